@@ -1,0 +1,352 @@
+//! The function catalog: every function the language knows, with its parameters, what it
+//! returns, a one-line description and an executable example.
+//!
+//! The checker uses it for names, arity and argument kinds; `docs/language.md` is generated
+//! from it; the browser uses it for autocomplete. Each family lives in a file of its own.
+
+mod aggregate;
+mod datetime;
+mod hashing;
+mod logic;
+mod math;
+mod nested;
+mod string;
+mod types;
+mod window;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The coarse kind of a value, as far as the checker can tell before data is seen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Anything: no constraint, or not known yet.
+    Any,
+    String,
+    Integer,
+    Float,
+    Decimal,
+    /// Integer, float or decimal.
+    Number,
+    Boolean,
+    Date,
+    Timestamp,
+    /// Date or timestamp.
+    Temporal,
+    List,
+    Struct,
+    /// What to match: a string (exact text), a pattern literal `p"…"` or a regex `/…/`.
+    Matcher,
+    /// A date/time unit given as a string: "year", "quarter", "month", "week", "day",
+    /// "hour", "minute", "second".
+    Unit,
+}
+
+impl Kind {
+    /// The name users see in messages and docs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Any => "any",
+            Kind::String => "string",
+            Kind::Integer => "integer",
+            Kind::Float => "float",
+            Kind::Decimal => "decimal",
+            Kind::Number => "number",
+            Kind::Boolean => "boolean",
+            Kind::Date => "date",
+            Kind::Timestamp => "timestamp",
+            Kind::Temporal => "date or timestamp",
+            Kind::List => "list",
+            Kind::Struct => "struct",
+            Kind::Matcher => "string, pattern or regex",
+            Kind::Unit => "unit",
+        }
+    }
+
+    /// Whether a value of kind `actual` may be passed where `self` is expected.
+    /// `Any` on either side always fits: the checker only reports what it knows is wrong.
+    pub fn accepts(self, actual: Kind) -> bool {
+        use Kind::*;
+        match (self, actual) {
+            (Any, _) | (_, Any) => true,
+            (a, b) if a == b => true,
+            (Number, Integer | Float | Decimal) => true,
+            // A number whose exact type is not known yet may turn out to fit.
+            (Integer | Float | Decimal, Number) => true,
+            (Float | Decimal, Integer) => true,
+            (Float, Decimal) | (Decimal, Float) => true,
+            (Temporal, Date | Timestamp) => true,
+            (Matcher, String) => true,
+            (Unit, String) => true,
+            _ => false,
+        }
+    }
+}
+
+/// Where a function may be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FunctionClass {
+    /// One value per row; usable anywhere an expression is.
+    Scalar,
+    /// Many rows to one value; usable in `aggregate`, `pivot … using` and `expect`.
+    Aggregate,
+    /// One value per row computed over a window; usable in `window`.
+    Window,
+}
+
+/// The family a function is documented under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    String,
+    Math,
+    DateTime,
+    TypeAndNull,
+    Logical,
+    Aggregate,
+    Window,
+    Nested,
+    Hashing,
+}
+
+impl Family {
+    pub const ALL: [Family; 9] = [
+        Family::String,
+        Family::Math,
+        Family::DateTime,
+        Family::TypeAndNull,
+        Family::Logical,
+        Family::Aggregate,
+        Family::Window,
+        Family::Nested,
+        Family::Hashing,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Family::String => "String functions",
+            Family::Math => "Math functions",
+            Family::DateTime => "Date and time functions",
+            Family::TypeAndNull => "Type and null functions",
+            Family::Logical => "Logical and conditional functions",
+            Family::Aggregate => "Aggregate functions",
+            Family::Window => "Window functions",
+            Family::Nested => "List and struct functions",
+            Family::Hashing => "Hashing and encoding functions",
+        }
+    }
+}
+
+/// One parameter of a function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Param {
+    pub name: &'static str,
+    pub kind: Kind,
+    /// May be left out (only trailing parameters are optional).
+    pub optional: bool,
+    /// Takes any number of further arguments of the same kind (only the last parameter).
+    pub variadic: bool,
+}
+
+/// A required parameter.
+pub const fn req(name: &'static str, kind: Kind) -> Param {
+    Param {
+        name,
+        kind,
+        optional: false,
+        variadic: false,
+    }
+}
+
+/// An optional trailing parameter.
+pub const fn opt(name: &'static str, kind: Kind) -> Param {
+    Param {
+        name,
+        kind,
+        optional: true,
+        variadic: false,
+    }
+}
+
+/// A last parameter that takes one or more arguments.
+pub const fn many(name: &'static str, kind: Kind) -> Param {
+    Param {
+        name,
+        kind,
+        optional: false,
+        variadic: true,
+    }
+}
+
+/// What a function returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Returns {
+    Fixed(Kind),
+    /// The kind of the argument at this index (for example `abs`, `coalesce`, `min`).
+    SameAs(usize),
+}
+
+/// A function of the language.
+#[derive(Clone, Copy, Debug)]
+pub struct FunctionDef {
+    pub name: &'static str,
+    pub family: Family,
+    pub class: FunctionClass,
+    pub params: &'static [Param],
+    pub returns: Returns,
+    /// One line, starting with a verb: "Converts text to upper case."
+    pub doc: &'static str,
+    /// An expression using the function. Scalar examples use literals only. Aggregate
+    /// examples use columns of the sample table (see [`SAMPLE_TABLE`]) and evaluate to one
+    /// value. Window examples use the sample table too, are evaluated as
+    /// `window order by id: r = <example>`, and produce one value per row.
+    pub example: &'static str,
+    /// What the example evaluates to, written as a literal of the language (`"ABC"`, `3`,
+    /// `2.5`, `true`, `null`, `@2024-02-29`, `[1, 2]`); for window functions a list with one
+    /// value per row of the sample table, in `id` order.
+    pub result: &'static str,
+}
+
+/// The table that aggregate and window examples run on, as recipe-language literals, one
+/// row per entry: `id`, `x` (integer), `price` (float), `s` (string), `g` (string),
+/// `d` (date), `flag` (boolean).
+pub const SAMPLE_TABLE: &str = "\
+id | x    | price | s    | g   | d           | flag
+1  | 1    | 1.5   | \"a\"  | \"p\" | @2024-01-31 | true
+2  | 2    | 2.25  | \"b\"  | \"p\" | @2024-02-29 | false
+3  | 2    | 2.25  | \"b\"  | \"q\" | @2024-02-29 | true
+4  | null | null  | null | \"q\" | null        | null
+5  | 5    | 10.0  | \"e\"  | \"q\" | @2024-12-31 | true
+";
+
+impl FunctionDef {
+    /// `round(x: number, digits?: integer) -> number`, as shown in messages and docs.
+    pub fn signature(&self) -> String {
+        let params: Vec<String> = self
+            .params
+            .iter()
+            .map(|p| {
+                let mark = if p.optional { "?" } else { "" };
+                let dots = if p.variadic { "..." } else { "" };
+                format!("{}{mark}: {}{dots}", p.name, p.kind.name())
+            })
+            .collect();
+        let ret = match self.returns {
+            Returns::Fixed(kind) => kind.name().to_string(),
+            Returns::SameAs(i) => self
+                .params
+                .get(i)
+                .map_or("any", |p| p.kind.name())
+                .to_string(),
+        };
+        format!("{}({}) -> {ret}", self.name, params.join(", "))
+    }
+
+    /// The fewest arguments a call may have.
+    pub fn min_args(&self) -> usize {
+        self.params.iter().filter(|p| !p.optional).count()
+    }
+
+    /// The most arguments a call may have, `None` when variadic.
+    pub fn max_args(&self) -> Option<usize> {
+        if self.params.iter().any(|p| p.variadic) {
+            None
+        } else {
+            Some(self.params.len())
+        }
+    }
+
+    /// The parameter that argument `index` binds to.
+    pub fn param_for(&self, index: usize) -> Option<&Param> {
+        self.params
+            .get(index)
+            .or_else(|| self.params.last().filter(|p| p.variadic))
+    }
+}
+
+/// Every function, in documentation order.
+pub fn functions() -> &'static [FunctionDef] {
+    static ALL: OnceLock<Vec<FunctionDef>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        [
+            string::FUNCTIONS,
+            math::FUNCTIONS,
+            datetime::FUNCTIONS,
+            types::FUNCTIONS,
+            logic::FUNCTIONS,
+            aggregate::FUNCTIONS,
+            window::FUNCTIONS,
+            nested::FUNCTIONS,
+            hashing::FUNCTIONS,
+        ]
+        .concat()
+    })
+}
+
+/// Looks a function up by name (names are case-insensitive).
+pub fn lookup(name: &str) -> Option<&'static FunctionDef> {
+    static INDEX: OnceLock<HashMap<String, usize>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        functions()
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.name.to_string(), i))
+            .collect()
+    });
+    index
+        .get(&name.to_ascii_lowercase())
+        .map(|&i| &functions()[i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_lowercase_and_many() {
+        let mut seen = std::collections::HashSet::new();
+        for f in functions() {
+            assert!(seen.insert(f.name), "duplicate function {}", f.name);
+            assert_eq!(f.name, f.name.to_ascii_lowercase());
+        }
+        assert!(
+            functions().len() >= 100,
+            "only {} functions",
+            functions().len()
+        );
+    }
+
+    #[test]
+    fn optional_and_variadic_parameters_come_last() {
+        for f in functions() {
+            let first_optional = f.params.iter().position(|p| p.optional);
+            if let Some(i) = first_optional {
+                assert!(f.params[i..].iter().all(|p| p.optional), "{}", f.name);
+            }
+            if let Some(i) = f.params.iter().position(|p| p.variadic) {
+                assert_eq!(i, f.params.len() - 1, "{}", f.name);
+            }
+        }
+    }
+
+    #[test]
+    fn every_function_is_documented_with_an_example() {
+        for f in functions() {
+            assert!(!f.doc.is_empty() && f.doc.ends_with('.'), "{}: doc", f.name);
+            assert!(
+                f.example.contains(f.name),
+                "{}: example {}",
+                f.name,
+                f.example
+            );
+            assert!(!f.result.is_empty(), "{}: result", f.name);
+        }
+    }
+
+    #[test]
+    fn signatures_read_well() {
+        assert_eq!(
+            lookup("ROUND").unwrap().signature(),
+            "round(x: number, digits?: integer) -> number"
+        );
+    }
+}

@@ -1,0 +1,504 @@
+//! Checking expressions: names, functions, arity, kinds and where a function may be used.
+//! Returns the kind each expression produces, as far as it can be known.
+
+use super::schema::{Lookup, Schema};
+use crate::ast::{BinaryOp, Expr, ExprKind, Literal, UnaryOp};
+use crate::catalog::{self, FunctionClass, FunctionDef, Kind, Returns};
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::pattern;
+use crate::span::Span;
+
+/// Which functions an expression may call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Allow {
+    /// Row by row: `derive`, `set`, `keep rows`, sort keys, …
+    Scalar,
+    /// Many rows to one value: `aggregate`, `pivot … using`, `expect`.
+    Aggregate,
+    /// `window`: window, aggregate (over the window) and scalar functions.
+    Window,
+}
+
+pub const UNITS: &[&str] = &[
+    "year", "quarter", "month", "week", "day", "hour", "minute", "second",
+];
+
+/// Where an expression stands.
+pub struct Scope<'a> {
+    pub schema: &'a Schema,
+    pub allow: Allow,
+    /// The input a join or lookup condition may name, as in `customers.id`.
+    pub table: Option<&'a str>,
+    /// In `aggregate`: the group keys, the only columns usable outside an aggregate function.
+    pub group_keys: Option<&'a [String]>,
+}
+
+pub struct ExprChecker<'s, 'd> {
+    pub scope: Scope<'s>,
+    pub diagnostics: &'d mut Vec<Diagnostic>,
+    /// Whether any aggregate function was called (for `expect`: table-level or per row).
+    pub saw_aggregate: bool,
+}
+
+impl ExprChecker<'_, '_> {
+    pub fn check(&mut self, expr: &Expr) -> Kind {
+        self.infer(expr, false)
+    }
+
+    /// Checks and says whether the expression can be a condition.
+    pub fn check_condition(&mut self, expr: &Expr, what: &str) -> Kind {
+        let kind = self.check(expr);
+        if !Kind::Boolean.accepts(kind) {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "type-mismatch",
+                    format!("{what} must be true or false, found {}", kind.name()),
+                    expr.span,
+                )
+                .with_label(format!("this is {}", article(kind)))
+                .with_hint(
+                    "compare it with something, for example `amount > 0` or `name is not null`",
+                ),
+            );
+        }
+        kind
+    }
+
+    fn error(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn infer(&mut self, expr: &Expr, in_aggregate: bool) -> Kind {
+        match &expr.kind {
+            ExprKind::Literal(literal) => self.literal(literal, expr.span),
+            ExprKind::Column(name) => self.column(&name.text, name.span, in_aggregate),
+            ExprKind::Qualified { table, column } => {
+                if self.scope.table != Some(table.text.as_str()) {
+                    let message = format!(
+                        "`{}.{}` names input `{}`, which this step does not read",
+                        table.text, column.text, table.text
+                    );
+                    self.error(
+                        Diagnostic::error("unknown-input", message, expr.span)
+                            .with_label("not available here")
+                            .with_hint(format!("only a `join {0}` or `lookup {0}` step can use the columns of `{0}`", table.text)),
+                    );
+                }
+                Kind::Any
+            }
+            ExprKind::Call { function, args } => {
+                self.call(&function.text, function.span, args, expr.span, in_aggregate)
+            }
+            ExprKind::Unary { op, expr: inner } => {
+                let kind = self.infer(inner, in_aggregate);
+                match op {
+                    UnaryOp::Not => {
+                        self.want(Kind::Boolean, kind, inner.span, "`not` needs");
+                        Kind::Boolean
+                    }
+                    UnaryOp::Neg => {
+                        self.want(Kind::Number, kind, inner.span, "`-` needs");
+                        kind
+                    }
+                }
+            }
+            ExprKind::Binary { op, left, right } => {
+                let l = self.infer(left, in_aggregate);
+                let r = self.infer(right, in_aggregate);
+                self.binary(*op, l, r, left, right)
+            }
+            ExprKind::IsNull { expr: inner, .. } => {
+                self.infer(inner, in_aggregate);
+                Kind::Boolean
+            }
+            ExprKind::InList {
+                expr: inner, list, ..
+            } => {
+                let kind = self.infer(inner, in_aggregate);
+                for item in list {
+                    let item_kind = self.infer(item, in_aggregate);
+                    self.comparable(kind, item_kind, item.span);
+                }
+                Kind::Boolean
+            }
+            ExprKind::Between {
+                expr: inner,
+                low,
+                high,
+                ..
+            } => {
+                let kind = self.infer(inner, in_aggregate);
+                for bound in [low, high] {
+                    let bound_kind = self.infer(bound, in_aggregate);
+                    self.comparable(kind, bound_kind, bound.span);
+                }
+                Kind::Boolean
+            }
+            ExprKind::Case {
+                branches,
+                otherwise,
+            } => {
+                let mut result = Kind::Any;
+                for (when, then) in branches {
+                    let w = self.infer(when, in_aggregate);
+                    self.want(Kind::Boolean, w, when.span, "a `when` condition must be");
+                    result = merge(result, self.infer(then, in_aggregate));
+                }
+                if let Some(otherwise) = otherwise {
+                    result = merge(result, self.infer(otherwise, in_aggregate));
+                }
+                result
+            }
+            ExprKind::List(items) => {
+                for item in items {
+                    self.infer(item, in_aggregate);
+                }
+                Kind::List
+            }
+            ExprKind::Struct(fields) => {
+                let mut seen: Vec<&str> = Vec::new();
+                for (name, value) in fields {
+                    if seen.contains(&name.text.as_str()) {
+                        self.error(Diagnostic::error(
+                            "duplicate-name",
+                            format!("field `{}` is given twice", name.text),
+                            name.span,
+                        ));
+                    }
+                    seen.push(&name.text);
+                    self.infer(value, in_aggregate);
+                }
+                Kind::Struct
+            }
+        }
+    }
+
+    fn literal(&mut self, literal: &Literal, span: Span) -> Kind {
+        match literal {
+            Literal::Null => Kind::Any,
+            Literal::Boolean(_) => Kind::Boolean,
+            Literal::Integer(_) => Kind::Integer,
+            Literal::Float(_) => Kind::Float,
+            Literal::String(_) => Kind::String,
+            Literal::Date(_) => Kind::Date,
+            Literal::Timestamp(_) => Kind::Timestamp,
+            Literal::Regex { .. } | Literal::Pattern(_) => {
+                if let Err(e) = pattern::matcher_regex(literal) {
+                    self.error(pattern_diagnostic(literal, span, e));
+                }
+                Kind::Matcher
+            }
+        }
+    }
+
+    fn column(&mut self, name: &str, span: Span, in_aggregate: bool) -> Kind {
+        if let (Allow::Aggregate, Some(keys), false) =
+            (self.scope.allow, self.scope.group_keys, in_aggregate)
+        {
+            if !keys.iter().any(|k| k == name) {
+                self.error(
+                    Diagnostic::error("not-aggregated", format!("column `{name}` is neither grouped nor aggregated"), span)
+                        .with_label("one value per group is needed here")
+                        .with_hint(format!("add `{name}` to `by`, or wrap it in an aggregate function such as first({name})")),
+                );
+                return Kind::Any;
+            }
+        }
+        let diagnostic = match self.scope.schema.find(name) {
+            Lookup::Found(column) => return column.kind,
+            Lookup::Unknown => return Kind::Any,
+            Lookup::Gone(gone) => Diagnostic::error(
+                "unknown-column",
+                format!("column `{name}` no longer exists"),
+                span,
+            )
+            .with_label("used here")
+            .with_note(gone.span, format!("{} here", gone.how)),
+            Lookup::Missing => unknown_column(self.scope.schema, name, span),
+        };
+        self.error(diagnostic);
+        Kind::Any
+    }
+
+    fn call(
+        &mut self,
+        name: &str,
+        name_span: Span,
+        args: &[Expr],
+        span: Span,
+        in_aggregate: bool,
+    ) -> Kind {
+        let Some(def) = catalog::lookup(name) else {
+            let hint = match did_you_mean(name, catalog::functions().iter().map(|f| f.name)) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "docs/language.md lists every function".to_string(),
+            };
+            self.error(
+                Diagnostic::error(
+                    "unknown-function",
+                    format!("unknown function `{name}`"),
+                    name_span,
+                )
+                .with_label("not a function")
+                .with_hint(hint),
+            );
+            for arg in args {
+                self.infer(arg, in_aggregate);
+            }
+            return Kind::Any;
+        };
+        self.placement(def, name_span, in_aggregate);
+        let inner_aggregate = in_aggregate || def.class == FunctionClass::Aggregate;
+        if def.class == FunctionClass::Aggregate {
+            self.saw_aggregate = true;
+        }
+        self.arity(def, args, span);
+        let mut kinds = Vec::with_capacity(args.len());
+        for (i, arg) in args.iter().enumerate() {
+            let kind = self.infer(arg, inner_aggregate);
+            kinds.push(kind);
+            let Some(param) = def.param_for(i) else {
+                continue;
+            };
+            if !param.kind.accepts(kind) {
+                self.error(
+                    Diagnostic::error(
+                        "type-mismatch",
+                        format!(
+                            "argument `{}` of `{}` must be {}, found {}",
+                            param.name,
+                            def.name,
+                            article(param.kind),
+                            kind.name()
+                        ),
+                        arg.span,
+                    )
+                    .with_label(format!("this is {}", article(kind)))
+                    .with_hint(def.signature()),
+                );
+            }
+            if param.kind == Kind::Unit {
+                if let ExprKind::Literal(Literal::String(unit)) = &arg.kind {
+                    if !UNITS.contains(&unit.as_str()) {
+                        let hint = match did_you_mean(unit, UNITS.iter().copied()) {
+                            Some(best) => format!("did you mean \"{best}\"?"),
+                            None => format!("the units are {}", UNITS.join(", ")),
+                        };
+                        self.error(
+                            Diagnostic::error(
+                                "bad-unit",
+                                format!("\"{unit}\" is not a unit of time"),
+                                arg.span,
+                            )
+                            .with_hint(hint),
+                        );
+                    }
+                }
+            }
+        }
+        match def.returns {
+            Returns::Fixed(kind) => kind,
+            Returns::SameAs(i) => match kinds.get(i) {
+                Some(Kind::Any) | None => def.params.get(i).map_or(Kind::Any, |p| p.kind),
+                Some(kind) => *kind,
+            },
+        }
+    }
+
+    fn placement(&mut self, def: &FunctionDef, span: Span, in_aggregate: bool) {
+        let problem = match (def.class, self.scope.allow) {
+            (FunctionClass::Aggregate, _) if in_aggregate => Some((
+                format!("aggregate function `{}` is inside another aggregate function", def.name),
+                "aggregate the values once; nest the result in a second `aggregate` step if needed".to_string(),
+            )),
+            (FunctionClass::Aggregate, Allow::Scalar) => Some((
+                format!("`{}` is an aggregate function and cannot be used row by row", def.name),
+                format!("use it in `aggregate`, `window` or `expect`, as in `aggregate by key: total = {}(…)`", def.name),
+            )),
+            (FunctionClass::Window, Allow::Scalar | Allow::Aggregate) => Some((
+                format!("`{}` is a window function", def.name),
+                format!("use it in a `window` step, as in `window order by date: r = {}(…)`", def.name),
+            )),
+            _ => None,
+        };
+        if let Some((message, hint)) = problem {
+            self.error(
+                Diagnostic::error("misplaced-function", message, span)
+                    .with_label("not allowed here")
+                    .with_hint(hint),
+            );
+        }
+    }
+
+    fn arity(&mut self, def: &FunctionDef, args: &[Expr], span: Span) {
+        let (min, max) = (def.min_args(), def.max_args());
+        let count = args.len();
+        if count >= min && max.is_none_or(|m| count <= m) {
+            return;
+        }
+        let expected = match max {
+            Some(m) if m == min => format!("{min} argument{}", if min == 1 { "" } else { "s" }),
+            Some(m) => format!("{min} to {m} arguments"),
+            None => format!("at least {min} argument{}", if min == 1 { "" } else { "s" }),
+        };
+        let span = if count > max.unwrap_or(usize::MAX) {
+            args[max.unwrap_or(0)].span.to(args[count - 1].span)
+        } else {
+            span
+        };
+        self.error(
+            Diagnostic::error(
+                "wrong-arity",
+                format!("`{}` takes {expected}, found {count}", def.name),
+                span,
+            )
+            .with_label(if count < min {
+                "too few arguments"
+            } else {
+                "too many arguments"
+            })
+            .with_hint(format!("the signature is {}", def.signature())),
+        );
+    }
+
+    fn want(&mut self, wanted: Kind, actual: Kind, span: Span, what: &str) {
+        if !wanted.accepts(actual) {
+            self.error(
+                Diagnostic::error(
+                    "type-mismatch",
+                    format!("{what} {}, found {}", article(wanted), actual.name()),
+                    span,
+                )
+                .with_label(format!("this is {}", article(actual))),
+            );
+        }
+    }
+
+    fn comparable(&mut self, a: Kind, b: Kind, span: Span) {
+        if !(a.accepts(b) || b.accepts(a)) {
+            self.error(
+                Diagnostic::error(
+                    "type-mismatch",
+                    format!("cannot compare {} with {}", article(a), article(b)),
+                    span,
+                )
+                .with_label(format!("this is {}", article(b)))
+                .with_hint(
+                    "convert one side first, for example with to_string(…) or to_integer(…)",
+                ),
+            );
+        }
+    }
+
+    fn binary(&mut self, op: BinaryOp, l: Kind, r: Kind, left: &Expr, right: &Expr) -> Kind {
+        match op {
+            BinaryOp::And | BinaryOp::Or => {
+                let what = format!("`{}` needs", op.symbol());
+                self.want(Kind::Boolean, l, left.span, &what);
+                self.want(Kind::Boolean, r, right.span, &what);
+                Kind::Boolean
+            }
+            _ if op.is_comparison() => {
+                self.comparable(l, r, right.span);
+                Kind::Boolean
+            }
+            BinaryOp::Concat => Kind::String,
+            _ => {
+                for (kind, side) in [(l, left), (r, right)] {
+                    if !Kind::Number.accepts(kind) {
+                        let hint = match kind {
+                            Kind::String => "to join text use `++` or concat(…); to read numbers from text use to_float(…)",
+                            Kind::Date | Kind::Timestamp | Kind::Temporal => "for dates use date_add(…) and date_diff(…)",
+                            _ => "arithmetic works on numbers",
+                        };
+                        self.error(
+                            Diagnostic::error(
+                                "type-mismatch",
+                                format!("`{}` needs numbers, found {}", op.symbol(), kind.name()),
+                                side.span,
+                            )
+                            .with_label(format!("this is {}", article(kind)))
+                            .with_hint(hint),
+                        );
+                    }
+                }
+                arithmetic(op, l, r)
+            }
+        }
+    }
+}
+
+/// The kind of `l op r` for arithmetic: integers stay integers except under `/`.
+fn arithmetic(op: BinaryOp, l: Kind, r: Kind) -> Kind {
+    use Kind::*;
+    match (op, l, r) {
+        (BinaryOp::Div, Integer | Float | Number, Integer | Float | Number) => Float,
+        (_, Integer, Integer) => Integer,
+        (_, Float, _) | (_, _, Float) => Float,
+        (_, Decimal, Decimal | Integer) | (_, Integer, Decimal) => Decimal,
+        _ => Number,
+    }
+}
+
+/// The kind of values that may come from two branches.
+fn merge(a: Kind, b: Kind) -> Kind {
+    match (a, b) {
+        (Kind::Any, k) | (k, Kind::Any) => k,
+        (a, b) if a == b => a,
+        (a, b) if Kind::Number.accepts(a) && Kind::Number.accepts(b) => Kind::Number,
+        _ => Kind::Any,
+    }
+}
+
+pub(super) fn article(kind: Kind) -> String {
+    match kind {
+        Kind::Any => "any value".to_string(),
+        Kind::Integer => "an integer".to_string(),
+        Kind::Matcher => "a string, pattern or regex".to_string(),
+        Kind::Temporal => "a date or timestamp".to_string(),
+        _ => format!("a {}", kind.name()),
+    }
+}
+
+pub(super) fn unknown_column(schema: &Schema, name: &str, span: Span) -> Diagnostic {
+    let hint = match did_you_mean(name, schema.names()) {
+        Some(best) => Some(format!("did you mean `{best}`?")),
+        None if schema.columns.len() <= 12 && !schema.columns.is_empty() => Some(format!(
+            "the columns here are {}",
+            schema
+                .names()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        None => None,
+    };
+    Diagnostic::error("unknown-column", format!("unknown column `{name}`"), span)
+        .with_label("no such column")
+        .with_hint_opt(hint)
+}
+
+/// A pattern or regex error, pointed at the exact place inside the literal when possible.
+pub(super) fn pattern_diagnostic(
+    literal: &Literal,
+    span: Span,
+    e: pattern::PatternError,
+) -> Diagnostic {
+    // The literal's text starts after `p"` or `/`.
+    let lead = match literal {
+        Literal::Pattern(_) => 2,
+        Literal::Regex { .. } => 1,
+        _ => 0,
+    };
+    let inner = if e.end > e.start && lead > 0 {
+        Span::new(
+            span.start + lead + e.start,
+            (span.start + lead + e.end).min(span.end),
+        )
+    } else {
+        span
+    };
+    Diagnostic::error("bad-pattern", e.message, inner)
+        .with_label("here")
+        .with_hint_opt(e.hint)
+}

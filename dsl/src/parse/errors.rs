@@ -1,0 +1,305 @@
+//! Turns pest's errors into diagnostics that speak the analyst's language: every grammar
+//! rule has a user-facing name, operators fold into "an operator", and a misspelt keyword
+//! gets a "did you mean".
+
+use super::Rule;
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::span::Span;
+use pest::error::{ErrorVariant, InputLocation};
+
+const RESERVED: &[&str] = &[
+    "and", "or", "not", "is", "null", "true", "false", "in", "between", "case", "when", "then",
+    "else", "end",
+];
+
+pub(super) fn from_pest(error: pest::error::Error<Rule>, text: &str, offset: usize) -> Diagnostic {
+    let at = match error.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let positives = match &error.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    let found = token_at(text, at);
+    let span = Span::new(
+        at,
+        at + found.len().max(1).min(text.len().saturating_sub(at).max(1)),
+    )
+    .offset(offset);
+
+    let mut expected: Vec<String> = Vec::new();
+    let mut keywords: Vec<&'static str> = Vec::new();
+    for rule in &positives {
+        if let Some(word) = keyword(*rule) {
+            keywords.push(word);
+        }
+        if let Some(name) = describe(*rule) {
+            if !expected.contains(&name) {
+                expected.push(name);
+            }
+        }
+    }
+    // "an expression" already covers names, literals, `not`, `case`, …: say it once.
+    let expression = "an expression".to_string();
+    if expected.contains(&expression) {
+        const COVERED: &[&str] = &[
+            "a column name",
+            "a whole number",
+            "a string in double quotes",
+            "a string, pattern or regex",
+            "`not`",
+            "`null`",
+            "`case`",
+            "`true`",
+            "`false`",
+        ];
+        expected.retain(|e| !COVERED.contains(&e.as_str()));
+    }
+    if found == "\"" && !text[at + 1..].contains('"') {
+        return Diagnostic::error(
+            "syntax",
+            "this string is never closed",
+            Span::new(at, text.len()).offset(offset),
+        )
+        .with_label("no closing quote on this line")
+        .with_hint("end it with \" on the same line; write \\\" for a quote inside it");
+    }
+    let found_text = if found.is_empty() {
+        "the end of the line".to_string()
+    } else {
+        format!("`{found}`")
+    };
+    let message = if expected.is_empty() {
+        format!("unexpected {found_text}")
+    } else {
+        format!("expected {}, found {found_text}", one_of(&expected))
+    };
+
+    let wants_name = positives
+        .iter()
+        .any(|r| matches!(r, Rule::column | Rule::ident | Rule::expr));
+    let hint = if wants_name && RESERVED.contains(&found.to_ascii_lowercase().as_str()) {
+        Some(format!(
+            "`{found}` is a keyword; to use it as a column name, write it in backquotes: `` `{found}` ``"
+        ))
+    } else if !found.is_empty() && found.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        did_you_mean(found, keywords.iter().copied()).map(|k| format!("did you mean `{k}`?"))
+    } else if found == "'" {
+        Some("strings are written in double quotes: \"text\"".to_string())
+    } else if found.starts_with("==")
+        || (found.starts_with('=') && text[..at].trim_end().ends_with('='))
+    {
+        Some("equality is written with a single `=`".to_string())
+    } else {
+        None
+    };
+    Diagnostic::error("syntax", message, span)
+        .with_label(match expected.len() {
+            0 => "unexpected here".to_string(),
+            _ => format!("expected {}", one_of(&expected)),
+        })
+        .with_hint_opt(hint)
+}
+
+/// The word, number or symbol at `at`: what the analyst will recognise as "what I wrote".
+fn token_at(text: &str, at: usize) -> &str {
+    let rest = &text[at.min(text.len())..];
+    let Some(first) = rest.chars().next() else {
+        return "";
+    };
+    let len = if first.is_alphanumeric() || first == '_' {
+        rest.find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len())
+    } else if "=<>!+-*/%".contains(first) {
+        rest.find(|c: char| !"=<>!+-*/%".contains(c))
+            .unwrap_or(rest.len())
+    } else {
+        first.len_utf8()
+    };
+    &rest[..len]
+}
+
+fn one_of(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}
+
+/// The keyword a `kw_*` rule stands for.
+fn keyword(rule: Rule) -> Option<&'static str> {
+    let name = format!("{rule:?}");
+    let word = name.strip_prefix("kw_")?;
+    // Rule names are 'static in pest's generated enum, but Debug gives us an owned String;
+    // look the word up in the fixed list instead of leaking it.
+    KEYWORDS.iter().copied().find(|k| *k == word)
+}
+
+/// Every `kw_*` rule's word, so that suggestions can borrow a `'static` string.
+const KEYWORDS: &[&str] = &[
+    "rename",
+    "drop",
+    "keep",
+    "move",
+    "derive",
+    "set",
+    "settype",
+    "merge",
+    "split",
+    "extract",
+    "replace",
+    "countpattern",
+    "delete",
+    "dedup",
+    "sort",
+    "fill",
+    "header",
+    "limit",
+    "aggregate",
+    "pivot",
+    "unpivot",
+    "splitrows",
+    "nest",
+    "unnest",
+    "flatten",
+    "window",
+    "join",
+    "lookup",
+    "union",
+    "expect",
+    "to",
+    "start",
+    "end",
+    "before",
+    "after",
+    "where",
+    "with",
+    "into",
+    "on",
+    "from",
+    "matching",
+    "rows",
+    "row",
+    "by",
+    "first",
+    "last",
+    "asc",
+    "desc",
+    "nulls",
+    "down",
+    "up",
+    "offset",
+    "as",
+    "using",
+    "prefix",
+    "order",
+    "kind",
+    "inner",
+    "left",
+    "right",
+    "full",
+    "semi",
+    "anti",
+    "columns",
+    "name",
+    "position",
+    "else",
+    "warn",
+    "fail",
+    "list",
+    "struct",
+    "string",
+    "integer",
+    "float",
+    "boolean",
+    "decimal",
+    "date",
+    "timestamp",
+    "and",
+    "or",
+    "not",
+    "is",
+    "null",
+    "true",
+    "false",
+    "in",
+    "between",
+    "case",
+    "when",
+    "then",
+];
+
+/// The name of a rule as the analyst should read it, or `None` for rules that only make
+/// noise in a message.
+fn describe(rule: Rule) -> Option<String> {
+    if let Some(word) = keyword(rule) {
+        return Some(format!("`{word}`"));
+    }
+    let text = match rule {
+        Rule::EOI | Rule::comment => "the end of the line",
+        Rule::column | Rule::ident | Rule::quoted_ident => "a column name",
+        Rule::expr
+        | Rule::operand
+        | Rule::paren
+        | Rule::call
+        | Rule::qualified
+        | Rule::list
+        | Rule::struct_lit
+        | Rule::case_expr
+        | Rule::null
+        | Rule::boolean
+        | Rule::float
+        | Rule::timestamp
+        | Rule::date
+        | Rule::neg
+        | Rule::not => "an expression",
+        Rule::integer => "a whole number",
+        Rule::string => "a string in double quotes",
+        Rule::regex | Rule::pattern | Rule::matcher => "a string, pattern or regex",
+        Rule::or
+        | Rule::and
+        | Rule::eq
+        | Rule::ne
+        | Rule::le
+        | Rule::ge
+        | Rule::lt
+        | Rule::gt
+        | Rule::concat_op
+        | Rule::add
+        | Rule::sub
+        | Rule::mul
+        | Rule::div
+        | Rule::rem
+        | Rule::is_null
+        | Rule::is_not_null
+        | Rule::in_list
+        | Rule::not_in
+        | Rule::between
+        | Rule::not_between => "an operator",
+        Rule::type_simple
+        | Rule::type_decimal
+        | Rule::type_date
+        | Rule::type_timestamp
+        | Rule::type_list
+        | Rule::type_struct => "a type",
+        Rule::rename_pair => "`old to new`",
+        Rule::assignment => "`name = expression`",
+        Rule::move_target => "`to start`, `to end`, `before column` or `after column`",
+        Rule::join_kind => "a join kind (inner, left, right, full, semi, anti)",
+        Rule::sort_key => "a sort key",
+        Rule::group_key => "a group key",
+        Rule::where_clause => "`where`",
+        _ => return step_rule_name(rule).map(|s| format!("`{s}`")),
+    };
+    Some(text.to_string())
+}
+
+fn step_rule_name(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::keep_rows | Rule::keep_columns => "keep",
+        Rule::delete_rows => "delete rows",
+        _ => return None,
+    })
+}

@@ -1,0 +1,178 @@
+//! Text → [`Recipe`]. Each line is parsed on its own, so one bad step is reported and the
+//! rest of the recipe is still read: the analyst sees every error at once.
+
+mod errors;
+mod expr;
+mod literal;
+mod step;
+
+use crate::ast::{Comment, Line, Recipe};
+use crate::diagnostics::{did_you_mean, Diagnostic, Error};
+use crate::span::Span;
+use pest::iterators::Pair;
+use pest::Parser as _;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "grammar.pest"]
+pub(crate) struct Grammar;
+
+/// The keywords that start a step.
+pub const TRANSFORMS: &[&str] = &[
+    "rename",
+    "drop",
+    "keep",
+    "move",
+    "derive",
+    "set",
+    "settype",
+    "merge",
+    "split",
+    "extract",
+    "replace",
+    "countpattern",
+    "delete",
+    "dedup",
+    "sort",
+    "fill",
+    "header",
+    "limit",
+    "aggregate",
+    "pivot",
+    "unpivot",
+    "splitrows",
+    "nest",
+    "unnest",
+    "flatten",
+    "window",
+    "join",
+    "lookup",
+    "union",
+    "expect",
+];
+
+/// The result of parsing: the recipe as far as it could be read, and what was wrong.
+/// Lines that failed to parse are left out of `recipe`.
+#[derive(Debug)]
+pub struct Parsed {
+    pub recipe: Recipe,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Parsed {
+    pub fn into_result(self) -> Result<Recipe, Error> {
+        if self.diagnostics.iter().any(Diagnostic::is_error) {
+            Err(Error {
+                diagnostics: self.diagnostics,
+            })
+        } else {
+            Ok(self.recipe)
+        }
+    }
+}
+
+/// Parses a whole recipe, collecting a diagnostic for every line that does not parse.
+pub fn parse(source: &str) -> Parsed {
+    let mut recipe = Recipe::default();
+    let mut diagnostics = Vec::new();
+    let mut offset = 0;
+    for raw in source.split_inclusive('\n') {
+        let text = raw.trim_end_matches(['\n', '\r']);
+        match parse_line(text, offset) {
+            Ok(line) => recipe.lines.push(line),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+        offset += raw.len();
+    }
+    // A trailing newline does not make a blank line; neither do blank lines at the end.
+    while matches!(recipe.lines.last(), Some(Line::Blank)) {
+        recipe.lines.pop();
+    }
+    Parsed {
+        recipe,
+        diagnostics,
+    }
+}
+
+/// Parses one expression on its own (for example a filter typed in the browser).
+pub fn parse_expr(source: &str) -> Result<crate::ast::Expr, Diagnostic> {
+    let pairs = Grammar::parse(Rule::expr, source).map_err(|e| errors::from_pest(e, source, 0))?;
+    let pair = pairs
+        .into_iter()
+        .next()
+        .expect("pest returns the rule it was asked for");
+    let end = pair.as_span().end();
+    if end < source.trim_end().len() {
+        let span = Span::new(end, source.trim_end().len());
+        return Err(
+            Diagnostic::error("syntax", "unexpected text after the expression", span)
+                .with_label("not part of the expression"),
+        );
+    }
+    expr::build(pair, 0)
+}
+
+fn parse_line(text: &str, offset: usize) -> Result<Line, Diagnostic> {
+    if text.trim().is_empty() {
+        return Ok(Line::Blank);
+    }
+    if let Some(unknown) = unknown_transform(text, offset) {
+        return Err(unknown);
+    }
+    let mut pairs =
+        Grammar::parse(Rule::line, text).map_err(|e| errors::from_pest(e, text, offset))?;
+    let line = pairs
+        .next()
+        .expect("pest returns the rule it was asked for");
+    let mut step = None;
+    let mut comment = None;
+    for pair in line.into_inner() {
+        match pair.as_rule() {
+            Rule::comment => comment = Some(build_comment(pair, offset)),
+            Rule::EOI => {}
+            _ => step = Some(step::build(pair, offset)?),
+        }
+    }
+    Ok(match (step, comment) {
+        (Some(step), comment) => Line::Step(step, comment),
+        (None, Some(comment)) => Line::Comment(comment),
+        (None, None) => Line::Blank,
+    })
+}
+
+fn build_comment(pair: Pair<Rule>, offset: usize) -> Comment {
+    let span = pair.as_span();
+    Comment {
+        text: pair.as_str()[1..].trim_end().to_string(),
+        span: Span::new(span.start(), span.end()).offset(offset),
+    }
+}
+
+/// A line that starts with a word that is not a transform gets its own message, with the
+/// closest transform as a suggestion, rather than a list of everything that could start a step.
+fn unknown_transform(text: &str, offset: usize) -> Option<Diagnostic> {
+    let start = text.len() - text.trim_start().len();
+    let word: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    if word.is_empty() || TRANSFORMS.contains(&word.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    let span = Span::new(start, start + word.len()).offset(offset);
+    let hint = match did_you_mean(&word, TRANSFORMS.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => "a step starts with a transform such as `rename`, `derive` or `keep rows`".into(),
+    };
+    Some(
+        Diagnostic::error(
+            "unknown-transform",
+            format!("unknown transform `{word}`"),
+            span,
+        )
+        .with_label("not a transform")
+        .with_hint(hint),
+    )
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

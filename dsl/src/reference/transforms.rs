@@ -1,0 +1,297 @@
+//! The reference entry of every transform: its syntax, what it does, and examples. The
+//! examples are recipes in canonical form; the test suite parses, prints and checks each.
+
+/// The families transforms are documented under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransformFamily {
+    Columns,
+    Rows,
+    Reshape,
+    Combine,
+    Quality,
+}
+
+impl TransformFamily {
+    pub const ALL: [TransformFamily; 5] = [
+        TransformFamily::Columns,
+        TransformFamily::Rows,
+        TransformFamily::Reshape,
+        TransformFamily::Combine,
+        TransformFamily::Quality,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            TransformFamily::Columns => "Column operations",
+            TransformFamily::Rows => "Row operations",
+            TransformFamily::Reshape => "Reshaping",
+            TransformFamily::Combine => "Combining tables",
+            TransformFamily::Quality => "Data quality",
+        }
+    }
+}
+
+pub struct TransformDoc {
+    pub keyword: &'static str,
+    pub family: TransformFamily,
+    /// The syntax, with `[optional]` parts and `a | b` choices.
+    pub syntax: &'static str,
+    pub doc: &'static str,
+    /// Canonical recipe text; each example is checked on its own.
+    pub examples: &'static [&'static str],
+}
+
+use TransformFamily::*;
+
+pub const TRANSFORMS: &[TransformDoc] = &[
+    TransformDoc {
+        keyword: "rename",
+        family: Columns,
+        syntax: "rename OLD to NEW[, OLD to NEW]...",
+        doc: "Renames columns. Every rename in a step happens at once, so two columns can swap names. The new name must not belong to another column.",
+        examples: &["rename `Cust Name` to customer, `Amt ($)` to amount", "rename a to b, b to a"],
+    },
+    TransformDoc {
+        keyword: "drop",
+        family: Columns,
+        syntax: "drop COLUMN[, COLUMN]...",
+        doc: "Removes columns. Using a dropped column in a later step is an error that points at the step that dropped it.",
+        examples: &["drop internal_id, notes"],
+    },
+    TransformDoc {
+        keyword: "keep",
+        family: Columns,
+        syntax: "keep COLUMN[, COLUMN]...",
+        doc: "Keeps only the listed columns, in the listed order, and removes every other column.",
+        examples: &["keep customer, amount, ordered_at"],
+    },
+    TransformDoc {
+        keyword: "move",
+        family: Columns,
+        syntax: "move COLUMN[, COLUMN]... to start | to end | before COLUMN | after COLUMN",
+        doc: "Moves columns, keeping their order among themselves.",
+        examples: &["move amount, quantity to start", "move city after customer"],
+    },
+    TransformDoc {
+        keyword: "derive",
+        family: Columns,
+        syntax: "derive NAME = EXPRESSION[, NAME = EXPRESSION]...",
+        doc: "Adds new columns computed row by row. A later assignment in the same step may use an earlier one. Deriving a column that already exists is an error: use `set` to change a column.",
+        examples: &["derive total = amount * quantity", "derive net = gross - tax, margin = net / gross"],
+    },
+    TransformDoc {
+        keyword: "set",
+        family: Columns,
+        syntax: "set COLUMN = EXPRESSION[, COLUMN = EXPRESSION]... [where CONDITION]",
+        doc: "Replaces the values of existing columns. With `where`, only the rows where the condition is true change; the others keep their value. All values are computed from the row as it was before the step.",
+        examples: &["set customer = proper(trim(customer))", "set amount = 0 where amount is null"],
+    },
+    TransformDoc {
+        keyword: "settype",
+        family: Columns,
+        syntax: "settype COLUMN TYPE[, COLUMN TYPE]...",
+        doc: "Converts columns to a type: string, integer, float, boolean, decimal(PRECISION, SCALE), date[(FORMAT)], timestamp[(FORMAT)], list<TYPE> or struct<NAME: TYPE, ...>. Formats use strftime codes. A value that does not fit the type becomes null and is counted as mismatched, never dropped silently.",
+        examples: &["settype amount decimal(12, 2), ordered_at timestamp(\"%m/%d/%Y %H:%M\")", "settype quantity integer, shipped date"],
+    },
+    TransformDoc {
+        keyword: "merge",
+        family: Columns,
+        syntax: "merge COLUMN, COLUMN[, COLUMN]... [with SEPARATOR] into NAME",
+        doc: "Joins the text of several columns into a new column placed after the last of them; the source columns stay. Nulls are skipped.",
+        examples: &["merge first_name, last_name with \" \" into full_name"],
+    },
+    TransformDoc {
+        keyword: "split",
+        family: Columns,
+        syntax: "split COLUMN on MATCHER [limit N] [into NAME, NAME...]",
+        doc: "Splits text into several columns at each match of a string, pattern or regex, replacing the column. `limit N` splits at the first N matches (N + 1 columns, the last holding the rest); without `limit` the number of names sets it. Without `into`, the parts are named COLUMN_1, COLUMN_2, ... Missing parts are null.",
+        examples: &["split address on \",\" limit 1 into street, city", "split code on p\"{digit}+\" limit 2"],
+    },
+    TransformDoc {
+        keyword: "extract",
+        family: Columns,
+        syntax: "extract NAME[, NAME]... from COLUMN matching MATCHER",
+        doc: "Copies the first match of a pattern or regex into a new column (null when nothing matches). With several names, each bracketed group of the pattern goes to its own column.",
+        examples: &["extract zip from address matching p\"{digit}{5}\"", "extract area, number from phone matching /(\\d{3})-(\\d{4})/"],
+    },
+    TransformDoc {
+        keyword: "replace",
+        family: Columns,
+        syntax: "replace COLUMN[, COLUMN]... matching MATCHER with TEXT",
+        doc: "Replaces every match in text columns. In the replacement, $1, $2, ... stand for a regex's groups.",
+        examples: &["replace city matching /\\bst\\.?$/i with \"Street\"", "replace phone matching p\"{space}\" with \"\""],
+    },
+    TransformDoc {
+        keyword: "countpattern",
+        family: Columns,
+        syntax: "countpattern NAME from COLUMN matching MATCHER",
+        doc: "Adds an integer column counting the matches in a text column (0 for no match, null for null).",
+        examples: &["countpattern digits from phone matching p\"{digit}\""],
+    },
+    TransformDoc {
+        keyword: "keep rows",
+        family: Rows,
+        syntax: "keep rows where CONDITION",
+        doc: "Keeps the rows where the condition is true. Rows where it is false or null are removed, and counted in the run summary.",
+        examples: &["keep rows where amount > 0 and customer is not null"],
+    },
+    TransformDoc {
+        keyword: "delete rows",
+        family: Rows,
+        syntax: "delete rows where CONDITION",
+        doc: "Removes the rows where the condition is true; rows where it is null stay.",
+        examples: &["delete rows where city in [\"\", \"n/a\"]"],
+    },
+    TransformDoc {
+        keyword: "dedup",
+        family: Rows,
+        syntax: "dedup [by COLUMN[, COLUMN]...] [keep first | keep last]",
+        doc: "Removes duplicate rows: rows equal in every column, or in the listed columns. The first row of each group in table order stays unless `keep last` is given.",
+        examples: &["dedup", "dedup by order_id keep last"],
+    },
+    TransformDoc {
+        keyword: "sort",
+        family: Rows,
+        syntax: "sort by EXPRESSION [desc] [nulls first | nulls last][, ...]",
+        doc: "Sorts the rows. Nulls come last when ascending and first when descending unless told otherwise. The sort is stable.",
+        examples: &["sort by ordered_at desc, customer", "sort by amount nulls first"],
+    },
+    TransformDoc {
+        keyword: "fill",
+        family: Rows,
+        syntax: "fill COLUMN[, COLUMN]... down | up | with EXPRESSION",
+        doc: "Fills missing values (nulls): `down` copies the last value above, `up` the next value below, `with` a value.",
+        examples: &["fill city down", "fill amount, quantity with 0"],
+    },
+    TransformDoc {
+        keyword: "header",
+        family: Rows,
+        syntax: "header [row N]",
+        doc: "Names the columns from a row of the input (the first unless told) and removes that row and the rows above it. It must be the first step.",
+        examples: &["header", "header row 3"],
+    },
+    TransformDoc {
+        keyword: "limit",
+        family: Rows,
+        syntax: "limit N [offset M]",
+        doc: "Keeps at most N rows, after skipping M.",
+        examples: &["limit 100", "limit 10 offset 20"],
+    },
+    TransformDoc {
+        keyword: "aggregate",
+        family: Reshape,
+        syntax: "aggregate [by KEY [as NAME][, ...]]: NAME = AGGREGATE[, NAME = AGGREGATE]...",
+        doc: "Groups rows by the keys and computes one row per group. The result has the keys and the named values, nothing else. A computed key needs a name.",
+        examples: &[
+            "aggregate by customer, year(ordered_at) as year: revenue = sum(total), orders = count()",
+            "aggregate: rows = count(), customers = count_distinct(customer)",
+        ],
+    },
+    TransformDoc {
+        keyword: "pivot",
+        family: Reshape,
+        syntax: "pivot COLUMN [in [VALUE, ...]] using AGGREGATE [by COLUMN[, COLUMN]...]",
+        doc: "Turns the values of a column into columns, each holding the aggregate for its value, one row per group of the `by` columns. With `in`, only the listed values become columns (and the schema is known before the run).",
+        examples: &["pivot month in [\"jan\", \"feb\", \"mar\"] using sum(amount) by customer"],
+    },
+    TransformDoc {
+        keyword: "unpivot",
+        family: Reshape,
+        syntax: "unpivot COLUMN[, COLUMN]... into KEY, VALUE",
+        doc: "Turns columns into rows: for each row and each listed column, a row with the column's name in KEY and its value in VALUE.",
+        examples: &["unpivot jan, feb, mar into month, amount"],
+    },
+    TransformDoc {
+        keyword: "splitrows",
+        family: Reshape,
+        syntax: "splitrows COLUMN on MATCHER",
+        doc: "Splits text at each match and makes one row per part, copying the other columns.",
+        examples: &["splitrows tags on \",\""],
+    },
+    TransformDoc {
+        keyword: "nest",
+        family: Reshape,
+        syntax: "nest COLUMN[, COLUMN]... into NAME [as struct | as list]",
+        doc: "Packs columns into one struct column (fields named after the columns) or list column; the source columns stay.",
+        examples: &["nest street, city, zip into address", "nest q1, q2, q3, q4 into quarters as list"],
+    },
+    TransformDoc {
+        keyword: "unnest",
+        family: Reshape,
+        syntax: "unnest COLUMN [prefix TEXT]",
+        doc: "Unpacks a struct column into one column per field, named by the field with an optional prefix.",
+        examples: &["unnest address prefix \"address_\""],
+    },
+    TransformDoc {
+        keyword: "flatten",
+        family: Reshape,
+        syntax: "flatten COLUMN",
+        doc: "Makes one row per element of a list column, copying the other columns. An empty or null list makes one row with null.",
+        examples: &["flatten items"],
+    },
+    TransformDoc {
+        keyword: "window",
+        family: Reshape,
+        syntax: "window [by COLUMN[, ...]] [order by EXPRESSION [desc][, ...]]: NAME = EXPRESSION[, ...]",
+        doc: "Adds columns computed over a window of rows: the rows of the same `by` group, in the given order. Window functions (row_number, lag, rolling_sum, ...) and aggregates (sum, avg, ...) may be used.",
+        examples: &["window by customer order by ordered_at: running = running_sum(amount), previous = lag(amount, 1)"],
+    },
+    TransformDoc {
+        keyword: "join",
+        family: Combine,
+        syntax: "join INPUT on CONDITION [kind inner | left | right | full | semi | anti]",
+        doc: "Joins another input, named abstractly and bound when the recipe runs. In the condition, the other input's columns are written INPUT.column. The default kind is inner.",
+        examples: &["join customers on customer_id = customers.id kind left"],
+    },
+    TransformDoc {
+        keyword: "lookup",
+        family: Combine,
+        syntax: "lookup INPUT on CONDITION [columns COLUMN[, ...]]",
+        doc: "Adds columns from another input where the condition matches, keeping every row exactly once (the first match wins; no match gives nulls).",
+        examples: &["lookup airlines on carrier = airlines.carrier columns name"],
+    },
+    TransformDoc {
+        keyword: "union",
+        family: Combine,
+        syntax: "union INPUT[, INPUT]... [by name | by position]",
+        doc: "Appends the rows of other inputs. By name (the default) columns are matched by name and missing ones are null; by position they are matched in order.",
+        examples: &["union archive_2023, archive_2022 by name"],
+    },
+    TransformDoc {
+        keyword: "expect",
+        family: Quality,
+        syntax: "expect CONDITION [else fail | else warn]",
+        doc: "States what must hold, checked on every run. A condition on columns must hold on every row; a condition with aggregates (count(), is_unique(...)) must hold for the table. `else fail` (the default) stops the run before output is written; `else warn` records the number of violating rows.",
+        examples: &["expect amount >= 0", "expect count() > 0", "expect is_unique(order_id) else warn"],
+    },
+];
+
+/// The reference entry for a transform keyword.
+pub fn transform(keyword: &str) -> Option<&'static TransformDoc> {
+    TRANSFORMS.iter().find(|t| t.keyword == keyword)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_transform_is_documented_and_every_entry_is_a_transform() {
+        let recipe = crate::parse(crate::parse::tests::EVERY_TRANSFORM).recipe;
+        let used: Vec<&str> = recipe.steps().map(|s| s.kind.keyword()).collect();
+        for keyword in &used {
+            assert!(
+                transform(keyword).is_some(),
+                "`{keyword}` has no reference entry"
+            );
+        }
+        for t in TRANSFORMS {
+            assert!(
+                used.contains(&t.keyword),
+                "`{}` is documented but not in EVERY_TRANSFORM",
+                t.keyword
+            );
+            assert!(!t.examples.is_empty(), "`{}` has no example", t.keyword);
+        }
+    }
+}

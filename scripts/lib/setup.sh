@@ -1,0 +1,36 @@
+# Shared by scripts/*: installs what the project needs, each step idempotent and quiet
+# when there is nothing to do.
+
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-auto}"
+
+step() {
+  printf '\n==> %s\n' "$*"
+}
+
+ensure_rust_components() {
+  local have
+  have=$(rustup component list --installed 2>/dev/null || true)
+  for c in rustfmt clippy; do
+    if ! grep -q "^$c" <<<"$have"; then
+      rustup component add "$c"
+    fi
+  done
+}
+
+ensure_wasm_target() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+# Adds up cargo test's "test result:" lines into one closing line.
+summarise_cargo_test() {
+  awk '/^test result:/ {
+         for (i = 1; i <= NF; i++) {
+           if ($(i) ~ /^passed/) p += $(i - 1)
+           if ($(i) ~ /^failed/) f += $(i - 1)
+           if ($(i) ~ /^ignored/) s += $(i - 1)
+         }
+       }
+       END { printf "\n%d passed, %d failed, %d skipped\n", p, f, s }' "$1"
+}

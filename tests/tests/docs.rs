@@ -1,0 +1,163 @@
+//! The documentation is executable: `docs/language.md` is generated from the reference and
+//! the catalog, and every example in it parses, prints back to itself and checks clean.
+
+use std::path::{Path, PathBuf};
+use wrangle_dsl::catalog::{functions, FunctionClass, Kind};
+use wrangle_dsl::check::{check, parse_and_check, Column, Schema};
+use wrangle_dsl::diagnostics::render_plain;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the repo")
+        .to_path_buf()
+}
+
+#[test]
+fn language_reference_is_up_to_date() {
+    let path = repo().join("docs/language.md");
+    let generated = wrangle_dsl::reference::language_reference();
+    if std::env::var_os("WRANGLE_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &generated).expect("docs/language.md is writable");
+        return;
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == generated,
+        "docs/language.md is out of date: run `WRANGLE_UPDATE_DOCS=1 cargo test -p wrangle-tests --test docs`"
+    );
+}
+
+/// The ```wrangle blocks of a Markdown file, with the line each starts on.
+fn wrangle_blocks(markdown: &str) -> Vec<(usize, String)> {
+    let mut blocks = Vec::new();
+    let mut current: Option<(usize, String)> = None;
+    for (i, line) in markdown.lines().enumerate() {
+        match (&mut current, line.trim_end()) {
+            (None, "```wrangle") => current = Some((i + 2, String::new())),
+            (Some(_), "```") => blocks.push(current.take().expect("inside a block")),
+            (Some((_, text)), line) => {
+                text.push_str(line);
+                text.push('\n');
+            }
+            (None, _) => {}
+        }
+    }
+    blocks
+}
+
+#[test]
+fn every_example_in_the_docs_parses_prints_and_checks() {
+    let mut count = 0;
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("docs"))
+        .expect("docs/ exists")
+        .map(|e| e.expect("readable").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.push(repo().join("README.md"));
+    for path in files {
+        let markdown = std::fs::read_to_string(&path).expect("readable");
+        for (line, block) in wrangle_blocks(&markdown) {
+            let name = format!("{}:{line}", path.display());
+            let (parsed, checked) = parse_and_check(&block, None);
+            let drawn: String = checked
+                .diagnostics
+                .iter()
+                .map(|d| render_plain(d, &name, &block))
+                .collect();
+            assert!(checked.diagnostics.is_empty(), "{name}:\n{drawn}");
+            assert_eq!(
+                wrangle_dsl::print(&parsed.recipe),
+                block,
+                "{name} is not in canonical form"
+            );
+            count += 1;
+        }
+    }
+    assert!(count >= 40, "only {count} examples found");
+}
+
+fn sample_schema() -> Schema {
+    let columns = [
+        ("id", Kind::Integer),
+        ("x", Kind::Integer),
+        ("price", Kind::Float),
+        ("s", Kind::String),
+        ("g", Kind::String),
+        ("d", Kind::Date),
+        ("flag", Kind::Boolean),
+    ];
+    Schema::known(
+        columns
+            .iter()
+            .map(|(n, k)| Column {
+                name: n.to_string(),
+                kind: *k,
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn every_function_example_checks_against_the_sample_table() {
+    for f in functions() {
+        let step = match f.class {
+            FunctionClass::Scalar => format!("derive r = {}\n", f.example),
+            FunctionClass::Aggregate => format!("aggregate: r = {}\n", f.example),
+            FunctionClass::Window => format!("window order by id: r = {}\n", f.example),
+        };
+        let parsed = wrangle_dsl::parse(&step);
+        let checked = check(&parsed.recipe, Some(sample_schema()));
+        let all: Vec<_> = parsed
+            .diagnostics
+            .iter()
+            .chain(&checked.diagnostics)
+            .collect();
+        let drawn: String = all.iter().map(|d| render_plain(d, f.name, &step)).collect();
+        assert!(all.is_empty(), "example of {}:\n{drawn}", f.name);
+        // The printed form is the documented form.
+        assert_eq!(
+            wrangle_dsl::print(&parsed.recipe),
+            step,
+            "example of {} is not canonical",
+            f.name
+        );
+        // The documented result is a literal of the language.
+        let result = wrangle_dsl::parse_expr(f.result);
+        assert!(
+            result.is_ok(),
+            "result of {} does not parse: {}",
+            f.name,
+            f.result
+        );
+    }
+}
+
+#[test]
+fn every_example_recipe_checks_clean_and_is_canonical() {
+    let mut count = 0;
+    for dir in std::fs::read_dir(repo().join("examples")).expect("examples/ exists") {
+        for entry in std::fs::read_dir(dir.expect("readable").path()).expect("a folder") {
+            let path = entry.expect("readable").path();
+            if path.extension().is_none_or(|e| e != "wrangle") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).expect("readable");
+            let name = path.display().to_string();
+            let (parsed, checked) = parse_and_check(&source, None);
+            let drawn: String = checked
+                .diagnostics
+                .iter()
+                .map(|d| render_plain(d, &name, &source))
+                .collect();
+            assert!(checked.diagnostics.is_empty(), "{drawn}");
+            assert_eq!(
+                wrangle_dsl::print(&parsed.recipe),
+                source,
+                "{name} is not in canonical form"
+            );
+            count += 1;
+        }
+    }
+    assert!(count >= 2, "only {count} example recipes");
+}
