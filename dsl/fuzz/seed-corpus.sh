@@ -11,7 +11,7 @@ for md in ../../docs/*.md; do
     /^```$/ && inside { inside = 0; close(file); next }
     inside { print > file }' "$md"
 done
-for f in ../../examples/*/*.wrangle ../../tests/diagnostics/*.wrangle; do
+for f in ../../examples/*/*.wrangle ../../tests/diagnostics/*.wrangle regressions/*.wrangle; do
   [ -f "$f" ] && cp "$f" "corpus/parse/$(basename "$(dirname "$f")")-$(basename "$f")" && n=$((n+1))
 done
 echo "corpus: $(ls corpus/parse | wc -l) files"

@@ -170,7 +170,9 @@ fn build_primary(pair: Pair<Rule>, offset: usize) -> Result<Expr, Diagnostic> {
         }
         Rule::call => {
             let mut parts = pair.into_inner();
-            let function = name(parts.next().expect("grammar: function name"), offset);
+            // Function names are case-insensitive; the tree holds the canonical lower case.
+            let mut function = name(parts.next().expect("grammar: function name"), offset);
+            function.text = function.text.to_ascii_lowercase();
             let args = parts.map(|p| build(p, offset)).collect::<Result<_, _>>()?;
             ExprKind::Call { function, args }
         }

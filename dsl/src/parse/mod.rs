@@ -78,12 +78,15 @@ pub fn parse(source: &str) -> Parsed {
     for raw in source.split_inclusive('\n') {
         let text = raw.trim_end_matches(['\n', '\r']);
         match parse_line(text, offset) {
+            // Blank lines at the top, or after another blank line, carry nothing: the
+            // printer leaves them out, so the tree does too.
+            Ok(Line::Blank) if matches!(recipe.lines.last(), None | Some(Line::Blank)) => {}
             Ok(line) => recipe.lines.push(line),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
         offset += raw.len();
     }
-    // A trailing newline does not make a blank line; neither do blank lines at the end.
+    // Nor do blank lines at the end.
     while matches!(recipe.lines.last(), Some(Line::Blank)) {
         recipe.lines.pop();
     }

@@ -192,3 +192,22 @@ fn string_escapes_decode_and_unknown_ones_are_errors() {
     let bad = parse(r#"derive s = "C:\path""#);
     assert_eq!(bad.diagnostics[0].code, "bad-escape");
 }
+
+#[test]
+fn function_names_are_case_insensitive_and_stored_lower_case() {
+    // Found by the fuzzer: the printer wrote `upper` for `UPPER`, so the trees differed.
+    let parsed = parse("derive x = UPPER(name)\n");
+    let printed = print(&parsed.recipe);
+    assert_eq!(printed, "derive x = upper(name)\n");
+    assert_eq!(parse(&printed).recipe, parsed.recipe);
+}
+
+#[test]
+fn blank_lines_the_printer_drops_are_not_in_the_tree() {
+    // Found by the fuzzer: "\r\n#" kept a leading blank line the printer leaves out.
+    let parsed = parse("\r\n#\r");
+    assert_eq!(parsed.recipe.lines.len(), 1);
+    assert_eq!(parse(&print(&parsed.recipe)).recipe, parsed.recipe);
+    let parsed = parse("drop a\n\n\n\ndrop b\n");
+    assert_eq!(parsed.recipe.lines.len(), 3);
+}
