@@ -1,5 +1,5 @@
-//! The executor's error type. Recipe problems carry the dsl's diagnostics (with spans);
-//! everything else names the file or object it is about.
+//! The executor's error type. Recipe problems carry diagnostics with spans (drawn by the
+//! command line); everything else names the file, object or input it is about.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -13,6 +13,14 @@ pub enum Error {
     },
     /// A path given on the command line holds no recipes.
     NoRecipes { path: PathBuf },
+    /// An input could not be opened or read.
+    Input { uri: String, message: String },
+    /// The output could not be written (or exists already).
+    Output { uri: String, message: String },
+    /// The engine failed while running the plan.
+    Engine(String),
+    /// A command-line value is wrong.
+    Usage(String),
 }
 
 impl fmt::Display for Error {
@@ -20,6 +28,10 @@ impl fmt::Display for Error {
         match self {
             Error::Io { path, source } => write!(f, "{}: {}", path.display(), source),
             Error::NoRecipes { path } => write!(f, "{}: no .wrangle files here", path.display()),
+            Error::Input { uri, message } => write!(f, "input {uri}: {message}"),
+            Error::Output { uri, message } => write!(f, "output {uri}: {message}"),
+            Error::Engine(message) => write!(f, "the run failed: {message}"),
+            Error::Usage(message) => write!(f, "{message}"),
         }
     }
 }
@@ -28,7 +40,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Io { source, .. } => Some(source),
-            Error::NoRecipes { .. } => None,
+            _ => None,
         }
     }
 }

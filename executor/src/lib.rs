@@ -1,9 +1,19 @@
-//! Runs Wrangle recipes. For now: the `wrangle` command line's `check` and `fmt`; the
-//! DataFusion compiler, object storage and batch runs come next (see ARCHITECTURE.md).
+//! Runs Wrangle recipes: the compiler from recipe to DataFusion plan, the function library
+//! (DataFusion built-ins and our UDFs), and, natively, the `wrangle` command line.
 
+pub mod compile;
+pub mod udf;
+
+#[cfg(feature = "native")]
 pub mod commands;
+#[cfg(feature = "native")]
+pub mod engine;
+#[cfg(feature = "native")]
 pub mod error;
+#[cfg(feature = "native")]
 pub mod output;
+#[cfg(feature = "native")]
 pub mod recipe_files;
 
+#[cfg(feature = "native")]
 pub use error::{Error, Result};

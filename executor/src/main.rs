@@ -3,13 +3,14 @@
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use wrangle_executor::commands::{self, Outcome};
+use wrangle_executor::commands::{self, parse_binding, Outcome};
+use wrangle_executor::engine::output::OutputFormat;
 
 #[derive(Parser)]
 #[command(
     name = "wrangle",
     version,
-    about = "Data wrangling recipes: check, format and run them"
+    about = "Data wrangling recipes: check, format, compile and run them"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -33,13 +34,102 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Run a recipe over a dataset and write the result.
+    Run {
+        recipe: PathBuf,
+        /// The main input: a CSV (optionally .gz/.zst), Parquet or JSON-lines file, a
+        /// folder of them, or a glob.
+        #[arg(long)]
+        input: String,
+        /// Another input the recipe names (join, lookup, union): NAME=PATH.
+        #[arg(long = "with", value_parser = parse_binding)]
+        with: Vec<(String, String)>,
+        /// Where to write: a file (.csv, .parquet, .jsonl) or a folder.
+        #[arg(long)]
+        output: String,
+        /// The output format when the output path does not say it.
+        #[arg(long, value_parser = ["csv", "parquet", "json"])]
+        format: Option<String>,
+        /// Replace an existing output.
+        #[arg(long)]
+        overwrite: bool,
+        /// Print the run summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the plan a recipe compiles to, or the SQL it stands for.
+    Compile {
+        recipe: PathBuf,
+        /// The main input (its schema is needed to plan).
+        #[arg(long)]
+        input: String,
+        /// Another input the recipe names: NAME=PATH.
+        #[arg(long = "with", value_parser = parse_binding)]
+        with: Vec<(String, String)>,
+        /// Print the logical, optimized and physical plans (the default).
+        #[arg(long, conflicts_with = "sql")]
+        explain: bool,
+        /// Print SQL instead, through DataFusion's unparser.
+        #[arg(long)]
+        sql: bool,
+        /// The SQL dialect: default, postgres, mysql, sqlite or duckdb.
+        #[arg(long, default_value = "default")]
+        dialect: String,
+    },
+}
+
+fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match &cli.command {
-        Command::Check { recipes } => commands::check::run(recipes),
-        Command::Fmt { recipes, check } => commands::fmt::run(recipes, *check),
+    let result = match cli.command {
+        Command::Check { recipes } => commands::check::run(&recipes),
+        Command::Fmt { recipes, check } => commands::fmt::run(&recipes, check),
+        Command::Run {
+            recipe,
+            input,
+            with,
+            output,
+            format,
+            overwrite,
+            json,
+        } => {
+            let args = commands::run::RunArgs {
+                recipe,
+                input,
+                with,
+                output,
+                format: format.as_deref().and_then(OutputFormat::parse),
+                overwrite,
+                json,
+            };
+            runtime()
+                .map_err(|e| wrangle_executor::Error::Engine(e.to_string()))
+                .and_then(|rt| rt.block_on(commands::run::run(&args)))
+        }
+        Command::Compile {
+            recipe,
+            input,
+            with,
+            explain: _,
+            sql,
+            dialect,
+        } => {
+            let args = commands::compile::CompileArgs {
+                recipe,
+                input,
+                with,
+                sql,
+                dialect,
+            };
+            runtime()
+                .map_err(|e| wrangle_executor::Error::Engine(e.to_string()))
+                .and_then(|rt| rt.block_on(commands::compile::run(&args)))
+        }
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -1,0 +1,316 @@
+//! Reshaping: aggregate, pivot, unpivot, splitrows, nest, unnest, flatten, window.
+
+use super::super::error::{CompileError, Result};
+use super::super::expr::{column, compile_expr, matcher, ExprScope};
+use super::super::functions::WindowSpec;
+use super::super::plan::{build, map_columns, names, project, require, type_of};
+use super::rows::sort_exprs;
+use crate::udf;
+use datafusion::arrow::datatypes::DataType;
+use datafusion::common::tree_node::{Transformed, TreeNode};
+use datafusion::common::UnnestOptions;
+use datafusion::functions::core::expr_fn::{get_field, named_struct};
+use datafusion::functions_nested::expr_fn::make_array;
+use datafusion::logical_expr::{cast, lit, Expr, LogicalPlan, LogicalPlanBuilder};
+use wrangle_dsl::ast::{
+    Assignment, Expr as AstExpr, ExprKind, GroupKey, Literal, Matcher, Name, NestAs, SortKey,
+};
+use wrangle_dsl::Span;
+
+/// Pulls the sub-expressions `is_target` picks (aggregates, window functions) out of
+/// `expr`, naming each, and returns what is left with columns in their place.
+pub(crate) fn extract(
+    expr: Expr,
+    prefix: &str,
+    found: &mut Vec<Expr>,
+    is_target: fn(&Expr) -> bool,
+    span: Span,
+) -> Result<Expr> {
+    expr.transform_up(|e| {
+        if is_target(&e) {
+            let name = format!("{prefix}{}", found.len());
+            found.push(e.alias(&name));
+            Ok(Transformed::yes(column(&name)))
+        } else {
+            Ok(Transformed::no(e))
+        }
+    })
+    .map(|t| t.data)
+    .map_err(|e| CompileError::plan(span, e))
+}
+
+pub(crate) fn is_aggregate(e: &Expr) -> bool {
+    matches!(e, Expr::AggregateFunction(_))
+}
+
+fn is_window(e: &Expr) -> bool {
+    matches!(e, Expr::WindowFunction(_))
+}
+
+fn key_name(key: &GroupKey) -> Result<String> {
+    match (&key.alias, &key.expr.kind) {
+        (Some(alias), _) => Ok(alias.text.clone()),
+        (None, ExprKind::Column(n)) => Ok(n.text.clone()),
+        (None, _) => Err(CompileError::new(
+            key.expr.span,
+            "this group key needs a name: add `as name`",
+        )),
+    }
+}
+
+pub fn aggregate(
+    plan: LogicalPlan,
+    by: &[GroupKey],
+    values: &[Assignment],
+    span: Span,
+) -> Result<LogicalPlan> {
+    let mut groups = Vec::new();
+    let mut key_names = Vec::new();
+    for key in by {
+        let name = key_name(key)?;
+        groups.push(compile_expr(&key.expr, ExprScope::default())?.alias(&name));
+        key_names.push(name);
+    }
+    let mut aggregates = Vec::new();
+    let mut outputs = Vec::new();
+    for a in values {
+        let value = compile_expr(&a.value, ExprScope::default())?;
+        let rest = extract(
+            value,
+            "__wrangle_agg_",
+            &mut aggregates,
+            is_aggregate,
+            a.value.span,
+        )?;
+        outputs.push(rest.alias(&a.target.text));
+    }
+    let grouped = build(plan, span, |b| b.aggregate(groups, aggregates))?;
+    let mut exprs: Vec<Expr> = key_names.iter().map(|n| column(n)).collect();
+    exprs.extend(outputs);
+    project(grouped, exprs, span)
+}
+
+/// The column name a pivot value becomes.
+fn pivot_name(value: &AstExpr) -> String {
+    match &value.kind {
+        ExprKind::Literal(Literal::String(s)) => s.clone(),
+        _ => wrangle_dsl::print_expr(value),
+    }
+}
+
+pub fn pivot(
+    plan: LogicalPlan,
+    source: &Name,
+    values: Option<&[AstExpr]>,
+    using: &AstExpr,
+    by: &[Name],
+    span: Span,
+) -> Result<LogicalPlan> {
+    require(&plan, source)?;
+    for n in by {
+        require(&plan, n)?;
+    }
+    let Some(values) = values else {
+        return Err(
+            CompileError::new(span, "pivot needs the values that become columns").with_hint(
+                format!(
+                    "list them: pivot {} in [\"a\", \"b\"] using …",
+                    wrangle_dsl::print::print_name(&source.text)
+                ),
+            ),
+        );
+    };
+    let using = compile_expr(using, ExprScope::default())?;
+    let mut aggregates = Vec::new();
+    let mut outputs = Vec::new();
+    for (i, v) in values.iter().enumerate() {
+        let matches = column(&source.text).eq(compile_expr(v, ExprScope::default())?);
+        // Each aggregate of `using` counts only the rows of this value.
+        let filtered = using
+            .clone()
+            .transform_up(|e| match e {
+                Expr::AggregateFunction(mut f) => {
+                    f.params.filter = Some(Box::new(match f.params.filter.take() {
+                        Some(existing) => existing.and(matches.clone()),
+                        None => matches.clone(),
+                    }));
+                    Ok(Transformed::yes(Expr::AggregateFunction(f)))
+                }
+                other => Ok(Transformed::no(other)),
+            })
+            .map_err(|e| CompileError::plan(span, e))?
+            .data;
+        let rest = extract(
+            filtered,
+            &format!("__wrangle_pivot_{i}_"),
+            &mut aggregates,
+            is_aggregate,
+            span,
+        )?;
+        outputs.push(rest.alias(pivot_name(v)));
+    }
+    let groups: Vec<Expr> = by.iter().map(|n| column(&n.text)).collect();
+    let grouped = build(plan, span, |b| b.aggregate(groups, aggregates))?;
+    let mut exprs: Vec<Expr> = by.iter().map(|n| column(&n.text)).collect();
+    exprs.extend(outputs);
+    project(grouped, exprs, span)
+}
+
+pub fn unpivot(
+    plan: LogicalPlan,
+    columns: &[Name],
+    key: &Name,
+    value: &Name,
+    span: Span,
+) -> Result<LogicalPlan> {
+    let mut types = Vec::new();
+    for c in columns {
+        types.push(type_of(&plan, &c.text, c.span)?);
+    }
+    // One value column: the columns' type when they share one, text otherwise.
+    let common = if types.windows(2).all(|w| w[0] == w[1]) {
+        types[0].clone()
+    } else {
+        DataType::Utf8
+    };
+    let others: Vec<String> = names(&plan)
+        .into_iter()
+        .filter(|n| !columns.iter().any(|c| c.text == *n))
+        .collect();
+    let mut union: Option<LogicalPlanBuilder> = None;
+    for c in columns {
+        let mut exprs: Vec<Expr> = others.iter().map(|n| column(n)).collect();
+        exprs.push(lit(c.text.clone()).alias(&key.text));
+        exprs.push(cast(column(&c.text), common.clone()).alias(&value.text));
+        let part = project(plan.clone(), exprs, span)?;
+        union = Some(match union {
+            None => LogicalPlanBuilder::from(part),
+            Some(b) => b.union(part).map_err(|e| CompileError::plan(span, e))?,
+        });
+    }
+    let union =
+        union.ok_or_else(|| CompileError::new(span, "unpivot needs at least one column"))?;
+    union.build().map_err(|e| CompileError::plan(span, e))
+}
+
+pub fn split_rows(
+    plan: LogicalPlan,
+    source: &Name,
+    on: &Matcher,
+    span: Span,
+) -> Result<LogicalPlan> {
+    require(&plan, source)?;
+    let regex = matcher(&on.literal, on.span)?;
+    let list = udf::split_parts::split_parts(
+        cast(column(&source.text), DataType::Utf8),
+        lit(regex),
+        lit(0i64),
+    );
+    let plan = map_columns(plan, span, |name| {
+        Ok((name == source.text).then(|| vec![list.clone().alias(name)]))
+    })?;
+    let options = UnnestOptions::new().with_preserve_nulls(true);
+    build(plan, span, |b| {
+        b.unnest_column_with_options(source.text.as_str(), options)
+    })
+}
+
+pub fn nest(
+    plan: LogicalPlan,
+    columns: &[Name],
+    into: &Name,
+    kind: Option<NestAs>,
+    span: Span,
+) -> Result<LogicalPlan> {
+    for c in columns {
+        require(&plan, c)?;
+    }
+    let nested = match kind {
+        Some(NestAs::List) => make_array(columns.iter().map(|c| column(&c.text)).collect()),
+        _ => named_struct(
+            columns
+                .iter()
+                .flat_map(|c| [lit(c.text.clone()), column(&c.text)])
+                .collect(),
+        ),
+    };
+    let mut exprs: Vec<Expr> = names(&plan).iter().map(|n| column(n)).collect();
+    exprs.push(nested.alias(&into.text));
+    project(plan, exprs, span)
+}
+
+pub fn unnest(
+    plan: LogicalPlan,
+    source: &Name,
+    prefix: Option<&str>,
+    span: Span,
+) -> Result<LogicalPlan> {
+    let DataType::Struct(fields) = type_of(&plan, &source.text, source.span)? else {
+        return Err(
+            CompileError::new(source.span, format!("`{}` is not a struct", source.text))
+                .with_hint("to turn a list into rows use `flatten`"),
+        );
+    };
+    let prefix = prefix.unwrap_or("");
+    map_columns(plan, span, |name| {
+        Ok((name == source.text).then(|| {
+            fields
+                .iter()
+                .map(|f| {
+                    get_field(column(name), f.name().as_str())
+                        .alias(format!("{prefix}{}", f.name()))
+                })
+                .collect()
+        }))
+    })
+}
+
+pub fn flatten(plan: LogicalPlan, source: &Name, span: Span) -> Result<LogicalPlan> {
+    require(&plan, source)?;
+    let options = UnnestOptions::new().with_preserve_nulls(true);
+    build(plan, span, |b| {
+        b.unnest_column_with_options(source.text.as_str(), options)
+    })
+}
+
+pub fn window(
+    plan: LogicalPlan,
+    by: &[Name],
+    order: &[SortKey],
+    values: &[Assignment],
+    span: Span,
+) -> Result<LogicalPlan> {
+    for n in by {
+        require(&plan, n)?;
+    }
+    let spec = WindowSpec {
+        partition_by: by.iter().map(|n| column(&n.text)).collect(),
+        order_by: sort_exprs(order)?,
+    };
+    let scope = ExprScope {
+        window: Some(&spec),
+        ..ExprScope::default()
+    };
+    let mut windows = Vec::new();
+    let mut outputs = Vec::new();
+    for a in values {
+        let value = compile_expr(&a.value, scope)?;
+        let rest = extract(
+            value,
+            "__wrangle_window_",
+            &mut windows,
+            is_window,
+            a.value.span,
+        )?;
+        outputs.push(rest.alias(&a.target.text));
+    }
+    let existing = names(&plan);
+    let plan = if windows.is_empty() {
+        plan
+    } else {
+        build(plan, span, |b| b.window(windows))?
+    };
+    let mut exprs: Vec<Expr> = existing.iter().map(|n| column(n)).collect();
+    exprs.extend(outputs);
+    project(plan, exprs, span)
+}

@@ -1,0 +1,200 @@
+//! Row operations: keep/delete rows, dedup, sort, fill, header, limit.
+
+use super::super::error::{CompileError, Result};
+use super::super::expr::{column, compile_expr, ExprScope};
+use super::super::plan::{build, names, project, require};
+use datafusion::common::ScalarValue;
+use datafusion::functions::core::expr_fn::coalesce;
+use datafusion::functions_aggregate::count::count_udaf;
+use datafusion::functions_aggregate::first_last::first_value_udaf;
+use datafusion::functions_window::expr_fn::row_number;
+use datafusion::logical_expr::expr::{NullTreatment, WindowFunction};
+use datafusion::logical_expr::{
+    lit, Expr, ExprFunctionExt, LogicalPlan, SortExpr, WindowFrame, WindowFrameBound,
+    WindowFrameUnits, WindowFunctionDefinition,
+};
+use wrangle_dsl::ast::{Expr as AstExpr, FillWith, Keep, Name, SortKey};
+use wrangle_dsl::Span;
+
+/// The column that numbers rows in input order while a step needs it.
+const ORDINAL: &str = "__wrangle_row";
+
+pub fn keep_rows(plan: LogicalPlan, condition: &AstExpr, span: Span) -> Result<LogicalPlan> {
+    // A row stays only where the condition is true: false and null both remove it.
+    let condition = compile_expr(condition, ExprScope::default())?;
+    build(plan, span, |b| b.filter(condition))
+}
+
+pub fn delete_rows(plan: LogicalPlan, condition: &AstExpr, span: Span) -> Result<LogicalPlan> {
+    // A row goes only where the condition is true: a null condition keeps it.
+    let condition = compile_expr(condition, ExprScope::default())?;
+    build(plan, span, |b| {
+        b.filter(Expr::Not(Box::new(coalesce(vec![condition, lit(false)]))))
+    })
+}
+
+/// Sort keys as DataFusion sorts: nulls last ascending and first descending unless told.
+pub fn sort_exprs(keys: &[SortKey]) -> Result<Vec<SortExpr>> {
+    keys.iter()
+        .map(|k| {
+            let e = compile_expr(&k.expr, ExprScope::default())?;
+            Ok(e.sort(!k.descending, k.nulls_first.unwrap_or(k.descending)))
+        })
+        .collect()
+}
+
+pub fn sort(plan: LogicalPlan, keys: &[SortKey], span: Span) -> Result<LogicalPlan> {
+    let exprs = sort_exprs(keys)?;
+    build(plan, span, |b| b.sort(exprs))
+}
+
+/// Numbers the rows in the order they arrive.
+fn with_ordinal(plan: LogicalPlan, span: Span) -> Result<LogicalPlan> {
+    let numbered = build(plan, span, |b| b.window(vec![row_number().alias(ORDINAL)]))?;
+    Ok(numbered)
+}
+
+fn without_ordinal(plan: LogicalPlan, span: Span) -> Result<LogicalPlan> {
+    let keep: Vec<Expr> = names(&plan)
+        .iter()
+        .filter(|n| *n != ORDINAL)
+        .map(|n| column(n))
+        .collect();
+    project(plan, keep, span)
+}
+
+fn ordinal_order(descending: bool) -> Vec<SortExpr> {
+    vec![column(ORDINAL).sort(!descending, false)]
+}
+
+pub fn dedup(
+    plan: LogicalPlan,
+    by: &[Name],
+    keep: Option<Keep>,
+    span: Span,
+) -> Result<LogicalPlan> {
+    for n in by {
+        require(&plan, n)?;
+    }
+    if by.is_empty() {
+        return build(plan, span, |b| b.distinct());
+    }
+    // One row per key: the first (or last) in input order.
+    let plan = with_ordinal(plan, span)?;
+    let on: Vec<Expr> = by.iter().map(|n| column(&n.text)).collect();
+    let select: Vec<Expr> = names(&plan).iter().map(|n| column(n)).collect();
+    let mut order: Vec<SortExpr> = on.iter().map(|e| e.clone().sort(true, false)).collect();
+    order.extend(ordinal_order(keep == Some(Keep::Last)));
+    let deduped = build(plan, span, |b| b.distinct_on(on, select, Some(order)))?;
+    // The rows that stay keep their order.
+    let ordered = build(deduped, span, |b| b.sort(ordinal_order(false)))?;
+    without_ordinal(ordered, span)
+}
+
+/// For `fill`: how many values of `arg` are not null so far, in input order (`down`) or
+/// in reverse (`up`). Rows with the same count form a block that starts with a value and
+/// continues with the nulls it fills.
+fn block_number(arg: Expr, reverse: bool, span: Span) -> Result<Expr> {
+    let frame = WindowFrame::new_bounds(
+        WindowFrameUnits::Rows,
+        WindowFrameBound::Preceding(ScalarValue::UInt64(None)),
+        WindowFrameBound::CurrentRow,
+    );
+    Expr::from(WindowFunction::new(
+        WindowFunctionDefinition::AggregateUDF(count_udaf()),
+        vec![arg],
+    ))
+    .order_by(ordinal_order(reverse))
+    .window_frame(frame)
+    .build()
+    .map_err(|e| CompileError::plan(span, e))
+}
+
+/// The one value of a block: the first non-null value among its rows.
+fn block_value(arg: Expr, block: Expr, span: Span) -> Result<Expr> {
+    Expr::from(WindowFunction::new(
+        WindowFunctionDefinition::AggregateUDF(first_value_udaf()),
+        vec![arg],
+    ))
+    .partition_by(vec![block])
+    .null_treatment(NullTreatment::IgnoreNulls)
+    .build()
+    .map_err(|e| CompileError::plan(span, e))
+}
+
+pub fn fill(
+    plan: LogicalPlan,
+    columns: &[Name],
+    with: &FillWith,
+    span: Span,
+) -> Result<LogicalPlan> {
+    for c in columns {
+        require(&plan, c)?;
+    }
+    let value = match with {
+        FillWith::Value(v) => Some(compile_expr(v, ExprScope::default())?),
+        _ => None,
+    };
+    if let Some(value) = value {
+        return super::super::plan::map_columns(plan, span, |name| {
+            Ok(columns
+                .iter()
+                .any(|c| c.text == name)
+                .then(|| vec![coalesce(vec![column(name), value.clone()]).alias(name)]))
+        });
+    }
+    // Down: the last value seen so far; up: the next value to come. Nulls are skipped.
+    // Done with whole-partition windows, which DataFusion computes without retracting.
+    let plan = with_ordinal(plan, span)?;
+    let up = matches!(with, FillWith::Up);
+    let block = |n: &str| format!("__wrangle_block_{n}");
+    let filled = |n: &str| format!("__wrangle_fill_{n}");
+    let blocks = columns
+        .iter()
+        .map(|c| Ok(block_number(column(&c.text), up, span)?.alias(block(&c.text))))
+        .collect::<Result<Vec<_>>>()?;
+    let plan = build(plan, span, |b| b.window(blocks))?;
+    let values = columns
+        .iter()
+        .map(|c| {
+            Ok(block_value(column(&c.text), column(&block(&c.text)), span)?.alias(filled(&c.text)))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let plan = build(plan, span, |b| b.window(values))?;
+    // Rows come out of a partitioned window grouped by block; put them back in order.
+    let plan = build(plan, span, |b| b.sort(ordinal_order(false)))?;
+    let exprs: Vec<Expr> = names(&plan)
+        .iter()
+        .filter(|n| {
+            *n != ORDINAL && !n.starts_with("__wrangle_block_") && !n.starts_with("__wrangle_fill_")
+        })
+        .map(|n| {
+            if columns.iter().any(|c| c.text == *n) {
+                column(&filled(n)).alias(n)
+            } else {
+                column(n)
+            }
+        })
+        .collect();
+    let plan = project(plan, exprs, span)?;
+    Ok(plan)
+}
+
+pub fn header(span: Span) -> Result<LogicalPlan> {
+    Err(
+        CompileError::new(span, "`header` is applied when the input is read").with_hint(
+            "read the input without a header row; the run names the columns from the row given",
+        ),
+    )
+}
+
+pub fn limit(
+    plan: LogicalPlan,
+    count: u64,
+    offset: Option<u64>,
+    span: Span,
+) -> Result<LogicalPlan> {
+    let skip = usize::try_from(offset.unwrap_or(0)).unwrap_or(usize::MAX);
+    let fetch = usize::try_from(count).unwrap_or(usize::MAX);
+    build(plan, span, |b| b.limit(skip, Some(fetch)))
+}

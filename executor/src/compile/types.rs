@@ -1,0 +1,118 @@
+//! The language's types and literals as Arrow types and DataFusion values.
+
+use datafusion::arrow::datatypes::{DataType, Field, Fields, TimeUnit};
+use datafusion::common::ScalarValue;
+use std::sync::Arc;
+use wrangle_dsl::ast::{Literal, TypeKind};
+
+/// The Arrow type a column has after `settype`.
+pub fn arrow_type(ty: &TypeKind) -> DataType {
+    match ty {
+        TypeKind::String => DataType::Utf8,
+        TypeKind::Integer => DataType::Int64,
+        TypeKind::Float => DataType::Float64,
+        TypeKind::Boolean => DataType::Boolean,
+        TypeKind::Decimal { size } => {
+            let (p, s) = size.unwrap_or(TypeKind::DEFAULT_DECIMAL);
+            DataType::Decimal128(p as u8, s as i8)
+        }
+        TypeKind::Date { .. } => DataType::Date32,
+        TypeKind::Timestamp { .. } => DataType::Timestamp(TimeUnit::Microsecond, None),
+        TypeKind::List(inner) => {
+            DataType::List(Arc::new(Field::new("item", arrow_type(&inner.kind), true)))
+        }
+        TypeKind::Struct(fields) => DataType::Struct(Fields::from(
+            fields
+                .iter()
+                .map(|(n, t)| Field::new(n.text.clone(), arrow_type(&t.kind), true))
+                .collect::<Vec<_>>(),
+        )),
+    }
+}
+
+/// A literal's value. Timestamps with an offset are stored in UTC and marked so.
+pub fn literal_value(literal: &Literal) -> ScalarValue {
+    match literal {
+        Literal::Null => ScalarValue::Null,
+        Literal::Boolean(b) => ScalarValue::Boolean(Some(*b)),
+        Literal::Integer(i) => ScalarValue::Int64(Some(*i)),
+        Literal::Float(f) => ScalarValue::Float64(Some(*f)),
+        Literal::String(s) => ScalarValue::Utf8(Some(s.clone())),
+        Literal::Date(d) => {
+            let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid");
+            ScalarValue::Date32(Some((*d - epoch).num_days() as i32))
+        }
+        Literal::Timestamp(ts) => {
+            let utc =
+                ts.datetime - chrono::Duration::seconds(i64::from(ts.offset_seconds.unwrap_or(0)));
+            let micros = utc.and_utc().timestamp_micros();
+            let zone = ts.offset_seconds.map(|_| Arc::from("UTC"));
+            ScalarValue::TimestampMicrosecond(Some(micros), zone)
+        }
+        Literal::Regex { .. } | Literal::Pattern(_) => {
+            ScalarValue::Utf8(wrangle_dsl::pattern::matcher_regex(literal).ok())
+        }
+    }
+}
+
+/// The conversion `settype` applies: a value that does not fit becomes null (and is
+/// counted as mismatched by the run), never an error. Text is trimmed before it is read as
+/// a number, boolean, date or timestamp; dates and timestamps with a format are read with it.
+pub fn convert(
+    value: datafusion::logical_expr::Expr,
+    from: &DataType,
+    to: &TypeKind,
+    span: wrangle_dsl::Span,
+) -> super::error::Result<datafusion::logical_expr::Expr> {
+    use datafusion::logical_expr::{cast, lit, try_cast};
+    let is_text = matches!(
+        from,
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
+    );
+    let trimmed = |e: datafusion::logical_expr::Expr| {
+        if is_text {
+            datafusion::functions::expr_fn::btrim(vec![e, lit(" \t\r\n")])
+        } else {
+            e
+        }
+    };
+    Ok(match to {
+        TypeKind::String => cast(value, DataType::Utf8),
+        TypeKind::Date { format: Some(f) } | TypeKind::Timestamp { format: Some(f) } if is_text => {
+            let function = if matches!(to, TypeKind::Date { .. }) {
+                "parse_date"
+            } else {
+                "parse_timestamp"
+            };
+            parse_with_format(trimmed(value), function, f, span)?
+        }
+        other => try_cast(trimmed(value), arrow_type(other)),
+    })
+}
+
+/// Reads text with a strftime format through the catalog's `parse_date`/`parse_timestamp`,
+/// so `settype` and the functions agree on every format.
+fn parse_with_format(
+    value: datafusion::logical_expr::Expr,
+    function: &str,
+    format: &str,
+    span: wrangle_dsl::Span,
+) -> super::error::Result<datafusion::logical_expr::Expr> {
+    use wrangle_dsl::ast::{Expr as AstExpr, ExprKind, Name};
+    let def = wrangle_dsl::catalog::lookup(function)
+        .expect("the catalog has parse_date and parse_timestamp");
+    let written = [
+        AstExpr::new(ExprKind::Column(Name::new("value", span)), span),
+        AstExpr::new(ExprKind::Literal(Literal::String(format.to_string())), span),
+    ];
+    let call = super::functions::Call {
+        def,
+        written: &written,
+        span,
+        window: None,
+    };
+    super::functions::compile_call(
+        vec![value, datafusion::logical_expr::lit(format.to_string())],
+        &call,
+    )
+}

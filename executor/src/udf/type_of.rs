@@ -1,0 +1,104 @@
+//! `type_of(value)`: the name of a value's type as `settype` writes it ("integer", "date",
+//! "decimal(10, 2)", "list<string>"…), the same for every row.
+
+use datafusion::arrow::datatypes::DataType;
+use datafusion::common::{Result, ScalarValue};
+use datafusion::logical_expr::{
+    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+};
+use std::sync::{Arc, LazyLock};
+
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct TypeOf {
+    signature: Signature,
+}
+
+/// The language's name for an Arrow type.
+pub(crate) fn type_name(data_type: &DataType) -> String {
+    use DataType::*;
+    match data_type {
+        Null => "null".into(),
+        Boolean => "boolean".into(),
+        Int8 | Int16 | Int32 | Int64 | UInt8 | UInt16 | UInt32 | UInt64 => "integer".into(),
+        Float16 | Float32 | Float64 => "float".into(),
+        Decimal32(p, s) | Decimal64(p, s) => format!("decimal({p}, {s})"),
+        Decimal128(p, s) | Decimal256(p, s) => format!("decimal({p}, {s})"),
+        Utf8 | LargeUtf8 | Utf8View => "string".into(),
+        Date32 | Date64 => "date".into(),
+        Timestamp(_, _) => "timestamp".into(),
+        List(f) | LargeList(f) | ListView(f) | LargeListView(f) | FixedSizeList(f, _) => {
+            format!("list<{}>", type_name(f.data_type()))
+        }
+        Struct(fields) => {
+            let fields: Vec<String> = fields
+                .iter()
+                .map(|f| format!("{}: {}", f.name(), type_name(f.data_type())))
+                .collect();
+            format!("struct<{}>", fields.join(", "))
+        }
+        Dictionary(_, value) => type_name(value),
+        other => other.to_string().to_ascii_lowercase(),
+    }
+}
+
+impl ScalarUDFImpl for TypeOf {
+    fn name(&self) -> &str {
+        "type_of"
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _args: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Utf8)
+    }
+
+    fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
+        let name = args.arg_fields.first().map(|f| type_name(f.data_type()));
+        Ok(ColumnarValue::Scalar(ScalarValue::Utf8(name)))
+    }
+}
+
+/// `type_of(value: any) -> Utf8`.
+pub fn type_of() -> Arc<ScalarUDF> {
+    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
+        Arc::new(ScalarUDF::new_from_impl(TypeOf {
+            signature: Signature::any(1, Volatility::Immutable),
+        }))
+    });
+    Arc::clone(&UDF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::udf::test_support::{floats_of, invoke, some};
+    use datafusion::arrow::datatypes::{Field, TimeUnit};
+
+    #[test]
+    fn names_types_as_settype_writes_them() {
+        assert_eq!(type_name(&DataType::Int32), "integer");
+        assert_eq!(type_name(&DataType::Decimal128(10, 2)), "decimal(10, 2)");
+        assert_eq!(
+            type_name(&DataType::Timestamp(TimeUnit::Microsecond, None)),
+            "timestamp"
+        );
+        let list = DataType::List(Arc::new(Field::new("item", DataType::Utf8, true)));
+        assert_eq!(type_name(&list), "list<string>");
+        let fields = vec![
+            Field::new("a", DataType::Int64, true),
+            Field::new("b", list, true),
+        ];
+        assert_eq!(
+            type_name(&DataType::Struct(fields.into())),
+            "struct<a: integer, b: list<string>>"
+        );
+    }
+
+    #[test]
+    fn the_same_for_every_row_even_null() {
+        let out = invoke(&type_of(), vec![floats_of(&[Some(2.5), None])]);
+        assert_eq!(out, some(&["float", "float"]));
+    }
+}

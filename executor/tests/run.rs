@@ -1,0 +1,292 @@
+//! `wrangle run` and `wrangle compile` as a user runs them, on the bundled flights data.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn wrangle(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wrangle"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn data(name: &str) -> String {
+    repo()
+        .join("data/nycflights13")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn example(name: &str) -> String {
+    repo()
+        .join("examples/flights")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn the_demo_recipe_runs_over_the_full_flights_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = wrangle(
+        &[
+            "run",
+            &example("delays_by_carrier.wrangle"),
+            "--input",
+            &data("flights.csv.gz"),
+            "--with",
+            &format!("airlines={}", data("airlines.csv")),
+            "--output",
+            "delays.csv",
+            "--json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["rows_in"], 336_776);
+    // 16 airlines flying in 12 months, less the few that did not fly every month.
+    let rows_out = summary["rows_out"].as_u64().unwrap();
+    assert!((150..=192).contains(&rows_out), "{rows_out}");
+    let csv = std::fs::read_to_string(dir.path().join("delays.csv")).unwrap();
+    assert!(
+        csv.starts_with("airline,month,flights,late_flights,mean_delay,late_share\n"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count() as u64, rows_out + 1);
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("delays.csv.manifest.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(manifest["rows_out"].as_u64(), Some(rows_out));
+    assert_eq!(manifest["expectations"][0]["severity"], "warn");
+    assert_eq!(manifest["recipe_sha256"].as_str().unwrap().len(), 64);
+    // Nothing temporary is left beside the output.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn an_existing_output_is_kept_unless_overwrite_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.wrangle"), "keep name\n").unwrap();
+    std::fs::write(dir.path().join("out.csv"), "precious\n").unwrap();
+    let args = [
+        "run",
+        "r.wrangle",
+        "--input",
+        &data("airlines.csv"),
+        "--output",
+        "out.csv",
+    ];
+    let out = wrangle(&args, dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("already exists; pass --overwrite"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out.csv")).unwrap(),
+        "precious\n"
+    );
+
+    let mut args = args.to_vec();
+    args.push("--overwrite");
+    let out = wrangle(&args, dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(dir.path().join("out.csv")).unwrap();
+    assert!(
+        written.starts_with("name\nEndeavor Air Inc.\n"),
+        "{written}"
+    );
+}
+
+#[test]
+fn a_failed_expectation_stops_the_run_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.wrangle"), "expect count() > 100\n").unwrap();
+    let out = wrangle(
+        &[
+            "run",
+            "r.wrangle",
+            "--input",
+            &data("airlines.csv"),
+            "--output",
+            "out",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr)
+            .contains("r.wrangle:1:1: `expect count() > 100` does not hold; nothing was written"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn recipe_mistakes_are_drawn_against_the_real_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("r.wrangle"),
+        "keep rows where carier = \"UA\"\n",
+    )
+    .unwrap();
+    let out = wrangle(
+        &[
+            "run",
+            "r.wrangle",
+            "--input",
+            &data("airlines.csv"),
+            "--output",
+            "out.csv",
+        ],
+        dir.path(),
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("r.wrangle:1:17"), "{stderr}");
+    assert!(stderr.contains("did you mean `carrier`?"), "{stderr}");
+    assert!(!dir.path().join("out.csv").exists());
+}
+
+#[test]
+fn missing_inputs_and_unbound_lookups_get_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("r.wrangle"),
+        "lookup planes on tailnum = planes.tailnum\n",
+    )
+    .unwrap();
+    let out = wrangle(
+        &[
+            "run",
+            "r.wrangle",
+            "--input",
+            "nope.csv",
+            "--output",
+            "o.csv",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "error: input nope.csv: no such file or folder\n"
+    );
+    let out = wrangle(
+        &[
+            "run",
+            "r.wrangle",
+            "--input",
+            &data("flights.csv.gz"),
+            "--output",
+            "o.csv",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "error: the recipe reads other inputs: give --with planes=PATH\n"
+    );
+}
+
+#[test]
+fn parquet_output_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("r.wrangle"),
+        "derive code_length = length(carrier)\n",
+    )
+    .unwrap();
+    let out = wrangle(
+        &[
+            "run",
+            "r.wrangle",
+            "--input",
+            &data("airlines.csv"),
+            "--output",
+            "a.parquet",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    std::fs::write(
+        dir.path().join("s.wrangle"),
+        "keep rows where code_length = 2\n",
+    )
+    .unwrap();
+    let out = wrangle(
+        &[
+            "run",
+            "s.wrangle",
+            "--input",
+            "a.parquet",
+            "--output",
+            "b.jsonl",
+            "--json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["rows_out"], 16);
+}
+
+#[test]
+fn compile_shows_plans_and_sql() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("r.wrangle"),
+        "keep rows where carrier = \"UA\"\nrename name to airline\n",
+    )
+    .unwrap();
+    let out = wrangle(
+        &["compile", "r.wrangle", "--input", &data("airlines.csv")],
+        dir.path(),
+    );
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        stdout.contains("== logical plan ==") && stdout.contains("== physical plan =="),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Filter:"), "{stdout}");
+    let out = wrangle(
+        &[
+            "compile",
+            "r.wrangle",
+            "--input",
+            &data("airlines.csv"),
+            "--sql",
+            "--dialect",
+            "postgres",
+        ],
+        dir.path(),
+    );
+    let sql = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(sql.starts_with("SELECT"), "{sql}");
+    assert!(sql.contains("AS \"airline\""), "{sql}");
+}
