@@ -23,6 +23,20 @@ ensure_wasm_target() {
   fi
 }
 
+# Installs Debian packages that are missing (apt-get update runs once, only when needed).
+ensure_debian_packages() {
+  local missing=()
+  for p in "$@"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+  fi
+}
+
 # Adds up cargo test's "test result:" lines into one closing line.
 summarise_cargo_test() {
   awk '/^test result:/ {

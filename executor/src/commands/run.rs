@@ -57,6 +57,14 @@ pub async fn run(args: &RunArgs) -> Result<Outcome> {
         .filter(|o| !o.passed() && o.severity == Severity::Fail)
         .collect();
 
+    let mut mismatched = Vec::new();
+    for conversion in &compiled.conversions {
+        mismatched.extend(crate::engine::mismatches::count(&ctx, conversion).await?);
+    }
+    let mismatched_json: Vec<serde_json::Value> = mismatched
+        .iter()
+        .map(|m| json!({"line": at(m.span).line, "column": &m.column, "mismatched": m.count}))
+        .collect();
     let rows_in = count_rows(&ctx, &crate::engine::input::open(&ctx, &args.input).await?).await?;
     let expectation_json: Vec<serde_json::Value> = outcomes
         .iter()
@@ -106,6 +114,7 @@ pub async fn run(args: &RunArgs) -> Result<Outcome> {
             "rows_in": rows_in,
             "rows_out": rows_out,
             "expectations": &expectation_json,
+            "mismatched": &mismatched_json,
             "seconds_before_write": elapsed.as_secs_f64(),
             "wrangle": env!("CARGO_PKG_VERSION"),
         });
@@ -119,6 +128,7 @@ pub async fn run(args: &RunArgs) -> Result<Outcome> {
             "rows_in": rows_in,
             "rows_out": rows_out,
             "expectations": &expectation_json,
+            "mismatched": &mismatched_json,
             "seconds": seconds,
         });
         println!("{summary}");

@@ -39,6 +39,17 @@ pub struct Expectation {
     pub severity: Severity,
 }
 
+/// The values a `settype` step converts, to count those that do not fit (mismatched:
+/// present before, null after).
+#[derive(Clone, Debug)]
+pub struct Conversion {
+    pub span: Span,
+    /// The table before the step.
+    pub plan: LogicalPlan,
+    /// Each converted column with its converted value, as an expression over `plan`.
+    pub columns: Vec<(String, datafusion::logical_expr::Expr)>,
+}
+
 /// One compiled step: the plan of the table after it.
 #[derive(Clone, Debug)]
 pub struct CompiledStep {
@@ -56,6 +67,7 @@ pub struct Compiled {
     /// for row accounting.
     pub steps: Vec<CompiledStep>,
     pub expectations: Vec<Expectation>,
+    pub conversions: Vec<Conversion>,
 }
 
 /// Compiles a checked recipe over its inputs. A recipe should pass `wrangle_dsl::check`
@@ -65,7 +77,16 @@ pub fn compile(recipe: &Recipe, inputs: &Inputs) -> Result<Compiled> {
     let mut plan = inputs.main.clone();
     let mut steps = Vec::new();
     let mut expectations = Vec::new();
+    let mut conversions = Vec::new();
     for step in recipe.steps() {
+        if let StepKind::SetType { columns } = &step.kind {
+            let converted = steps::columns::conversions(&plan, columns)?;
+            conversions.push(Conversion {
+                span: step.span,
+                plan: plan.clone(),
+                columns: converted,
+            });
+        }
         if let StepKind::Expect {
             condition,
             severity,
@@ -90,5 +111,6 @@ pub fn compile(recipe: &Recipe, inputs: &Inputs) -> Result<Compiled> {
         plan,
         steps,
         expectations,
+        conversions,
     })
 }

@@ -3,6 +3,7 @@
 
 pub mod expectations;
 pub mod input;
+pub mod mismatches;
 pub mod output;
 pub mod schema;
 pub mod session;

@@ -25,6 +25,7 @@ pub mod substring_after;
 pub mod substring_before;
 pub mod to_boolean;
 pub mod to_json;
+pub mod to_string;
 pub mod to_utc;
 pub mod type_of;
 pub mod url_decode;

@@ -69,7 +69,7 @@ impl ModeAccumulator {
         let nulls = values.logical_nulls();
         for i in 0..values.len() {
             if !nulls.as_ref().is_some_and(|n| n.is_null(i)) {
-                let count = counts.map_or(1, |c| c[i]);
+                let count = counts.map_or(1, |c| c.get(i).copied().unwrap_or(0));
                 *self
                     .counts
                     .entry(ScalarValue::try_from_array(values, i)?)

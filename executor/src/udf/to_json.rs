@@ -37,7 +37,7 @@ fn write_string(text: &str, out: &mut String) {
 }
 
 /// Writes row `row` of `array` as JSON.
-fn write_row(array: &dyn Array, row: usize, out: &mut String) -> Result<()> {
+pub(crate) fn write_row(array: &dyn Array, row: usize, out: &mut String) -> Result<()> {
     if array.is_null(row) {
         out.push_str("null");
         return Ok(());

@@ -140,10 +140,7 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
                 .build(call, None)?;
             // No values make an empty list, not null.
             let empty = datafusion::functions_nested::expr_fn::make_array(vec![]);
-            datafusion::functions::expr_fn::coalesce(vec![
-                values.clone(),
-                datafusion::functions::expr_fn::cast_to_type(empty, values),
-            ])
+            datafusion::functions::expr_fn::coalesce(vec![values, empty])
         }
         "string_agg" => plain(
             agg::string_agg::string_agg_udaf(),

@@ -1,10 +1,11 @@
 //! List and struct functions, and JSON text. Positions are 1-based; a null list gives null.
 
-use super::helpers::{integer, null, plan_error, regex_of, text, unknown, Args};
+use super::helpers::{integer, null, only_where, plan_error, regex_of, text, unknown, Args};
 use super::Call;
 use crate::compile::error::Result;
 use crate::udf;
 use datafusion::arrow::datatypes::{DataType, Field};
+use datafusion::common::ScalarValue;
 use datafusion::functions::expr_fn as f;
 use datafusion::functions_nested::expr_fn as n;
 use datafusion::logical_expr::{lit, when, Expr};
@@ -32,7 +33,7 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
             let (list, start) = (a.next()?, integer(a.next()?));
             let end = match a.optional() {
                 Some(length) => start.clone() + integer(length) - lit(1i64),
-                None => lit(i64::MAX),
+                None => integer(n::array_length(list.clone())),
             };
             n::array_slice(list, start, end, None)
         }
@@ -61,13 +62,32 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
         }
         "list_reverse" => n::array_reverse(a.next()?),
         "list_distinct" => n::array_distinct(a.next()?),
-        "list_append" => n::array_append(a.next()?, a.next()?),
-        "list_concat" => n::array_concat(a.rest()),
+        "list_append" => {
+            // DataFusion appends to a null list as to an empty one; a null list gives null.
+            let (list, value) = (a.next()?, a.next()?);
+            only_where(
+                list.clone().is_not_null(),
+                n::array_append(list, value),
+                call,
+            )?
+        }
+        "list_concat" => {
+            // A null written as a list has no list type for DataFusion; it is skipped anyway.
+            let is_null = |e: &Expr| matches!(e, Expr::Literal(ScalarValue::Null, _));
+            let lists: Vec<Expr> = a.rest().into_iter().filter(|e| !is_null(e)).collect();
+            if lists.is_empty() {
+                lit(ScalarValue::Null)
+            } else {
+                n::array_concat(lists)
+            }
+        }
         "list_flatten" => n::flatten(a.next()?),
         "list_sum" => {
             // DataFusion sums as floats; the sum of integers is an integer.
             let list = a.next()?;
-            f::try_cast_to_type(n::array_sum(list.clone()), n::array_element(list, lit(1i64)))
+            // (The type of an item, or integer for a list of nulls.)
+            let item_type = f::coalesce(vec![n::array_element(list.clone(), lit(1i64)), lit(0i64)]);
+            f::try_cast_to_type(n::array_sum(list), item_type)
         }
         "list_min" => n::array_min(a.next()?),
         "list_max" => n::array_max(a.next()?),

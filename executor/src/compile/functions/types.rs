@@ -1,14 +1,14 @@
 //! Type and null functions. Conversions that do not succeed give null (`try_cast`), never
 //! an error.
 
-use super::helpers::{plan_error, unknown, Args};
+use super::helpers::{null, plan_error, unknown, Args};
 use super::Call;
 use crate::compile::arrow_type;
 use crate::compile::error::{CompileError, Result};
 use crate::udf;
 use datafusion::arrow::datatypes::{DataType, TimeUnit};
 use datafusion::functions::expr_fn as f;
-use datafusion::logical_expr::{cast, try_cast, when, Expr};
+use datafusion::logical_expr::{try_cast, when, Expr};
 use wrangle_dsl::ast::{StepKind, TypeKind};
 
 /// Decimal precision and scale when `to_decimal` is not told.
@@ -21,12 +21,15 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
         "if_null" => f::coalesce(vec![a.next()?, a.next()?]),
         "if_missing" => {
             let (value, default) = (a.next()?, a.next()?);
-            when(
+            // Blank text made null, then the default as `if_null` takes it (with the same
+            // coercion of the two types).
+            let present = when(
                 udf::is_missing::is_missing().call(vec![value.clone()]),
-                default,
+                null(&DataType::Null),
             )
             .otherwise(value)
-            .map_err(|e| plan_error(call, e))?
+            .map_err(|e| plan_error(call, e))?;
+            f::coalesce(vec![present, default])
         }
         "null_if" => f::nullif(a.next()?, a.next()?),
         "is_null" => a.next()?.is_null(),
@@ -37,8 +40,9 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
             udf::is_valid::is_valid(target, format).call(vec![value])
         }
         "type_of" => udf::type_of::type_of().call(vec![a.next()?]),
-        // Dates and timestamps become ISO 8601 text (2024-02-29, 2024-02-29T13:45:00).
-        "to_string" => cast(a.next()?, DataType::Utf8),
+        // Dates and timestamps become ISO 8601 text (2024-02-29, 2024-02-29T13:45:00),
+        // lists and structs JSON.
+        "to_string" => udf::to_string::to_string().call(vec![a.next()?]),
         "to_integer" => try_cast(a.next()?, DataType::Int64),
         "to_float" => try_cast(a.next()?, DataType::Float64),
         "to_decimal" => {

@@ -131,19 +131,26 @@ pub fn set(
     })
 }
 
-pub fn settype(plan: LogicalPlan, columns: &[(Name, TypeExpr)], span: Span) -> Result<LogicalPlan> {
+/// What `settype` turns each column into: `(name, converted value)`.
+pub fn conversions(
+    plan: &LogicalPlan,
+    columns: &[(Name, TypeExpr)],
+) -> Result<Vec<(String, Expr)>> {
     let mut conversions = Vec::new();
     for (name, ty) in columns {
-        let from = type_of(&plan, &name.text, name.span)?;
-        conversions.push((
-            name.text.as_str(),
-            super::super::types::convert(column(&name.text), &from, &ty.kind, ty.span)?,
-        ));
+        let from = type_of(plan, &name.text, name.span)?;
+        let converted = super::super::types::convert(column(&name.text), &from, &ty.kind, ty.span)?;
+        conversions.push((name.text.clone(), converted));
     }
+    Ok(conversions)
+}
+
+pub fn settype(plan: LogicalPlan, columns: &[(Name, TypeExpr)], span: Span) -> Result<LogicalPlan> {
+    let conversions = conversions(&plan, columns)?;
     map_columns(plan, span, |name| {
         Ok(conversions
             .iter()
-            .find(|(n, _)| *n == name)
+            .find(|(n, _)| n == name)
             .map(|(_, e)| vec![e.clone().alias(name)]))
     })
 }

@@ -1,6 +1,6 @@
 //! One file per family of transforms; `compile_step` sends each step to its compiler.
 
-mod columns;
+pub(crate) mod columns;
 mod combine;
 pub(super) mod quality;
 pub(crate) mod reshape;
