@@ -5,6 +5,10 @@
 // returning it by value is simpler than boxing it everywhere.
 #![allow(clippy::result_large_err)]
 
+// pest's generated parser refers to `alloc` (pest is used without its `std` feature, whose
+// per-rule stack probe cost a fifth of parsing time; `parse::MAX_NESTING` bounds depth).
+extern crate alloc;
+
 pub mod ast;
 pub mod catalog;
 pub mod check;

@@ -9,44 +9,40 @@ mod step;
 pub use expr::{Allow, UNITS};
 pub use schema::{Column, Schema};
 
-use crate::ast::{Line, Recipe};
+use crate::ast::Recipe;
 use crate::diagnostics::Diagnostic;
 use crate::parse::Parsed;
 
-/// The outcome of checking: the diagnostics, and the schema after each step.
+/// The outcome of checking: the diagnostics, and the table's schema after the last step.
 #[derive(Debug)]
 pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
-    /// One entry per step, in order: the table as it is after that step.
-    pub schemas: Vec<Schema>,
+    /// The table as it is after the last step.
+    pub output: Schema,
 }
 
 impl Checked {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
-
-    /// The schema after the last step.
-    pub fn output(&self) -> Option<&Schema> {
-        self.schemas.last()
-    }
 }
 
 /// Checks a recipe against its input's schema, or against an unknown input when `None`.
 pub fn check(recipe: &Recipe, input: Option<Schema>) -> Checked {
+    check_steps(recipe, input, usize::MAX)
+}
+
+/// Checks the first `steps` steps only: the schema after step N (for a preview of the data
+/// as it was after that step) is `check_steps(recipe, input, N).output`.
+pub fn check_steps(recipe: &Recipe, input: Option<Schema>, steps: usize) -> Checked {
     let mut diagnostics = Vec::new();
     let mut current = input.unwrap_or_else(Schema::unknown);
-    let mut schemas = Vec::new();
-    let mut first = true;
-    for line in &recipe.lines {
-        let Line::Step(step, _) = line else { continue };
-        current = step::check_step(step, current, first, &mut diagnostics);
-        schemas.push(current.clone());
-        first = false;
+    for (i, step) in recipe.steps().take(steps).enumerate() {
+        current = step::check_step(step, current, i == 0, &mut diagnostics);
     }
     Checked {
         diagnostics,
-        schemas,
+        output: current,
     }
 }
 
@@ -59,4 +55,57 @@ pub fn parse_and_check(source: &str, input: Option<Schema>) -> (Parsed, Checked)
     all.sort_by_key(|d| (d.span.start, d.span.end));
     checked.diagnostics = all;
     (parsed, checked)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Kind;
+
+    fn schema(columns: &[(&str, Kind)]) -> Schema {
+        Schema::known(
+            columns
+                .iter()
+                .map(|(n, k)| Column {
+                    name: n.to_string(),
+                    kind: *k,
+                })
+                .collect(),
+        )
+    }
+
+    fn names(s: &Schema) -> Vec<&str> {
+        s.names().collect()
+    }
+
+    #[test]
+    fn the_schema_follows_every_step() {
+        let recipe = crate::parse(
+            "rename a to x\ndrop b\nderive d = x * 2\nsettype c integer\nsplit s on \",\" into s1, s2\nmove d to start\n",
+        )
+        .recipe;
+        let input = schema(&[
+            ("a", Kind::Integer),
+            ("b", Kind::String),
+            ("c", Kind::String),
+            ("s", Kind::String),
+        ]);
+        let checked = check(&recipe, Some(input.clone()));
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+        assert_eq!(names(&checked.output), ["d", "x", "c", "s1", "s2"]);
+        assert_eq!(checked.output.kind_of("c"), Kind::Integer);
+        assert_eq!(checked.output.kind_of("d"), Kind::Integer);
+        // After the first two steps only.
+        let prefix = check_steps(&recipe, Some(input), 2);
+        assert_eq!(names(&prefix.output), ["x", "c", "s"]);
+    }
+
+    #[test]
+    fn aggregate_makes_the_schema_known_even_without_an_input_schema() {
+        let recipe = crate::parse("aggregate by city: n = count(), total = sum(amount)\n").recipe;
+        let checked = check(&recipe, None);
+        assert!(!checked.output.open);
+        assert_eq!(names(&checked.output), ["city", "n", "total"]);
+        assert_eq!(checked.output.kind_of("n"), Kind::Integer);
+    }
 }

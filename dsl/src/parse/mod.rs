@@ -114,15 +114,34 @@ pub fn parse_expr(source: &str) -> Result<crate::ast::Expr, Diagnostic> {
     expr::build(pair, 0)
 }
 
+/// How deeply brackets may nest in one step. The parser, the checker and the printer
+/// recurse once per level; a limit keeps hostile input from exhausting the stack.
+pub const MAX_NESTING: usize = 128;
+
+/// How many operators one step may have (a generous bound: real steps have a few dozen).
+pub const MAX_OPERATORS: usize = 2000;
+
 fn parse_line(text: &str, offset: usize) -> Result<Line, Diagnostic> {
     if text.trim().is_empty() {
         return Ok(Line::Blank);
+    }
+    if let Some(at) = too_deep(text) {
+        let span = Span::new(at, at + 1).offset(offset);
+        return Err(Diagnostic::error(
+            "too-deep",
+            "this step is too deeply nested or too long to read",
+            span,
+        )
+        .with_label(format!(
+            "more than {MAX_NESTING} levels of brackets or {MAX_OPERATORS} operators by here"
+        ))
+        .with_hint("split the expression over several `derive` steps"));
     }
     if let Some(unknown) = unknown_transform(text, offset) {
         return Err(unknown);
     }
     let mut pairs =
-        Grammar::parse(Rule::line, text).map_err(|e| errors::from_pest(e, text, offset))?;
+        Grammar::parse(entry_rule(text), text).map_err(|e| errors::from_pest(e, text, offset))?;
     let line = pairs
         .next()
         .expect("pest returns the rule it was asked for");
@@ -140,6 +159,83 @@ fn parse_line(text: &str, offset: usize) -> Result<Line, Diagnostic> {
         (None, Some(comment)) => Line::Comment(comment),
         (None, None) => Line::Blank,
     })
+}
+
+/// Where a step first gets too deep to handle: brackets nested more than [`MAX_NESTING`]
+/// levels, or more than [`MAX_OPERATORS`] operators (each is a level of the tree the
+/// checker and printer walk).
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut operators = 0usize;
+    let mut previous = b' ';
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b'+' | b'-' | b'*' | b'/' | b'%' | b'<' | b'>' | b'=' => operators += 1,
+            // A word operator (and, or, not, is, in, between) starts after a space.
+            b'a' | b'o' | b'n' | b'i' | b'b' | b'A' | b'O' | b'N' | b'I' | b'B'
+                if previous == b' ' =>
+            {
+                operators += 1
+            }
+            _ => {}
+        }
+        if operators > MAX_OPERATORS {
+            return Some(i);
+        }
+        previous = b;
+    }
+    None
+}
+
+/// The grammar rule for a line, from its first word (already known to be a transform or
+/// a comment).
+fn entry_rule(text: &str) -> Rule {
+    let word: String = text
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    match word.as_str() {
+        "rename" => Rule::rename_line,
+        "drop" => Rule::drop_line,
+        "keep" => Rule::keep_line,
+        "move" => Rule::move_columns_line,
+        "derive" => Rule::derive_line,
+        "set" => Rule::set_line,
+        "settype" => Rule::settype_line,
+        "merge" => Rule::merge_line,
+        "split" => Rule::split_line,
+        "extract" => Rule::extract_line,
+        "replace" => Rule::replace_line,
+        "countpattern" => Rule::countpattern_line,
+        "delete" => Rule::delete_rows_line,
+        "dedup" => Rule::dedup_line,
+        "sort" => Rule::sort_line,
+        "fill" => Rule::fill_line,
+        "header" => Rule::header_line,
+        "limit" => Rule::limit_line,
+        "aggregate" => Rule::aggregate_line,
+        "pivot" => Rule::pivot_line,
+        "unpivot" => Rule::unpivot_line,
+        "splitrows" => Rule::splitrows_line,
+        "nest" => Rule::nest_line,
+        "unnest" => Rule::unnest_line,
+        "flatten" => Rule::flatten_line,
+        "window" => Rule::window_line,
+        "join" => Rule::join_line,
+        "lookup" => Rule::lookup_line,
+        "union" => Rule::union_line,
+        "expect" => Rule::expect_line,
+        _ => Rule::line,
+    }
 }
 
 fn build_comment(pair: Pair<Rule>, offset: usize) -> Comment {

@@ -154,8 +154,18 @@ impl<'i> Parts<'i> {
     }
 }
 
+/// Whether a rule is a keyword (`kw_*`). Decided once per rule, not per pair: this is on
+/// the parser's hot path.
 fn is_keyword(rule: Rule) -> bool {
-    format!("{rule:?}").starts_with("kw_")
+    static KEYWORDS: std::sync::LazyLock<std::collections::HashSet<Rule>> =
+        std::sync::LazyLock::new(|| {
+            Rule::all_rules()
+                .iter()
+                .copied()
+                .filter(|r| format!("{r:?}").starts_with("kw_"))
+                .collect()
+        });
+    KEYWORDS.contains(&rule)
 }
 
 pub(super) fn build(pair: Pair<Rule>, offset: usize) -> Result<Step> {

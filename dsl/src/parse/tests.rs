@@ -211,3 +211,17 @@ fn blank_lines_the_printer_drops_are_not_in_the_tree() {
     let parsed = parse("drop a\n\n\n\ndrop b\n");
     assert_eq!(parsed.recipe.lines.len(), 3);
 }
+
+#[test]
+fn hostile_nesting_and_length_are_refused_not_overflowed() {
+    let deep = format!("derive x = {}1{}", "(".repeat(100_000), ")".repeat(100_000));
+    let parsed = parse(&deep);
+    assert_eq!(parsed.diagnostics[0].code, "too-deep");
+    let long = format!("derive x = 1{}", " + 1".repeat(100_000));
+    assert_eq!(parse(&long).diagnostics[0].code, "too-deep");
+    let negations = format!("derive x = {}1", "-".repeat(100_000));
+    assert_eq!(parse(&negations).diagnostics[0].code, "too-deep");
+    // A long but reasonable step is fine.
+    let fine = format!("derive x = 1{}", " + 1".repeat(500));
+    assert!(parse(&fine).diagnostics.is_empty());
+}
