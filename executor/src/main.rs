@@ -24,6 +24,9 @@ enum Command {
         /// Recipe files, or folders to search for *.wrangle files.
         #[arg(required = true)]
         recipes: Vec<PathBuf>,
+        /// Check against this input's schema (a CSV, Parquet or JSON-lines file or folder).
+        #[arg(long)]
+        input: Option<String>,
     },
     /// Rewrite recipes in canonical form (`-` reads standard input).
     Fmt {
@@ -87,7 +90,7 @@ fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check { recipes } => commands::check::run(&recipes),
+        Command::Check { recipes, input } => commands::check::run(&recipes, input.as_deref()),
         Command::Fmt { recipes, check } => commands::fmt::run(&recipes, check),
         Command::Run {
             recipe,

@@ -321,3 +321,29 @@ fn values_that_do_not_fit_a_type_become_null_and_are_counted() {
     let written = std::fs::read_to_string(dir.path().join("out.csv")).unwrap();
     assert_eq!(written, "id,amount\n1,10\n2,\n3,\n4,7\n5,\n");
 }
+
+#[test]
+fn check_with_an_input_knows_its_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("r.wrangle"),
+        "keep rows where carier = \"UA\"\n",
+    )
+    .unwrap();
+    let out = wrangle(&["check", "r.wrangle"], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "without a schema any column may exist"
+    );
+    let out = wrangle(
+        &["check", "r.wrangle", "--input", &data("airlines.csv")],
+        dir.path(),
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("r.wrangle:1:17") && stderr.contains("did you mean `carrier`?"),
+        "{stderr}"
+    );
+}

@@ -1,18 +1,36 @@
-//! `wrangle check RECIPE...`: every diagnostic of every recipe, with line, column and caret.
+//! `wrangle check RECIPE... [--input URI]`: every diagnostic of every recipe, with line,
+//! column and caret. With `--input`, the recipes are checked against that input's real
+//! schema, so unknown columns and type errors are found before anything runs.
 
 use super::Outcome;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::report;
 use crate::recipe_files;
 use std::path::PathBuf;
-use wrangle_dsl::check::parse_and_check;
+use wrangle_dsl::check::{parse_and_check, Schema};
 
-pub fn run(paths: &[PathBuf]) -> Result<Outcome> {
+/// The schema of an input, read with the same reader `wrangle run` uses.
+fn input_schema(uri: &str) -> Result<Schema> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Engine(e.to_string()))?;
+    runtime.block_on(async {
+        let ctx = crate::engine::session::batch_session();
+        let plan = crate::engine::input::open(&ctx, uri).await?;
+        Ok(crate::engine::schema::checker_schema(
+            plan.schema().as_arrow(),
+        ))
+    })
+}
+
+pub fn run(paths: &[PathBuf], input: Option<&str>) -> Result<Outcome> {
     let files = recipe_files::expand(paths)?;
+    let schema = input.map(input_schema).transpose()?;
     let (mut errors, mut warnings) = (0, 0);
     for path in &files {
         let source = recipe_files::read(path)?;
-        let (_, checked) = parse_and_check(&source, None);
+        let (_, checked) = parse_and_check(&source, schema.clone());
         report(&checked.diagnostics, &path.display().to_string(), &source);
         errors += checked.diagnostics.iter().filter(|d| d.is_error()).count();
         warnings += checked.diagnostics.iter().filter(|d| !d.is_error()).count();
