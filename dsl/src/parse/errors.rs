@@ -4,13 +4,9 @@
 
 use super::Rule;
 use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::print::RESERVED;
 use crate::span::Span;
 use pest::error::{ErrorVariant, InputLocation};
-
-const RESERVED: &[&str] = &[
-    "and", "or", "not", "is", "null", "true", "false", "in", "between", "case", "when", "then",
-    "else", "end",
-];
 
 pub(super) fn from_pest(error: pest::error::Error<Rule>, text: &str, offset: usize) -> Diagnostic {
     let at = match error.location {

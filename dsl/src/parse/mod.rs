@@ -137,11 +137,16 @@ fn parse_line(text: &str, offset: usize) -> Result<Line, Diagnostic> {
         ))
         .with_hint("split the expression over several `derive` steps"));
     }
-    if let Some(unknown) = unknown_transform(text, offset) {
-        return Err(unknown);
+    // The first word picks the grammar rule; a word that is no transform gets its own message.
+    let start = text.len() - text.trim_start().len();
+    let word = &text[start..][..text[start..]
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(text.len() - start)];
+    let rule = entry_rule(&word.to_ascii_lowercase());
+    if !word.is_empty() && rule == Rule::line {
+        return Err(unknown_transform(word, start, offset));
     }
-    let mut pairs =
-        Grammar::parse(entry_rule(text), text).map_err(|e| errors::from_pest(e, text, offset))?;
+    let mut pairs = Grammar::parse(rule, text).map_err(|e| errors::from_pest(e, text, offset))?;
     let line = pairs
         .next()
         .expect("pest returns the rule it was asked for");
@@ -194,16 +199,10 @@ fn too_deep(text: &str) -> Option<usize> {
     None
 }
 
-/// The grammar rule for a line, from its first word (already known to be a transform or
-/// a comment).
-fn entry_rule(text: &str) -> Rule {
-    let word: String = text
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    match word.as_str() {
+/// The grammar rule for a line, from its first word in lower case: one rule per
+/// transform, `line` for anything else (a comment, or a word that is no transform).
+fn entry_rule(word: &str) -> Rule {
+    match word {
         "rename" => Rule::rename_line,
         "drop" => Rule::drop_line,
         "keep" => Rule::keep_line,
@@ -248,29 +247,19 @@ fn build_comment(pair: Pair<Rule>, offset: usize) -> Comment {
 
 /// A line that starts with a word that is not a transform gets its own message, with the
 /// closest transform as a suggestion, rather than a list of everything that could start a step.
-fn unknown_transform(text: &str, offset: usize) -> Option<Diagnostic> {
-    let start = text.len() - text.trim_start().len();
-    let word: String = text[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .collect();
-    if word.is_empty() || TRANSFORMS.contains(&word.to_ascii_lowercase().as_str()) {
-        return None;
-    }
+fn unknown_transform(word: &str, start: usize, offset: usize) -> Diagnostic {
     let span = Span::new(start, start + word.len()).offset(offset);
-    let hint = match did_you_mean(&word, TRANSFORMS.iter().copied()) {
+    let hint = match did_you_mean(word, TRANSFORMS.iter().copied()) {
         Some(best) => format!("did you mean `{best}`?"),
         None => "a step starts with a transform such as `rename`, `derive` or `keep rows`".into(),
     };
-    Some(
-        Diagnostic::error(
-            "unknown-transform",
-            format!("unknown transform `{word}`"),
-            span,
-        )
-        .with_label("not a transform")
-        .with_hint(hint),
+    Diagnostic::error(
+        "unknown-transform",
+        format!("unknown transform `{word}`"),
+        span,
     )
+    .with_label("not a transform")
+    .with_hint(hint)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 mod expr;
 mod step;
 
+pub(crate) use expr::RESERVED;
 pub use expr::{print_expr, print_literal, print_name};
 pub use step::print_step;
 

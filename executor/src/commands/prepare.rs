@@ -22,6 +22,8 @@ pub fn parse_binding(text: &str) -> std::result::Result<(String, String), String
 
 pub struct Prepared {
     pub source: String,
+    /// The main input's plan, as opened (for counting rows in).
+    pub input: datafusion::logical_expr::LogicalPlan,
     pub compiled: Compiled,
 }
 
@@ -59,8 +61,13 @@ pub async fn prepare(
             missing.join(" ")
         )));
     }
-    match compile(&parsed.recipe, &Inputs { main, tables }) {
-        Ok(compiled) => Ok(Some(Prepared { source, compiled })),
+    let inputs = Inputs { main, tables };
+    match compile(&parsed.recipe, &inputs) {
+        Ok(compiled) => Ok(Some(Prepared {
+            source,
+            input: inputs.main,
+            compiled,
+        })),
         Err(e) => {
             report(&[e.to_diagnostic()], &file, &source);
             Ok(None)

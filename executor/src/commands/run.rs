@@ -40,8 +40,11 @@ pub async fn run(args: &RunArgs) -> Result<Outcome> {
         });
     }
     let ctx = batch_session();
-    let Some(Prepared { source, compiled }) =
-        prepare(&ctx, &args.recipe, &args.input, &args.with).await?
+    let Some(Prepared {
+        source,
+        input,
+        compiled,
+    }) = prepare(&ctx, &args.recipe, &args.input, &args.with).await?
     else {
         return Ok(Outcome::Findings);
     };
@@ -65,7 +68,7 @@ pub async fn run(args: &RunArgs) -> Result<Outcome> {
         .iter()
         .map(|m| json!({"line": at(m.span).line, "column": &m.column, "mismatched": m.count}))
         .collect();
-    let rows_in = count_rows(&ctx, &crate::engine::input::open(&ctx, &args.input).await?).await?;
+    let rows_in = count_rows(&ctx, &input).await?;
     let expectation_json: Vec<serde_json::Value> = outcomes
         .iter()
         .map(|o| {
