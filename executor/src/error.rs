@@ -21,6 +21,8 @@ pub enum Error {
     Engine(String),
     /// A command-line value is wrong.
     Usage(String),
+    /// The user stopped the run (Ctrl-C); what it had written was removed.
+    Interrupted,
 }
 
 impl fmt::Display for Error {
@@ -32,6 +34,7 @@ impl fmt::Display for Error {
             Error::Output { uri, message } => write!(f, "output {uri}: {message}"),
             Error::Engine(message) => write!(f, "the run failed: {message}"),
             Error::Usage(message) => write!(f, "{message}"),
+            Error::Interrupted => write!(f, "interrupted; nothing was written"),
         }
     }
 }
@@ -46,3 +49,36 @@ impl std::error::Error for Error {
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// An error of the engine while running a plan, in one line; running out of memory
+    /// says what to do about it.
+    pub fn engine(e: datafusion::error::DataFusionError) -> Error {
+        use datafusion::error::DataFusionError;
+        let exhausted = |e: &DataFusionError| matches!(e, DataFusionError::ResourcesExhausted(_));
+        let mut cause: Option<&DataFusionError> = Some(&e);
+        while let Some(current) = cause {
+            if exhausted(current) {
+                let message = current.message();
+                let first = message.lines().next().unwrap_or_default();
+                let what = first
+                    .split(" with top memory consumers")
+                    .next()
+                    .unwrap_or(first);
+                return Error::Engine(format!("out of memory: {what}; raise --memory-limit"));
+            }
+            cause = match current {
+                DataFusionError::Context(_, inner) => Some(inner.as_ref()),
+                DataFusionError::Shared(inner) => Some(inner.as_ref()),
+                _ => None,
+            };
+        }
+        if e.to_string().contains("Resources exhausted") {
+            return Error::Engine(format!(
+                "out of memory; raise --memory-limit ({})",
+                e.strip_backtrace().lines().last().unwrap_or_default()
+            ));
+        }
+        Error::Engine(e.strip_backtrace())
+    }
+}

@@ -1,6 +1,7 @@
 //! Runs Wrangle recipes: the compiler from recipe to DataFusion plan, the function library
 //! (DataFusion built-ins and our UDFs), and, natively, the `wrangle` command line.
 
+pub mod accounting;
 pub mod compile;
 pub mod udf;
 

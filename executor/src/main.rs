@@ -4,7 +4,6 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use wrangle_executor::commands::{self, parse_binding, Outcome};
-use wrangle_executor::engine::output::OutputFormat;
 
 #[derive(Parser)]
 #[command(
@@ -37,29 +36,8 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Run a recipe over a dataset and write the result.
-    Run {
-        recipe: PathBuf,
-        /// The main input: a CSV (optionally .gz/.zst), Parquet or JSON-lines file, a
-        /// folder of them, or a glob.
-        #[arg(long)]
-        input: String,
-        /// Another input the recipe names (join, lookup, union): NAME=PATH.
-        #[arg(long = "with", value_parser = parse_binding)]
-        with: Vec<(String, String)>,
-        /// Where to write: a file (.csv, .parquet, .jsonl) or a folder.
-        #[arg(long)]
-        output: String,
-        /// The output format when the output path does not say it.
-        #[arg(long, value_parser = ["csv", "parquet", "json"])]
-        format: Option<String>,
-        /// Replace an existing output.
-        #[arg(long)]
-        overwrite: bool,
-        /// Print the run summary as JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    /// Run a recipe over a dataset and write the result, with an account of every step.
+    Run(commands::run::RunArgs),
     /// Show the plan a recipe compiles to, or the SQL it stands for.
     Compile {
         recipe: PathBuf,
@@ -92,28 +70,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check { recipes, input } => commands::check::run(&recipes, input.as_deref()),
         Command::Fmt { recipes, check } => commands::fmt::run(&recipes, check),
-        Command::Run {
-            recipe,
-            input,
-            with,
-            output,
-            format,
-            overwrite,
-            json,
-        } => {
-            let args = commands::run::RunArgs {
-                recipe,
-                input,
-                with,
-                output,
-                format: format.as_deref().and_then(OutputFormat::parse),
-                overwrite,
-                json,
-            };
-            runtime()
-                .map_err(|e| wrangle_executor::Error::Engine(e.to_string()))
-                .and_then(|rt| rt.block_on(commands::run::run(&args)))
-        }
+        Command::Run(args) => runtime()
+            .map_err(|e| wrangle_executor::Error::Engine(e.to_string()))
+            .and_then(|rt| rt.block_on(commands::run::run(&args))),
         Command::Compile {
             recipe,
             input,
@@ -137,6 +96,10 @@ fn main() -> ExitCode {
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(wrangle_executor::Error::Interrupted) => {
+            eprintln!("{}", wrangle_executor::Error::Interrupted);
+            ExitCode::from(130)
+        }
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)

@@ -1,43 +1,8 @@
 //! `wrangle run` and `wrangle compile` as a user runs them, on the bundled flights data.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-fn wrangle(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wrangle"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn data(name: &str) -> String {
-    repo()
-        .join("data/nycflights13")
-        .join(name)
-        .display()
-        .to_string()
-}
-
-fn example(name: &str) -> String {
-    repo()
-        .join("examples/flights")
-        .join(name)
-        .display()
-        .to_string()
-}
+use common::cli::{data, example, text, wrangle};
 
 #[test]
 fn the_demo_recipe_runs_over_the_full_flights_data() {
@@ -346,4 +311,65 @@ fn check_with_an_input_knows_its_columns() {
         stderr.contains("r.wrangle:1:17") && stderr.contains("did you mean `carrier`?"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_pivot_without_values_takes_them_from_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("p.wrangle"),
+        "aggregate by carrier, origin: flights = count()\n\
+         pivot origin using sum(flights) by carrier\n\
+         sort by carrier\n",
+    )
+    .unwrap();
+    let input = data("flights.csv.gz");
+    let out = wrangle(
+        &["run", "p.wrangle", "--input", &input, "--output", "p.csv"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(dir.path().join("p.csv")).unwrap();
+    let lines: Vec<&str> = written.lines().collect();
+    // The three airports, sorted, became columns; a carrier absent from one is empty there.
+    assert_eq!(lines[0], "carrier,EWR,JFK,LGA");
+    assert_eq!(lines[1], "9E,1268,14651,2541");
+    assert!(lines.iter().any(|l| l.starts_with("AS,714,,")), "{written}");
+    assert_eq!(lines.len(), 17);
+}
+
+#[test]
+fn every_step_reports_its_rows_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = data("flights.csv.gz");
+    let airlines = format!("airlines={}", data("airlines.csv"));
+    let out = wrangle(
+        &[
+            "run",
+            &example("delays_by_carrier.wrangle"),
+            "--input",
+            &input,
+            "--with",
+            &airlines,
+            "--output",
+            "d.csv",
+            "--json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let steps = summary["steps"].as_array().unwrap();
+    let delete = &steps[0];
+    assert_eq!(delete["step"], "delete rows");
+    assert_eq!(delete["rows_in"], 336_776);
+    assert_eq!(delete["removed"], 8_255);
+    assert_eq!(delete["reason"], "matched the condition");
+    let aggregate = steps.iter().find(|s| s["step"] == "aggregate").unwrap();
+    assert_eq!(aggregate["rows_in"], 328_521);
+    assert_eq!(aggregate["rows_out"], summary["rows_out"]);
+    // settype's mismatches come from the same run: none in this data.
+    let mismatched = summary["mismatched"].as_array().unwrap();
+    assert_eq!(mismatched.len(), 3);
+    assert!(mismatched.iter().all(|m| m["mismatched"] == 0));
 }

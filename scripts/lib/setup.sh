@@ -48,3 +48,16 @@ summarise_cargo_test() {
        }
        END { printf "\n%d passed, %d failed, %d skipped\n", p, f, s }' "$1"
 }
+
+# The S3-compatible server the end-to-end tests start on loopback (s3s-fs checks the
+# credentials of every request). Installed into target/tools, pinned.
+S3S_FS_VERSION=0.14.1
+ensure_s3_server() {
+  local bin=target/tools/bin/s3s-fs
+  if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q " $S3S_FS_VERSION\$"; then
+    return
+  fi
+  # A debug build: it serves a few test files, and builds in half the time.
+  cargo install s3s-fs --version "$S3S_FS_VERSION" --features binary --locked --debug \
+    --root target/tools
+}

@@ -133,15 +133,26 @@ fn every_function_example_checks_against_the_sample_table() {
     }
 }
 
+/// The recipes in a folder and its subfolders.
+fn recipes_under(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(folder).expect("a readable folder") {
+        let path = entry.expect("readable").path();
+        if path.is_dir() {
+            found.extend(recipes_under(&path));
+        } else if path.extension().is_some_and(|e| e == "wrangle") {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// Every recipe the project ships: examples, end-to-end recipes, benchmark recipes.
 #[test]
 fn every_example_recipe_checks_clean_and_is_canonical() {
     let mut count = 0;
-    for dir in std::fs::read_dir(repo().join("examples")).expect("examples/ exists") {
-        for entry in std::fs::read_dir(dir.expect("readable").path()).expect("a folder") {
-            let path = entry.expect("readable").path();
-            if path.extension().is_none_or(|e| e != "wrangle") {
-                continue;
-            }
+    for folder in ["examples", "tests/e2e", "executor/benches"] {
+        for path in recipes_under(&repo().join(folder)) {
             let source = std::fs::read_to_string(&path).expect("readable");
             let name = path.display().to_string();
             let (parsed, checked) = parse_and_check(&source, None);
@@ -159,5 +170,5 @@ fn every_example_recipe_checks_clean_and_is_canonical() {
             count += 1;
         }
     }
-    assert!(count >= 2, "only {count} example recipes");
+    assert!(count >= 6, "only {count} recipes");
 }

@@ -17,9 +17,9 @@ fn input_schema(uri: &str) -> Result<Schema> {
         .map_err(|e| Error::Engine(e.to_string()))?;
     runtime.block_on(async {
         let ctx = crate::engine::session::batch_session();
-        let plan = crate::engine::input::open(&ctx, uri).await?;
+        let opened = crate::engine::input::open(&ctx, uri, &Default::default()).await?;
         Ok(crate::engine::schema::checker_schema(
-            plan.schema().as_arrow(),
+            opened.plan.schema().as_arrow(),
         ))
     })
 }

@@ -43,8 +43,15 @@ fn dialect(name: &str) -> Result<Box<dyn Dialect>> {
 
 pub async fn run(args: &CompileArgs) -> Result<Outcome> {
     let ctx = batch_session();
-    let Some(Prepared { compiled, .. }) =
-        prepare(&ctx, &args.recipe, &args.input, &args.with).await?
+    let Some(Prepared { compiled, .. }) = prepare(
+        &ctx,
+        &args.recipe,
+        &args.input,
+        &args.with,
+        &Default::default(),
+        false,
+    )
+    .await?
     else {
         return Ok(Outcome::Findings);
     };

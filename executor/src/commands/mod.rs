@@ -3,7 +3,9 @@
 pub mod check;
 pub mod compile;
 pub mod fmt;
+mod pivot_values;
 mod prepare;
+mod progress;
 pub mod run;
 
 pub use prepare::parse_binding;

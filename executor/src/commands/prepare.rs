@@ -1,7 +1,8 @@
 //! What `run` and `compile` share: read the recipe, open its inputs, check it against the
 //! real schema, compile it. Problems in the recipe are drawn with line, column and caret.
 
-use crate::compile::{compile, Compiled, Inputs};
+use crate::accounting::Accounting;
+use crate::compile::{compile, compile_counted, Compiled, Inputs};
 use crate::engine::{input, schema::checker_schema};
 use crate::error::{Error, Result};
 use crate::output::report;
@@ -22,9 +23,13 @@ pub fn parse_binding(text: &str) -> std::result::Result<(String, String), String
 
 pub struct Prepared {
     pub source: String,
-    /// The main input's plan, as opened (for counting rows in).
-    pub input: datafusion::logical_expr::LogicalPlan,
+    /// The main input, as opened (its objects go in the manifest).
+    pub input: input::Opened,
+    /// The other inputs, by name.
+    pub tables: Vec<(String, input::Opened)>,
     pub compiled: Compiled,
+    /// Rows in and out of every step, counted while the plan runs (when asked for).
+    pub accounting: Option<Accounting>,
 }
 
 /// Reads, checks and compiles a recipe over its inputs. `Ok(None)` means the recipe has
@@ -34,15 +39,21 @@ pub async fn prepare(
     recipe: &Path,
     main_uri: &str,
     with: &[(String, String)],
+    read: &input::ReadOptions,
+    counted: bool,
 ) -> Result<Option<Prepared>> {
     let source = recipe_files::read(recipe)?;
     let file = recipe.display().to_string();
-    let main = input::open(ctx, main_uri).await?;
-    let mut tables = HashMap::new();
+    let main = input::open(ctx, main_uri, read).await?;
+    let mut opened = Vec::new();
     for (name, uri) in with {
-        tables.insert(name.clone(), input::open(ctx, uri).await?);
+        opened.push((name.clone(), input::open(ctx, uri, read).await?));
     }
-    let schema = checker_schema(main.schema().as_arrow());
+    let tables: HashMap<String, _> = opened
+        .iter()
+        .map(|(name, o)| (name.clone(), o.plan.clone()))
+        .collect();
+    let schema = checker_schema(main.plan.schema().as_arrow());
     let (parsed, checked) = wrangle_dsl::check::parse_and_check(&source, Some(schema));
     if checked.has_errors() {
         report(&checked.diagnostics, &file, &source);
@@ -61,12 +72,27 @@ pub async fn prepare(
             missing.join(" ")
         )));
     }
-    let inputs = Inputs { main, tables };
-    match compile(&parsed.recipe, &inputs) {
-        Ok(compiled) => Ok(Some(Prepared {
+    let inputs = Inputs {
+        main: main.plan.clone(),
+        tables,
+    };
+    let mut recipe = parsed.recipe;
+    if let Err(e) = super::pivot_values::resolve(ctx, &mut recipe, &inputs).await {
+        report(&[e.to_diagnostic()], &file, &source);
+        return Ok(None);
+    }
+    let compiled = if counted {
+        compile_counted(&recipe, &inputs).map(|(c, a)| (c, Some(a)))
+    } else {
+        compile(&recipe, &inputs).map(|c| (c, None))
+    };
+    match compiled {
+        Ok((compiled, accounting)) => Ok(Some(Prepared {
             source,
-            input: inputs.main,
+            input: main,
+            tables: opened,
             compiled,
+            accounting,
         })),
         Err(e) => {
             report(&[e.to_diagnostic()], &file, &source);

@@ -1,84 +1,191 @@
 //! `wrangle run RECIPE --input URI [--with NAME=URI]... --output URI`: the recipe over
 //! the full data, expectations checked before anything is written, output committed
-//! atomically with a manifest, and a summary of what happened.
+//! atomically with a manifest, and an account of every step's rows.
 
-use super::prepare::{prepare, Prepared};
+use super::prepare::{parse_binding, prepare, Prepared};
+use super::progress::Progress;
 use super::Outcome;
+use crate::accounting::{Accounting, Mismatched, StepRows};
+use crate::compile::depends_on_input_order;
+use crate::engine::csv_dialect::{parse_char, parse_optional_char, CsvOverrides};
 use crate::engine::expectations;
+use crate::engine::input::{bad_row_error, BadRows, Opened, ReadOptions};
 use crate::engine::output::{write_atomically, Destination, OutputFormat};
-use crate::engine::session::batch_session;
+use crate::engine::session::{keep_input_order, parse_size, session, SessionOptions};
 use crate::error::{Error, Result};
-use datafusion::functions_aggregate::expr_fn::count;
-use datafusion::logical_expr::{lit, Expr, LogicalPlanBuilder};
 use serde_json::json;
 use std::path::PathBuf;
 use std::time::Instant;
 use wrangle_dsl::ast::Severity;
 use wrangle_dsl::LineCol;
 
+/// The arguments of `wrangle run`.
+#[derive(clap::Args, Debug, Clone)]
 pub struct RunArgs {
+    /// The recipe to run.
     pub recipe: PathBuf,
+    /// The main input: a CSV (optionally .gz/.zst), Parquet or JSON-lines file, a folder
+    /// or S3 prefix of them, or a glob; a local path, file:// or s3://BUCKET/KEY.
+    #[arg(long)]
     pub input: String,
+    /// Another input the recipe names (join, lookup, union): NAME=URI.
+    #[arg(long = "with", value_parser = parse_binding)]
     pub with: Vec<(String, String)>,
+    /// Where to write: a file (.csv, .parquet, .jsonl) or a folder / S3 prefix of parts.
+    #[arg(long)]
     pub output: String,
+    /// The output format when the output name does not say it.
+    #[arg(long, value_parser = OutputFormat::parse_arg)]
     pub format: Option<OutputFormat>,
+    /// Write one folder per value of these columns (`col=value/`), comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub partition_by: Vec<String>,
+    /// Replace an existing output.
+    #[arg(long)]
     pub overwrite: bool,
+    /// The memory the run may hold at once (512M, 4G); sorts, aggregates and joins spill
+    /// to local disk beyond it.
+    #[arg(long, value_parser = parse_size)]
+    pub memory_limit: Option<usize>,
+    /// A malformed CSV row (ragged, a quote never closed, not UTF-8): `fail` stops the run
+    /// naming the object and line; `skip` counts it and writes it to NAME.rejects.csv
+    /// beside the output.
+    #[arg(long, value_parser = ["fail", "skip"], default_value = "fail")]
+    pub on_bad_rows: String,
+    #[command(flatten)]
+    pub csv: CsvArgs,
+    /// Print the run summary as JSON.
+    #[arg(long)]
     pub json: bool,
+    /// No progress bar, even on a terminal.
+    #[arg(long)]
+    pub no_progress: bool,
 }
 
-fn engine(e: datafusion::error::DataFusionError) -> Error {
-    Error::Engine(e.strip_backtrace())
+/// How CSV inputs are read; anything not given is sniffed from the data.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct CsvArgs {
+    /// The field delimiter: `,` `;` `|` `tab` or any one character.
+    #[arg(long, value_parser = parse_char)]
+    pub delimiter: Option<u8>,
+    /// The quote character.
+    #[arg(long, value_parser = parse_char)]
+    pub quote: Option<u8>,
+    /// The escape character inside quotes (`none`: quotes are doubled).
+    #[arg(long, value_parser = parse_optional_char)]
+    pub escape: Option<Option<u8>>,
+    /// Lines starting with this character are comments (`none`: no comment lines).
+    #[arg(long, value_parser = parse_optional_char)]
+    pub comment: Option<Option<u8>>,
+    /// The first row is a header.
+    #[arg(long, conflicts_with = "no_header")]
+    pub header: bool,
+    /// The first row is data; columns are named column_1, column_2, …
+    #[arg(long)]
+    pub no_header: bool,
 }
 
+impl CsvArgs {
+    fn overrides(&self) -> CsvOverrides {
+        CsvOverrides {
+            delimiter: self.delimiter,
+            quote: self.quote,
+            escape: self.escape,
+            comment: self.comment,
+            has_header: match (self.header, self.no_header) {
+                (true, _) => Some(true),
+                (_, true) => Some(false),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// Runs the recipe; Ctrl-C stops it and removes what it had written.
 pub async fn run(args: &RunArgs) -> Result<Outcome> {
     let started = Instant::now();
-    let destination = Destination::new(&args.output, args.format)?;
-    if destination.path.exists() && !args.overwrite {
+    let ctx = session(SessionOptions {
+        memory_limit: args.memory_limit,
+    })?;
+    let destination =
+        Destination::open(&ctx, &args.output, args.format, args.partition_by.clone())?;
+    tokio::select! {
+        result = run_to(&ctx, args, &destination, started) => result,
+        _ = tokio::signal::ctrl_c() => {
+            destination.discard_temporary().await;
+            Err(Error::Interrupted)
+        }
+    }
+}
+
+async fn run_to(
+    ctx: &datafusion::execution::context::SessionContext,
+    args: &RunArgs,
+    destination: &Destination,
+    started: Instant,
+) -> Result<Outcome> {
+    if !args.overwrite && destination.exists().await? {
         return Err(Error::Output {
             uri: args.output.clone(),
             message: "already exists; pass --overwrite to replace it".into(),
         });
     }
-    let ctx = batch_session();
+    let read = ReadOptions {
+        csv: args.csv.overrides(),
+        bad_rows: if args.on_bad_rows == "skip" {
+            BadRows::Skip
+        } else {
+            BadRows::Fail
+        },
+    };
     let Some(Prepared {
         source,
         input,
+        tables,
         compiled,
-    }) = prepare(&ctx, &args.recipe, &args.input, &args.with).await?
+        accounting,
+    }) = prepare(ctx, &args.recipe, &args.input, &args.with, &read, true).await?
     else {
         return Ok(Outcome::Findings);
     };
+    let Some(accounting) = accounting else {
+        return Err(Error::Engine(
+            "the plan was compiled without row counters".into(),
+        ));
+    };
+    for name in &args.partition_by {
+        if compiled
+            .plan
+            .schema()
+            .field_with_unqualified_name(name)
+            .is_err()
+        {
+            return Err(Error::Usage(format!(
+                "--partition-by {name}: the recipe's output has no column `{name}`"
+            )));
+        }
+    }
+    if depends_on_input_order(&compiled.plan) {
+        keep_input_order(ctx);
+    }
+    let prepared_at = started.elapsed();
 
     // Rules first: a failing `expect … else fail` stops the run before anything is written.
     let mut outcomes = Vec::new();
     for expectation in &compiled.expectations {
-        outcomes.push(expectations::evaluate(&ctx, expectation).await?);
+        outcomes.push(
+            explain_bad_rows(
+                expectations::evaluate(ctx, expectation).await,
+                &input,
+                &tables,
+            )
+            .await?,
+        );
     }
     let at = |span: wrangle_dsl::Span| LineCol::of(&source, span.start);
     let failed: Vec<_> = outcomes
         .iter()
         .filter(|o| !o.passed() && o.severity == Severity::Fail)
-        .collect();
-
-    let mut mismatched = Vec::new();
-    for conversion in &compiled.conversions {
-        mismatched.extend(crate::engine::mismatches::count(&ctx, conversion).await?);
-    }
-    let mismatched_json: Vec<serde_json::Value> = mismatched
-        .iter()
-        .map(|m| json!({"line": at(m.span).line, "column": &m.column, "mismatched": m.count}))
-        .collect();
-    let rows_in = count_rows(&ctx, &input).await?;
-    let expectation_json: Vec<serde_json::Value> = outcomes
-        .iter()
-        .map(|o| {
-            json!({
-                "line": at(o.span).line,
-                "expect": &source[o.span.range()],
-                "severity": if o.severity == Severity::Fail { "fail" } else { "warn" },
-                "violations": o.violations,
-            })
-        })
         .collect();
     if !failed.is_empty() {
         for o in &failed {
@@ -96,13 +203,74 @@ pub async fn run(args: &RunArgs) -> Result<Outcome> {
         }
         return Ok(Outcome::Findings);
     }
+    let checked_at = started.elapsed();
+
+    // Counted while the plan runs: read after it.
+    let mismatched_json = |mismatched: &[Mismatched]| -> Vec<serde_json::Value> {
+        mismatched
+            .iter()
+            .map(|m| json!({"line": at(m.span).line, "column": &m.column, "mismatched": m.count}))
+            .collect()
+    };
+    let expectation_json: Vec<serde_json::Value> = outcomes
+        .iter()
+        .map(|o| {
+            json!({
+                "line": at(o.span).line,
+                "expect": &source[o.span.range()],
+                "severity": if o.severity == Severity::Fail { "fail" } else { "warn" },
+                "violations": o.violations,
+            })
+        })
+        .collect();
+    let steps_json = |report: &[StepRows]| -> Vec<serde_json::Value> {
+        report
+            .iter()
+            .map(|s| {
+                json!({
+                    "line": at(s.span).line,
+                    "step": s.keyword,
+                    "rows_in": s.rows_in,
+                    "rows_out": s.rows_out,
+                    "removed": s.removed,
+                    "added": s.added,
+                    "reason": s.reason,
+                })
+            })
+            .collect()
+    };
+    let rejected_json: Vec<serde_json::Value> = std::iter::once(("", &input))
+        .chain(tables.iter().map(|(n, o)| (n.as_str(), o)))
+        .filter(|(_, o)| o.rejected > 0)
+        .map(|(name, o)| json!({"input": &o.uri, "name": name, "rejected": o.rejected}))
+        .collect();
+    let sidecars: Vec<(String, PathBuf)> = std::iter::once(("", &input))
+        .chain(tables.iter().map(|(n, o)| (n.as_str(), o)))
+        .filter_map(|(name, o)| {
+            let suffix = if name.is_empty() {
+                "rejects.csv".to_string()
+            } else {
+                format!("{name}.rejects.csv")
+            };
+            o.rejects.clone().map(|path| (suffix, path))
+        })
+        .collect();
+    let sidecars: Vec<(&str, PathBuf)> = sidecars
+        .iter()
+        .map(|(s, p)| (s.as_str(), p.clone()))
+        .collect();
+    let inputs_json: Vec<serde_json::Value> = input
+        .objects
+        .iter()
+        .chain(tables.iter().flat_map(|(_, o)| o.objects.iter()))
+        .map(|o| o.version())
+        .collect();
 
     let frame = ctx
         .execute_logical_plan(compiled.plan.clone())
         .await
-        .map_err(engine)?;
+        .map_err(Error::engine)?;
     let recipe_hash = recipe_hash(&source);
-    let elapsed = started.elapsed();
     let with: serde_json::Map<String, serde_json::Value> = args
         .with
         .iter()
@@ -114,28 +282,48 @@ pub async fn run(args: &RunArgs) -> Result<Outcome> {
             "recipe_sha256": recipe_hash,
             "input": &args.input,
             "with": with,
-            "rows_in": rows_in,
+            "objects": inputs_json,
+            "rows_in": accounting.rows_in(),
             "rows_out": rows_out,
+            "steps": steps_json(&accounting.report()),
             "expectations": &expectation_json,
-            "mismatched": &mismatched_json,
-            "seconds_before_write": elapsed.as_secs_f64(),
+            "mismatched": mismatched_json(&accounting.mismatched()),
+            "rejected": &rejected_json,
+            "seconds": {
+                "prepare": prepared_at.as_secs_f64(),
+                "rules": (checked_at - prepared_at).as_secs_f64(),
+                "run": (started.elapsed() - checked_at).as_secs_f64(),
+            },
             "wrangle": env!("CARGO_PKG_VERSION"),
         });
         format!("{manifest:#}\n")
     };
-    let rows_out = write_atomically(frame, &destination, args.overwrite, manifest).await?;
+    let progress = Progress::start(
+        !args.json && !args.no_progress,
+        accounting.counts.clone(),
+        accounting.input_slot,
+        input.bytes(),
+    );
+    let written = write_atomically(frame, destination, args.overwrite, &sidecars, manifest).await;
+    progress.finish();
+    let rows_out = explain_bad_rows(written, &input, &tables).await?;
     let seconds = started.elapsed().as_secs_f64();
+    let report = accounting.report();
+    let mismatched = accounting.mismatched();
     if args.json {
         let summary = json!({
             "output": &args.output,
-            "rows_in": rows_in,
+            "rows_in": accounting.rows_in(),
             "rows_out": rows_out,
+            "steps": steps_json(&report),
             "expectations": &expectation_json,
-            "mismatched": &mismatched_json,
+            "mismatched": mismatched_json(&mismatched),
+            "rejected": &rejected_json,
             "seconds": seconds,
         });
         println!("{summary}");
     } else {
+        print_summary(args, &source, &accounting, &report, rows_out, seconds);
         for o in outcomes.iter().filter(|o| !o.passed()) {
             eprintln!(
                 "{}:{}: warning: `{}` is broken by {} rows",
@@ -145,40 +333,104 @@ pub async fn run(args: &RunArgs) -> Result<Outcome> {
                 o.violations
             );
         }
-        eprintln!(
-            "{rows_in} rows in, {rows_out} rows out → {} ({seconds:.2} s)",
-            args.output
-        );
+        for m in mismatched.iter().filter(|m| m.count > 0) {
+            eprintln!(
+                "{}:{}: {} values of `{}` did not fit the type and are null",
+                args.recipe.display(),
+                at(m.span),
+                m.count,
+                m.column
+            );
+        }
+        for (name, o) in
+            std::iter::once(("", &input)).chain(tables.iter().map(|(n, o)| (n.as_str(), o)))
+        {
+            if o.rejected > 0 {
+                let file = if name.is_empty() {
+                    "rejects.csv".to_string()
+                } else {
+                    format!("{name}.rejects.csv")
+                };
+                eprintln!(
+                    "{}: {} malformed rows set aside in {}",
+                    o.uri,
+                    o.rejected,
+                    destination.location.display(&destination.beside(&file))
+                );
+            }
+        }
     }
     Ok(Outcome::Clean)
 }
 
-async fn count_rows(
-    ctx: &datafusion::execution::context::SessionContext,
-    plan: &datafusion::logical_expr::LogicalPlan,
-) -> Result<u64> {
-    let counted = LogicalPlanBuilder::from(plan.clone())
-        .aggregate(Vec::<Expr>::new(), vec![count(lit(1))])
-        .and_then(|b| b.build())
-        .map_err(engine)?;
-    let batches = ctx
-        .execute_logical_plan(counted)
-        .await
-        .map_err(engine)?
-        .collect()
-        .await
-        .map_err(engine)?;
-    use datafusion::arrow::array::AsArray;
-    use datafusion::arrow::datatypes::Int64Type;
-    Ok(batches
-        .iter()
-        .find(|b| b.num_rows() > 0)
-        .and_then(|b| {
-            b.column(0)
-                .as_primitive_opt::<Int64Type>()
-                .map(|a| a.value(0))
-        })
-        .map_or(0, |n| u64::try_from(n).unwrap_or(0)))
+/// The per-step account, as a user reads it: the steps whose row count changed.
+fn print_summary(
+    args: &RunArgs,
+    source: &str,
+    accounting: &Accounting,
+    report: &[StepRows],
+    rows_out: u64,
+    seconds: f64,
+) {
+    eprintln!(
+        "{} rows in, {rows_out} rows out → {} ({seconds:.2} s)",
+        accounting.rows_in(),
+        args.output
+    );
+    for step in report.iter().filter(|s| s.rows_in != s.rows_out) {
+        let line = LineCol::of(source, step.span.start).line;
+        let change = if matches!(step.keyword, "aggregate" | "pivot") {
+            format!("{} groups", step.rows_out)
+        } else if step.removed > 0 {
+            format!("{} removed", step.removed)
+        } else {
+            format!("{} added", step.added)
+        };
+        let reason = step
+            .reason
+            .as_deref()
+            .filter(|_| !matches!(step.keyword, "aggregate" | "pivot"))
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default();
+        eprintln!(
+            "  line {line:>3}  {:<10} {:>12} → {:<12} {change}{reason}",
+            step.keyword, step.rows_in, step.rows_out
+        );
+    }
+}
+
+/// A run that failed reading a CSV is explained by its first malformed row, when it has
+/// one: the object, the line and what is wrong.
+async fn explain_bad_rows<T>(
+    result: Result<T>,
+    input: &Opened,
+    tables: &[(String, Opened)],
+) -> Result<T> {
+    let error = match result {
+        Ok(value) => return Ok(value),
+        Err(Error::Engine(message)) if reads_csv(&message) => Error::Engine(message),
+        Err(other) => return Err(other),
+    };
+    for opened in std::iter::once(input).chain(tables.iter().map(|(_, o)| o)) {
+        if let Ok(Some(bad)) = opened.first_bad_row().await {
+            return Err(bad_row_error(&bad));
+        }
+    }
+    Err(error)
+}
+
+/// Whether an engine error comes from the CSV reader.
+fn reads_csv(message: &str) -> bool {
+    let lower = message.to_ascii_lowercase();
+    [
+        "csv",
+        "number of fields",
+        "utf-8",
+        "utf8",
+        "unequal lengths",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 fn recipe_hash(source: &str) -> String {

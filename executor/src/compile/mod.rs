@@ -4,15 +4,19 @@
 mod error;
 mod expr;
 pub mod functions;
+mod input_order;
 mod plan;
 pub(crate) mod steps;
 mod types;
 
 pub use error::{CompileError, Result};
 pub use expr::{column, compile_expr, ExprScope};
+pub use input_order::depends_on_input_order;
 pub use types::{arrow_type, literal_value};
 
+use crate::accounting::{self, Accounting, Counting};
 use datafusion::logical_expr::LogicalPlan;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use wrangle_dsl::ast::{Recipe, Severity, StepKind};
 use wrangle_dsl::Span;
@@ -64,7 +68,7 @@ pub struct Compiled {
     /// The plan of the whole recipe.
     pub plan: LogicalPlan,
     /// The plan after each step, for previews ("the data as it was after step 3") and
-    /// for row accounting.
+    /// for row accounting (with counter nodes when compiled by [`compile_counted`]).
     pub steps: Vec<CompiledStep>,
     pub expectations: Vec<Expectation>,
     pub conversions: Vec<Conversion>,
@@ -74,7 +78,43 @@ pub struct Compiled {
 /// first; what the checker could not see (types only the data tells) is reported here,
 /// with the span of the step.
 pub fn compile(recipe: &Recipe, inputs: &Inputs) -> Result<Compiled> {
+    compile_with(recipe, inputs, None)
+}
+
+/// Compiles like [`compile`], with row counters in the plan: on the main input and after
+/// every step that can change the number of rows. Run the plan once in an
+/// [`accounting::session`]; the [`Accounting`] then reports each step's rows. Every row
+/// of every step is read (a `limit` does not stop early unless it takes the top of a
+/// sort), and the plans of expectations and conversions hold no counters.
+pub fn compile_counted(recipe: &Recipe, inputs: &Inputs) -> Result<(Compiled, Accounting)> {
+    let mut counting = Counting::new(recipe);
+    let compiled = compile_with(recipe, inputs, Some(&mut counting))?;
+    let accounting = counting
+        .finish(&compiled.plan)
+        .map_err(|e| CompileError::plan(Span::default(), e))?;
+    Ok((compiled, accounting))
+}
+
+fn compile_with(
+    recipe: &Recipe,
+    inputs: &Inputs,
+    mut counting: Option<&mut Counting>,
+) -> Result<Compiled> {
+    let counted = counting.is_some();
+    // Plans run besides the recipe's (rules, conversions) must not add to its counts.
+    let uncounted = |plan: &LogicalPlan, span: Span| -> Result<LogicalPlan> {
+        if counted {
+            accounting::without_counters(plan).map_err(|e| CompileError::plan(span, e))
+        } else {
+            Ok(plan.clone())
+        }
+    };
     let mut plan = inputs.main.clone();
+    if let Some(counting) = counting.as_deref_mut() {
+        plan = counting
+            .input(plan)
+            .map_err(|e| CompileError::plan(Span::default(), e))?;
+    }
     let mut steps = Vec::new();
     let mut expectations = Vec::new();
     let mut conversions = Vec::new();
@@ -83,7 +123,7 @@ pub fn compile(recipe: &Recipe, inputs: &Inputs) -> Result<Compiled> {
             let converted = steps::columns::conversions(&plan, columns)?;
             conversions.push(Conversion {
                 span: step.span,
-                plan: plan.clone(),
+                plan: uncounted(&plan, step.span)?,
                 columns: converted,
             });
         }
@@ -92,14 +132,32 @@ pub fn compile(recipe: &Recipe, inputs: &Inputs) -> Result<Compiled> {
             severity,
         } = &step.kind
         {
+            let table = if counted {
+                Cow::Owned(uncounted(&plan, step.span)?)
+            } else {
+                Cow::Borrowed(&plan)
+            };
             expectations.push(steps::quality::expectation(
-                &plan,
+                &table,
                 condition,
                 severity.unwrap_or(Severity::Fail),
                 step.span,
             )?);
+        } else if let (StepKind::SetType { columns }, Some(counting)) =
+            (&step.kind, counting.as_deref_mut())
+        {
+            // Mismatches are counted in the same run as everything else.
+            let (flagged, flags) = steps::columns::settype_flagged(plan, columns, step.span)?;
+            plan = counting
+                .mismatches(flagged, flags, step.span)
+                .map_err(|e| CompileError::plan(step.span, e))?;
         } else {
-            plan = steps::compile_step(plan, step, inputs)?;
+            plan = steps::compile_step(plan, step, inputs, counted)?;
+        }
+        if let Some(counting) = counting.as_deref_mut() {
+            plan = counting
+                .step(plan, step)
+                .map_err(|e| CompileError::plan(step.span, e))?;
         }
         steps.push(CompiledStep {
             span: step.span,

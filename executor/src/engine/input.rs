@@ -1,12 +1,19 @@
 //! Opening an input: CSV (optionally gzip or zstd), Parquet or JSON lines, from a file, a
-//! folder or a glob, as a DataFusion plan.
+//! folder or prefix, or a glob, locally or on S3, as a DataFusion plan.
 
+use super::bad_rows::{self, BadRow};
+use super::csv_dialect::{self, CsvDialect, CsvOverrides};
+use super::listing::{self, InputObject};
+use super::object_reader;
+use super::store::Location;
 use crate::error::{Error, Result};
 use datafusion::datasource::file_format::file_compression_type::FileCompressionType;
 use datafusion::execution::context::SessionContext;
 use datafusion::logical_expr::LogicalPlan;
 use datafusion::prelude::{CsvReadOptions, JsonReadOptions, ParquetReadOptions};
-use std::path::Path;
+use object_store::ObjectStore;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -80,62 +87,242 @@ fn compression(c: Compression) -> FileCompressionType {
     }
 }
 
-/// Opens `uri` (a path or `file://` URL) as a plan over its rows.
-pub async fn open(ctx: &SessionContext, uri: &str) -> Result<LogicalPlan> {
-    let path = uri.strip_prefix("file://").unwrap_or(uri);
-    let local = Path::new(path);
-    if !path.contains(['*', '?', '[']) && !local.exists() {
-        return Err(Error::Input {
-            uri: uri.to_string(),
-            message: "no such file or folder".into(),
-        });
+/// How inputs are read: CSV options given on the command line (the rest is sniffed) and
+/// what to do with malformed CSV rows.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    pub csv: CsvOverrides,
+    pub bad_rows: BadRows,
+}
+
+/// What a malformed CSV row (ragged, a quote never closed, not UTF-8) does to a run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BadRows {
+    /// Stop, naming the object and the line.
+    #[default]
+    Fail,
+    /// Leave the row out, count it and write it to a rejects file beside the output.
+    Skip,
+}
+
+/// An input, opened: its objects and the plan over their rows.
+#[derive(Clone, Debug)]
+pub struct Opened {
+    pub uri: String,
+    pub plan: LogicalPlan,
+    pub objects: Vec<InputObject>,
+    pub format: Format,
+    /// The CSV dialect it is read with (given or sniffed).
+    pub dialect: Option<CsvDialect>,
+    /// Malformed rows left out (`--on-bad-rows skip`), and the file listing them.
+    pub rejected: u64,
+    pub rejects: Option<PathBuf>,
+    store: Arc<dyn ObjectStore>,
+    /// Holds clean copies and the rejects file for as long as the run needs them.
+    _work: Option<Arc<tempfile::TempDir>>,
+}
+
+impl Opened {
+    /// The bytes the input's objects hold (compressed, as stored).
+    pub fn bytes(&self) -> u64 {
+        self.objects.iter().map(|o| o.meta.size).sum()
     }
-    // A folder: the format of its first file decides.
-    let sample = if local.is_dir() {
-        first_file(local).unwrap_or_default()
-    } else {
-        path.to_string()
-    };
-    let format = Format::from_name(&sample).ok_or_else(|| Error::Input {
+
+    /// The first malformed row of a CSV input, to explain a run that failed reading it.
+    pub async fn first_bad_row(&self) -> Result<Option<BadRow>> {
+        let (Format::Csv(compression), Some(dialect)) = (self.format, &self.dialect) else {
+            return Ok(None);
+        };
+        bad_rows::first_bad_row(
+            self.store.clone(),
+            &self.object_pairs(),
+            compression,
+            dialect,
+        )
+        .await
+    }
+
+    fn object_pairs(&self) -> Vec<(object_store::ObjectMeta, String)> {
+        self.objects
+            .iter()
+            .map(|o| (o.meta.clone(), o.uri.clone()))
+            .collect()
+    }
+}
+
+/// Opens `uri` (a path, `file://` or `s3://` URL; a file, a folder or prefix, or a glob)
+/// as a plan over its rows.
+pub async fn open(ctx: &SessionContext, uri: &str, options: &ReadOptions) -> Result<Opened> {
+    let location = Location::parse(uri)?;
+    let store = location.open(ctx)?;
+    let objects = listing::list(store.as_ref(), &location).await?;
+    let input_error = |message: String| Error::Input {
         uri: uri.to_string(),
-        message: "cannot tell the format: name it .csv, .csv.gz, .parquet or .jsonl".into(),
+        message,
+    };
+    // Listing keeps only names with a known format; the first decides, the rest must agree.
+    let first = objects[0].meta.location.to_string();
+    let format = Format::from_name(&first).ok_or_else(|| {
+        input_error("cannot tell the format: name it .csv, .csv.gz, .parquet or .jsonl".into())
     })?;
-    let extension = format.extension(&sample);
-    let input_error = |e: datafusion::error::DataFusionError| Error::Input {
+    if let Some(other) = objects
+        .iter()
+        .find(|o| Format::from_name(o.meta.location.as_ref()) != Some(format))
+    {
+        return Err(input_error(format!(
+            "mixes formats: {} and {}",
+            objects[0].uri, other.uri
+        )));
+    }
+    let mut opened = Opened {
         uri: uri.to_string(),
-        message: e.strip_backtrace(),
+        plan: LogicalPlan::EmptyRelation(datafusion::logical_expr::EmptyRelation {
+            produce_one_row: false,
+            schema: Arc::new(datafusion::common::DFSchema::empty()),
+        }),
+        objects,
+        format,
+        dialect: None,
+        rejected: 0,
+        rejects: None,
+        store,
+        _work: None,
     };
-    let frame = match format {
-        Format::Csv(c) => {
-            let delimiter = if sample.to_ascii_lowercase().contains(".tsv") {
-                b'\t'
-            } else {
-                b','
-            };
-            let options = || {
-                CsvReadOptions::new()
-                    .has_header(true)
-                    .delimiter(delimiter)
-                    .file_extension(&extension)
-                    .file_compression_type(compression(c))
-                    .schema_infer_max_records(10_000)
-            };
-            return read_csv_with_null_markers(ctx, path, options)
-                .await
-                .map_err(input_error);
-        }
+    let extension = format.extension(opened.objects[0].meta.location.as_ref());
+    let urls: Vec<String> = opened.objects.iter().map(|o| o.url.clone()).collect();
+    let engine_error = |e: datafusion::error::DataFusionError| input_error(e.strip_backtrace());
+    opened.plan = match format {
+        Format::Csv(c) => return open_csv(ctx, opened, c, options).await,
         Format::Parquet => ctx
-            .read_parquet(path, ParquetReadOptions::new().file_extension(&extension))
+            .read_parquet(urls, ParquetReadOptions::new().file_extension(&extension))
             .await
-            .map_err(input_error)?,
+            .map_err(engine_error)?
+            .into_unoptimized_plan(),
         Format::JsonLines(c) => {
             let options = JsonReadOptions::default()
                 .file_extension(&extension)
                 .file_compression_type(compression(c));
-            ctx.read_json(path, options).await.map_err(input_error)?
+            ctx.read_json(urls, options)
+                .await
+                .map_err(engine_error)?
+                .into_unoptimized_plan()
         }
     };
-    Ok(frame.into_unoptimized_plan())
+    Ok(opened)
+}
+
+/// A CSV input: the dialect sniffed from the start of the first object (what the command
+/// line gives wins), malformed rows found before anything runs when they are to be set
+/// aside, and found afterwards to explain a failed read otherwise.
+async fn open_csv(
+    ctx: &SessionContext,
+    mut opened: Opened,
+    compression_type: Compression,
+    options: &ReadOptions,
+) -> Result<Opened> {
+    let uri = opened.uri.clone();
+    let first = &opened.objects[0];
+    let sample = object_reader::read_start(
+        opened.store.as_ref(),
+        &first.meta,
+        &first.uri,
+        compression_type,
+        csv_dialect::SAMPLE_SIZE,
+    )
+    .await?;
+    let dialect = csv_dialect::sniff(&sample, first.meta.location.as_ref(), &options.csv);
+    dialect.check().map_err(|message| Error::Input {
+        uri: uri.clone(),
+        message,
+    })?;
+    opened.dialect = Some(dialect);
+    let mut urls: Vec<String> = opened.objects.iter().map(|o| o.url.clone()).collect();
+    let mut compression_type = compression_type;
+    if options.bad_rows == BadRows::Skip && opened.first_bad_row().await?.is_some() {
+        let work = Arc::new(tempfile::tempdir().map_err(|source| Error::Io {
+            path: std::env::temp_dir(),
+            source,
+        })?);
+        let rejects = work.path().join("rejects.csv");
+        let set_aside = bad_rows::set_aside_bad_rows(
+            opened.store.clone(),
+            &opened.object_pairs(),
+            compression_type,
+            &dialect,
+            &work.path().join("clean"),
+            &rejects,
+        )
+        .await?;
+        urls = set_aside
+            .clean_files
+            .iter()
+            .map(|p| {
+                url::Url::from_file_path(p)
+                    .map(|u| u.to_string())
+                    .map_err(|()| Error::Io {
+                        path: p.clone(),
+                        source: std::io::Error::other("not an absolute path"),
+                    })
+            })
+            .collect::<Result<_>>()?;
+        ctx.register_object_store(
+            &url::Url::parse("file:///").expect("a valid URL"),
+            Arc::new(object_store::local::LocalFileSystem::new()),
+        );
+        compression_type = Compression::None;
+        opened.rejected = set_aside.rejected;
+        opened.rejects = Some(rejects);
+        opened._work = Some(work);
+    }
+    let extension = opened.format.extension(urls[0].as_str());
+    let extension = match compression_type {
+        Compression::None => extension
+            .trim_end_matches(".gz")
+            .trim_end_matches(".zst")
+            .to_string(),
+        _ => extension,
+    };
+    let read = || {
+        let mut options = CsvReadOptions::new()
+            .has_header(dialect.has_header)
+            .delimiter(dialect.delimiter)
+            .quote(dialect.quote)
+            .file_extension(&extension)
+            .file_compression_type(compression(compression_type))
+            .schema_infer_max_records(10_000);
+        if let Some(escape) = dialect.escape {
+            options = options.escape(escape);
+        }
+        if let Some(comment) = dialect.comment {
+            options = options.comment(comment);
+        }
+        options
+    };
+    match read_csv_with_null_markers(ctx, &urls, read).await {
+        Ok(plan) => {
+            opened.plan = plan;
+            Ok(opened)
+        }
+        Err(e) => Err(match opened.first_bad_row().await {
+            Ok(Some(bad)) => bad_row_error(&bad),
+            _ => Error::Input {
+                uri,
+                message: e.strip_backtrace(),
+            },
+        }),
+    }
+}
+
+/// A run stops at a malformed row: the object, the line and what is wrong, with the way
+/// out.
+pub fn bad_row_error(bad: &BadRow) -> Error {
+    Error::Input {
+        uri: bad.object.clone(),
+        message: format!(
+            "line {}: the row {}; fix it, or pass --on-bad-rows skip to set such rows aside",
+            bad.line, bad.reason
+        ),
+    }
 }
 
 /// Text that means "no value" in a CSV cell (an empty cell always does).
@@ -146,17 +333,17 @@ pub const NULL_MARKERS: &[&str] = &["NA", "N/A", "NULL", "null"];
 /// were empty, read as text, and converted after the markers become null.
 async fn read_csv_with_null_markers<'a>(
     ctx: &SessionContext,
-    path: &str,
+    urls: &[String],
     options: impl Fn() -> CsvReadOptions<'a>,
 ) -> datafusion::error::Result<LogicalPlan> {
     use datafusion::arrow::datatypes::DataType;
     use datafusion::logical_expr::{lit, try_cast, when, Expr};
     let pattern = format!("^({})$", NULL_MARKERS.join("|").replace('/', "\\/"));
     let typed = ctx
-        .read_csv(path, options().null_regex(Some(pattern)))
+        .read_csv(urls.to_vec(), options().null_regex(Some(pattern)))
         .await?;
     let typed_schema = typed.schema().as_arrow().clone();
-    let raw = ctx.read_csv(path, options()).await?;
+    let raw = ctx.read_csv(urls.to_vec(), options()).await?;
     let raw_schema = raw.schema().as_arrow().clone();
     let markers: Vec<Expr> = NULL_MARKERS.iter().map(|m| lit(*m)).collect();
     let mut exprs = Vec::with_capacity(raw_schema.fields().len());
@@ -187,19 +374,6 @@ async fn read_csv_with_null_markers<'a>(
     datafusion::logical_expr::LogicalPlanBuilder::from(plan)
         .project(exprs)?
         .build()
-}
-
-fn first_file(dir: &Path) -> Option<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.is_file())
-        .filter_map(|p| p.to_str().map(str::to_string))
-        .filter(|n| Format::from_name(n).is_some())
-        .collect();
-    names.sort();
-    names.into_iter().next()
 }
 
 #[cfg(test)]

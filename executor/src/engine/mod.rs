@@ -1,9 +1,13 @@
 //! The native runtime around a compiled plan: opening inputs, executing, writing output
 //! atomically, accounting for rows and checking expectations.
 
+pub mod bad_rows;
+pub mod csv_dialect;
 pub mod expectations;
 pub mod input;
-pub mod mismatches;
+pub mod listing;
+pub mod object_reader;
 pub mod output;
 pub mod schema;
 pub mod session;
+pub mod store;

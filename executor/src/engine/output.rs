@@ -1,10 +1,17 @@
 //! Writing results atomically: everything goes under a hidden temporary name beside the
-//! destination and is renamed into place at the end, with its manifest. A failed or killed
-//! run leaves nothing a reader could mistake for output.
+//! destination and is committed at the end, with its manifest (renamed into place locally,
+//! copied and then marked by the manifest on S3). A failed or killed run leaves nothing a
+//! reader could mistake for output.
 
+use super::store::{describe, Location};
 use crate::error::{Error, Result};
 use datafusion::dataframe::{DataFrame, DataFrameWriteOptions};
+use datafusion::execution::context::SessionContext;
+use futures::TryStreamExt;
+use object_store::path::Path as ObjectPath;
+use object_store::{ObjectStore, ObjectStoreExt};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutputFormat {
@@ -30,6 +37,12 @@ impl OutputFormat {
         }
     }
 
+    /// `--format`'s values.
+    pub fn parse_arg(text: &str) -> std::result::Result<OutputFormat, String> {
+        OutputFormat::parse(text)
+            .ok_or_else(|| format!("`{text}`: the formats are csv, parquet and json"))
+    }
+
     pub fn parse(text: &str) -> Option<OutputFormat> {
         match text {
             "csv" => Some(OutputFormat::Csv),
@@ -40,49 +53,306 @@ impl OutputFormat {
     }
 }
 
-/// Where a run writes: one file (the path has a format's extension) or a folder of parts.
+/// Where a run writes: one file (the path has a format's extension) or a folder of parts
+/// (optionally partitioned by columns into `col=value/` folders), locally or on S3.
 #[derive(Clone, Debug)]
 pub struct Destination {
-    pub path: PathBuf,
+    pub location: Location,
     pub format: OutputFormat,
     pub single_file: bool,
+    pub partition_by: Vec<String>,
+    store: Arc<dyn ObjectStore>,
 }
 
 impl Destination {
-    pub fn new(uri: &str, format: Option<OutputFormat>) -> Result<Destination> {
-        let path = PathBuf::from(uri.strip_prefix("file://").unwrap_or(uri));
+    /// Parses the output URI and opens its store (registered with `ctx`).
+    pub fn open(
+        ctx: &SessionContext,
+        uri: &str,
+        format: Option<OutputFormat>,
+        partition_by: Vec<String>,
+    ) -> Result<Destination> {
+        let location = Location::parse(uri)?;
+        if location.glob.is_some() {
+            return Err(Error::Usage(format!(
+                "--output {uri}: an output cannot be a glob"
+            )));
+        }
+        if location.path.as_ref().is_empty() {
+            return Err(Error::Usage(format!(
+                "--output {uri}: name a file or folder inside the bucket"
+            )));
+        }
         let named = OutputFormat::from_name(uri);
+        let single_file = named.is_some() && partition_by.is_empty();
+        if named.is_some() && !partition_by.is_empty() {
+            return Err(Error::Usage(format!(
+                "--output {uri}: a partitioned output is a folder; drop the file extension"
+            )));
+        }
         // A folder of CSV parts unless the name or --format says otherwise.
         let format = format.or(named).unwrap_or(OutputFormat::Csv);
+        let store = location.open(ctx).map_err(|e| match e {
+            Error::Input { message, .. } => Error::Output {
+                uri: uri.to_string(),
+                message,
+            },
+            other => other,
+        })?;
         Ok(Destination {
-            path,
+            location,
             format,
-            single_file: named.is_some(),
+            single_file,
+            partition_by,
+            store,
         })
     }
 
-    /// The manifest: inside the folder, or beside the file.
-    pub fn manifest_path(&self) -> PathBuf {
-        if self.single_file {
-            sibling(&self.path, |name| format!("{name}.manifest.json"))
-        } else {
-            self.path.join("_SUCCESS")
+    fn output_error(&self, message: String) -> Error {
+        Error::Output {
+            uri: self.location.uri.clone(),
+            message,
         }
     }
 
-    fn temporary(&self) -> PathBuf {
-        sibling(&self.path, |name| {
-            format!(".{name}.wrangle-tmp-{}", std::process::id())
-        })
+    /// The manifest: inside the folder, or beside the file.
+    pub fn manifest_path(&self) -> ObjectPath {
+        if self.single_file {
+            self.location
+                .sibling(|name| format!("{name}.manifest.json"))
+        } else {
+            self.location.path.clone().join("_SUCCESS")
+        }
+    }
+
+    /// A file committed beside the output (rejected rows): `NAME.SUFFIX`.
+    pub fn beside(&self, suffix: &str) -> ObjectPath {
+        self.location.sibling(|name| format!("{name}.{suffix}"))
+    }
+
+    /// Where the run writes before it commits: a hidden name beside the destination.
+    fn temporary(&self) -> ObjectPath {
+        self.location
+            .sibling(|name| format!(".{name}{TEMPORARY_MARK}{}", std::process::id()))
+    }
+
+    /// Whether something is at the destination already.
+    pub async fn exists(&self) -> Result<bool> {
+        if let Some(path) = self.location.local_path() {
+            return Ok(path.exists());
+        }
+        // Objects under it first: a folder of parts is a prefix, not an object.
+        let mut under = self.store.list(Some(&self.location.path));
+        match under.try_next().await {
+            Ok(Some(_)) => return Ok(true),
+            Ok(None) => {}
+            Err(e) => return Err(self.output_error(describe(&e))),
+        }
+        match self.store.head(&self.location.path).await {
+            Ok(_) => Ok(true),
+            Err(object_store::Error::NotFound { .. }) => Ok(false),
+            Err(e) => Err(self.output_error(describe(&e))),
+        }
+    }
+
+    /// Removes this run's temporary output (after a failure or an interrupt).
+    pub async fn discard_temporary(&self) {
+        let temporary = self.temporary();
+        if let Some(path) = self.local(&temporary) {
+            remove_local(&path);
+        } else {
+            let _ = self.delete_under(&temporary).await;
+        }
+    }
+
+    fn local(&self, path: &ObjectPath) -> Option<PathBuf> {
+        self.location
+            .local_path()
+            .map(|_| PathBuf::from(format!("/{path}")))
+    }
+
+    /// Deletes the object at `path` and every object under it.
+    async fn delete_under(&self, path: &ObjectPath) -> object_store::Result<()> {
+        let mut objects: Vec<ObjectPath> = self
+            .store
+            .list(Some(path))
+            .map_ok(|meta| meta.location)
+            .try_collect()
+            .await?;
+        if self.store.head(path).await.is_ok() {
+            objects.push(path.clone());
+        }
+        for object in objects {
+            match self.store.delete(&object).await {
+                Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
     }
 }
 
-fn sibling(path: &Path, name: impl FnOnce(&str) -> String) -> PathBuf {
-    let file = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(name(&file))
+/// Temporary outputs are named `.NAME.wrangle-tmp-PID`.
+const TEMPORARY_MARK: &str = ".wrangle-tmp-";
+
+/// Writes `frame`, then the manifest that `manifest` returns given the number of rows
+/// written, and the `sidecars` (local files committed beside the output, by suffix),
+/// committing them all at the end. Returns the rows written. On failure nothing is left.
+pub async fn write_atomically(
+    frame: DataFrame,
+    destination: &Destination,
+    overwrite: bool,
+    sidecars: &[(&str, PathBuf)],
+    manifest: impl FnOnce(u64) -> String,
+) -> Result<u64> {
+    if destination.exists().await? && !overwrite {
+        return Err(
+            destination.output_error("already exists; pass --overwrite to replace it".into())
+        );
+    }
+    let result = match destination.location.local_path() {
+        Some(path) => write_local(frame, destination, path, overwrite, sidecars, manifest).await,
+        None => write_remote(frame, destination, overwrite, sidecars, manifest).await,
+    };
+    if result.is_err() {
+        destination.discard_temporary().await;
+    }
+    result
+}
+
+fn write_options(destination: &Destination) -> DataFrameWriteOptions {
+    DataFrameWriteOptions::new()
+        .with_single_file_output(destination.single_file)
+        .with_partition_by(destination.partition_by.clone())
+}
+
+async fn write_frame(frame: DataFrame, destination: &Destination, target: &str) -> Result<u64> {
+    let options = write_options(destination);
+    let written = match destination.format {
+        OutputFormat::Csv => frame.write_csv(target, options, None).await,
+        OutputFormat::Parquet => frame.write_parquet(target, options, None).await,
+        OutputFormat::JsonLines => frame.write_json(target, options, None).await,
+    }
+    .map_err(Error::engine)?;
+    Ok(written_rows(&written))
+}
+
+/// The name a single-file output has inside its temporary folder.
+fn file_name(destination: &Destination) -> String {
+    let path = destination.location.path.as_ref();
+    path.rsplit_once('/').map_or(path, |(_, n)| n).to_string()
+}
+
+/// Locally, the temporary folder is renamed into place: a reader sees all or nothing.
+async fn write_local(
+    frame: DataFrame,
+    destination: &Destination,
+    path: &Path,
+    overwrite: bool,
+    sidecars: &[(&str, PathBuf)],
+    manifest: impl FnOnce(u64) -> String,
+) -> Result<u64> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+        remove_stale_temporaries(parent, &file_name(destination));
+    }
+    let temporary = PathBuf::from(format!("/{}", destination.temporary()));
+    let _cleanup = RemoveOnDrop(temporary.clone());
+    std::fs::create_dir_all(&temporary).map_err(io(&temporary))?;
+    let target = if destination.single_file {
+        temporary.join(file_name(destination))
+    } else {
+        temporary.clone()
+    };
+    let rows = write_frame(frame, destination, &target.to_string_lossy()).await?;
+    let manifest = manifest(rows);
+    let local = |p: ObjectPath| PathBuf::from(format!("/{p}"));
+    if destination.single_file {
+        let manifest_temp = temporary.join("manifest.json");
+        std::fs::write(&manifest_temp, manifest).map_err(io(&manifest_temp))?;
+        replace(&target, path, overwrite)?;
+        std::fs::rename(&manifest_temp, local(destination.manifest_path())).map_err(io(path))?;
+    } else {
+        let manifest_path = temporary.join("_SUCCESS");
+        std::fs::write(&manifest_path, manifest).map_err(io(&manifest_path))?;
+        replace(&temporary, path, overwrite)?;
+    }
+    for (suffix, file) in sidecars {
+        let to = local(destination.beside(suffix));
+        replace_file_by_copy(file, &to)?;
+    }
+    Ok(rows)
+}
+
+/// On S3 there is no rename: parts are written under the temporary prefix, copied into
+/// place, and the manifest is written last — a reader waits for `_SUCCESS` (or the
+/// `.manifest.json` of a single file).
+async fn write_remote(
+    frame: DataFrame,
+    destination: &Destination,
+    overwrite: bool,
+    sidecars: &[(&str, PathBuf)],
+    manifest: impl FnOnce(u64) -> String,
+) -> Result<u64> {
+    let fail = |e: object_store::Error| destination.output_error(describe(&e));
+    let temporary = destination.temporary();
+    let location = &destination.location;
+    let target = if destination.single_file {
+        location.object_url(&temporary.clone().join(file_name(destination)))
+    } else {
+        format!("{}/", location.object_url(&temporary))
+    };
+    let rows = write_frame(frame, destination, &target).await?;
+    let manifest = manifest(rows);
+    let store = &destination.store;
+    if overwrite {
+        store
+            .delete(&destination.manifest_path())
+            .await
+            .or_else(ignore_missing)
+            .map_err(fail)?;
+        destination
+            .delete_under(&location.path)
+            .await
+            .map_err(fail)?;
+    }
+    let parts: Vec<ObjectPath> = store
+        .list(Some(&temporary))
+        .map_ok(|meta| meta.location)
+        .try_collect()
+        .await
+        .map_err(fail)?;
+    let depth = temporary.parts().count();
+    for part in &parts {
+        let to = if destination.single_file {
+            location.path.clone()
+        } else {
+            part.parts()
+                .skip(depth)
+                .fold(location.path.clone(), |p, name| p.join(name))
+        };
+        store.copy(part, &to).await.map_err(fail)?;
+    }
+    for (suffix, file) in sidecars {
+        let bytes = tokio::fs::read(file).await.map_err(io(file))?;
+        store
+            .put(&destination.beside(suffix), bytes.into())
+            .await
+            .map_err(fail)?;
+    }
+    store
+        .put(&destination.manifest_path(), manifest.into_bytes().into())
+        .await
+        .map_err(fail)?;
+    destination.discard_temporary().await;
+    Ok(rows)
+}
+
+fn ignore_missing(e: object_store::Error) -> object_store::Result<()> {
+    match e {
+        object_store::Error::NotFound { .. } => Ok(()),
+        other => Err(other),
+    }
 }
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
@@ -90,67 +360,6 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
         path: path.to_path_buf(),
         source,
     }
-}
-
-/// Writes `frame`, then the manifest that `manifest` returns given the number of rows
-/// written, committing both at once. Returns the rows written.
-pub async fn write_atomically(
-    frame: DataFrame,
-    destination: &Destination,
-    overwrite: bool,
-    manifest: impl FnOnce(u64) -> String,
-) -> Result<u64> {
-    let exists = destination.path.exists();
-    if exists && !overwrite {
-        return Err(Error::Output {
-            uri: destination.path.display().to_string(),
-            message: "already exists; pass --overwrite to replace it".into(),
-        });
-    }
-    if let Some(parent) = destination
-        .path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-    {
-        std::fs::create_dir_all(parent).map_err(io(parent))?;
-    }
-    let temporary = destination.temporary();
-    let _cleanup = RemoveOnDrop(temporary.clone());
-    let target = if destination.single_file {
-        // DataFusion names a single output after the path's extension.
-        let name = destination
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        std::fs::create_dir_all(&temporary).map_err(io(&temporary))?;
-        temporary.join(name)
-    } else {
-        temporary.clone()
-    };
-    let target_text = target.to_string_lossy().into_owned();
-    let options = DataFrameWriteOptions::new().with_single_file_output(destination.single_file);
-    let written = match destination.format {
-        OutputFormat::Csv => frame.write_csv(&target_text, options, None).await,
-        OutputFormat::Parquet => frame.write_parquet(&target_text, options, None).await,
-        OutputFormat::JsonLines => frame.write_json(&target_text, options, None).await,
-    }
-    .map_err(|e| Error::Engine(e.strip_backtrace()))?;
-    let rows = written_rows(&written);
-    let manifest = manifest(rows);
-    if destination.single_file {
-        let manifest_temp = temporary.join("manifest.json");
-        std::fs::write(&manifest_temp, manifest).map_err(io(&manifest_temp))?;
-        replace(&target, &destination.path, overwrite)?;
-        std::fs::rename(&manifest_temp, destination.manifest_path())
-            .map_err(io(&destination.path))?;
-    } else {
-        std::fs::create_dir_all(&temporary).map_err(io(&temporary))?;
-        let manifest_path = temporary.join("_SUCCESS");
-        std::fs::write(&manifest_path, manifest).map_err(io(&manifest_path))?;
-        replace(&temporary, &destination.path, overwrite)?;
-    }
-    Ok(rows)
 }
 
 /// Moves `from` to `to`, replacing what is there when allowed.
@@ -163,6 +372,45 @@ fn replace(from: &Path, to: &Path, overwrite: bool) -> Result<()> {
         }
     }
     std::fs::rename(from, to).map_err(io(to))
+}
+
+/// Puts a copy of `from` at `to` through a temporary name beside it.
+fn replace_file_by_copy(from: &Path, to: &Path) -> Result<()> {
+    let staged = to.with_file_name(format!(
+        ".{}{TEMPORARY_MARK}{}",
+        to.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    std::fs::copy(from, &staged).map_err(io(&staged))?;
+    std::fs::rename(&staged, to).map_err(io(to))
+}
+
+/// Removes `.NAME.wrangle-tmp-PID` left by runs that were killed (their process is gone).
+fn remove_stale_temporaries(folder: &Path, name: &str) {
+    let prefix = format!(".{name}{TEMPORARY_MARK}");
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file.strip_prefix(&prefix) else {
+            continue;
+        };
+        let alive = Path::new("/proc").join(pid).exists() || !Path::new("/proc/self").exists();
+        if !alive && pid.chars().all(|c| c.is_ascii_digit()) {
+            remove_local(&entry.path());
+        }
+    }
+}
+
+fn remove_local(path: &Path) {
+    if path.is_dir() {
+        let _ = std::fs::remove_dir_all(path);
+    } else if path.exists() {
+        let _ = std::fs::remove_file(path);
+    }
 }
 
 fn written_rows(batches: &[datafusion::arrow::record_batch::RecordBatch]) -> u64 {
@@ -180,15 +428,12 @@ fn written_rows(batches: &[datafusion::arrow::record_batch::RecordBatch]) -> u64
 }
 
 /// Removes the temporary output however the run ends (a kill -9 aside, which leaves a
-/// hidden `.NAME.wrangle-tmp-PID` that no reader takes for output).
+/// hidden `.NAME.wrangle-tmp-PID` that no reader takes for output, removed by the next run
+/// to the same destination).
 struct RemoveOnDrop(PathBuf);
 
 impl Drop for RemoveOnDrop {
     fn drop(&mut self) {
-        if self.0.is_dir() {
-            let _ = std::fs::remove_dir_all(&self.0);
-        } else if self.0.exists() {
-            let _ = std::fs::remove_file(&self.0);
-        }
+        remove_local(&self.0);
     }
 }

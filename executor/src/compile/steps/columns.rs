@@ -155,6 +155,30 @@ pub fn settype(plan: LogicalPlan, columns: &[(Name, TypeExpr)], span: Span) -> R
     })
 }
 
+/// The prefix of the flag columns [`settype_flagged`] adds.
+pub const MISMATCH_FLAG: &str = "__wrangle_mismatch_";
+
+/// `settype`, with one boolean column after each converted one that is true where a value
+/// was present but could not be converted (to be counted, then dropped). Returns the plan
+/// and each flag column with the column it is about.
+pub fn settype_flagged(
+    plan: LogicalPlan,
+    columns: &[(Name, TypeExpr)],
+    span: Span,
+) -> Result<(LogicalPlan, Vec<(String, String)>)> {
+    let conversions = conversions(&plan, columns)?;
+    let mut flags = Vec::new();
+    let plan = map_columns(plan, span, |name| {
+        Ok(conversions.iter().find(|(n, _)| n == name).map(|(_, e)| {
+            let flag = format!("{MISMATCH_FLAG}{}", flags.len());
+            flags.push((flag.clone(), name.to_string()));
+            let mismatched = column(name).is_not_null().and(e.clone().is_null());
+            vec![e.clone().alias(name), mismatched.alias(flag)]
+        }))
+    })?;
+    Ok((plan, flags))
+}
+
 fn text(e: Expr) -> Expr {
     cast(e, DataType::Utf8)
 }

@@ -11,8 +11,15 @@ use super::Inputs;
 use datafusion::logical_expr::LogicalPlan;
 use wrangle_dsl::ast::{Step, StepKind};
 
-/// The plan after `step`, given the plan before it.
-pub(super) fn compile_step(plan: LogicalPlan, step: &Step, inputs: &Inputs) -> Result<LogicalPlan> {
+/// The plan after `step`, given the plan before it. When `counted` (row counters follow
+/// the steps), steps are built so the counters count exactly: a limit reads its whole input
+/// and a volatile condition stays above the counters.
+pub(super) fn compile_step(
+    plan: LogicalPlan,
+    step: &Step,
+    inputs: &Inputs,
+    counted: bool,
+) -> Result<LogicalPlan> {
     let span = step.span;
     match &step.kind {
         StepKind::Rename { pairs } => columns::rename(plan, pairs, span),
@@ -51,13 +58,13 @@ pub(super) fn compile_step(plan: LogicalPlan, step: &Step, inputs: &Inputs) -> R
             from,
             matching,
         } => columns::count_pattern(plan, target, from, matching, span),
-        StepKind::KeepRows { condition } => rows::keep_rows(plan, condition, span),
-        StepKind::DeleteRows { condition } => rows::delete_rows(plan, condition, span),
+        StepKind::KeepRows { condition } => rows::keep_rows(plan, condition, counted, span),
+        StepKind::DeleteRows { condition } => rows::delete_rows(plan, condition, counted, span),
         StepKind::Dedup { by, keep } => rows::dedup(plan, by, *keep, span),
         StepKind::Sort { keys } => rows::sort(plan, keys, span),
         StepKind::Fill { columns, with } => rows::fill(plan, columns, with, span),
         StepKind::Header { .. } => rows::header(span),
-        StepKind::Limit { count, offset } => rows::limit(plan, *count, *offset, span),
+        StepKind::Limit { count, offset } => rows::limit(plan, *count, *offset, counted, span),
         StepKind::Aggregate { by, values } => reshape::aggregate(plan, by, values, span),
         StepKind::Pivot {
             column,

@@ -19,18 +19,45 @@ use wrangle_dsl::Span;
 /// The column that numbers rows in input order while a step needs it.
 const ORDINAL: &str = "__wrangle_row";
 
-pub fn keep_rows(plan: LogicalPlan, condition: &AstExpr, span: Span) -> Result<LogicalPlan> {
+/// The column holding a volatile condition while rows are kept by it.
+const KEEP: &str = "__wrangle_keep";
+
+pub fn keep_rows(
+    plan: LogicalPlan,
+    condition: &AstExpr,
+    counted: bool,
+    span: Span,
+) -> Result<LogicalPlan> {
     // A row stays only where the condition is true: false and null both remove it.
     let condition = compile_expr(condition, ExprScope::default())?;
-    build(plan, span, |b| b.filter(condition))
+    filter(plan, condition, counted, span)
 }
 
-pub fn delete_rows(plan: LogicalPlan, condition: &AstExpr, span: Span) -> Result<LogicalPlan> {
+pub fn delete_rows(
+    plan: LogicalPlan,
+    condition: &AstExpr,
+    counted: bool,
+    span: Span,
+) -> Result<LogicalPlan> {
     // A row goes only where the condition is true: a null condition keeps it.
     let condition = compile_expr(condition, ExprScope::default())?;
-    build(plan, span, |b| {
-        b.filter(Expr::Not(Box::new(coalesce(vec![condition, lit(false)]))))
-    })
+    let keep = Expr::Not(Box::new(coalesce(vec![condition, lit(false)])));
+    filter(plan, keep, counted, span)
+}
+
+/// Keeps the rows where `keep` is true. When rows are `counted`, a volatile condition
+/// (`random()`) is computed in a column first: DataFusion moves a condition on no column
+/// below the row counters, which would then count rows it removed as never read.
+fn filter(plan: LogicalPlan, keep: Expr, counted: bool, span: Span) -> Result<LogicalPlan> {
+    if !(counted && keep.is_volatile()) {
+        return build(plan, span, |b| b.filter(keep));
+    }
+    let columns = names(&plan);
+    let mut exprs: Vec<Expr> = columns.iter().map(|n| column(n)).collect();
+    exprs.push(keep.alias(KEEP));
+    let plan = project(plan, exprs, span)?;
+    let plan = build(plan, span, |b| b.filter(column(KEEP)))?;
+    project(plan, columns.iter().map(|n| column(n)).collect(), span)
 }
 
 /// Sort keys as DataFusion sorts: nulls last ascending and first descending unless told.
@@ -188,13 +215,38 @@ pub fn header(span: Span) -> Result<LogicalPlan> {
     )
 }
 
+/// `count` rows after skipping `offset`. When rows are `counted` the input is
+/// read to its end, so every row before the limit is counted: rows are numbered and kept
+/// by number, unless the input is a sort, which reads all its input anyway (and a limit on
+/// it is a top-k).
 pub fn limit(
     plan: LogicalPlan,
     count: u64,
     offset: Option<u64>,
+    counted: bool,
     span: Span,
 ) -> Result<LogicalPlan> {
+    if counted && !is_sorted(&plan) {
+        let skip = offset.unwrap_or(0);
+        let (first, last) = (skip.saturating_add(1), skip.saturating_add(count));
+        let numbered = with_ordinal(plan, span)?;
+        // The filter may run in parallel: the rows kept go back in order.
+        let kept = build(numbered, span, |b| {
+            b.filter(column(ORDINAL).between(lit(first), lit(last)))?
+                .sort(ordinal_order(false))
+        })?;
+        return without_ordinal(kept, span);
+    }
     let skip = usize::try_from(offset.unwrap_or(0)).unwrap_or(usize::MAX);
     let fetch = usize::try_from(count).unwrap_or(usize::MAX);
     build(plan, span, |b| b.limit(skip, Some(fetch)))
+}
+
+/// Whether the plan is a sort, under projections.
+fn is_sorted(plan: &LogicalPlan) -> bool {
+    match plan {
+        LogicalPlan::Sort(_) => true,
+        LogicalPlan::Projection(p) => is_sorted(&p.input),
+        _ => false,
+    }
 }

@@ -1,0 +1,84 @@
+//! Planning `CountRows` into `CountRowsExec`, and the session that knows how.
+
+use super::count_exec::CountRowsExec;
+use super::counter_node::CountRows;
+use async_trait::async_trait;
+use datafusion::catalog::Session;
+use datafusion::common::{plan_err, Result};
+use datafusion::execution::context::{QueryPlanner, SessionContext};
+use datafusion::execution::{SessionState, SessionStateBuilder};
+use datafusion::logical_expr::physical_planning_context::PhysicalPlanningContext;
+use datafusion::logical_expr::{LogicalPlan, UserDefinedLogicalNode};
+use datafusion::physical_plan::ExecutionPlan;
+use datafusion::physical_planner::{DefaultPhysicalPlanner, ExtensionPlanner, PhysicalPlanner};
+use datafusion::prelude::SessionConfig;
+use std::sync::Arc;
+
+/// Turns `CountRows` nodes into `CountRowsExec`; other nodes are left to other planners.
+#[derive(Debug, Default)]
+pub struct CountRowsPlanner;
+
+#[async_trait]
+impl ExtensionPlanner for CountRowsPlanner {
+    async fn plan_extension(
+        &self,
+        _planner: &dyn PhysicalPlanner,
+        node: &dyn UserDefinedLogicalNode,
+        _logical_inputs: &[&LogicalPlan],
+        physical_inputs: &[Arc<dyn ExecutionPlan>],
+        _session: &dyn Session,
+        _planning_ctx: &PhysicalPlanningContext,
+    ) -> Result<Option<Arc<dyn ExecutionPlan>>> {
+        let Some(count) = node.as_any().downcast_ref::<CountRows>() else {
+            return Ok(None);
+        };
+        let [input] = physical_inputs else {
+            return plan_err!("CountRows has one input");
+        };
+        let exec = CountRowsExec::new(Arc::clone(input), count.slot(), Arc::clone(count.counts()))?
+            .with_flags(count.flags())?;
+        Ok(Some(Arc::new(exec)))
+    }
+}
+
+/// DataFusion's physical planner with [`CountRowsPlanner`].
+#[derive(Debug, Default)]
+pub struct AccountingQueryPlanner;
+
+#[async_trait]
+impl QueryPlanner for AccountingQueryPlanner {
+    async fn create_physical_plan(
+        &self,
+        logical_plan: &LogicalPlan,
+        session: &dyn Session,
+    ) -> Result<Arc<dyn ExecutionPlan>> {
+        DefaultPhysicalPlanner::with_extension_planners(vec![Arc::new(CountRowsPlanner)])
+            .create_physical_plan(logical_plan, session)
+            .await
+    }
+}
+
+/// A session state with DataFusion's defaults that can run plans with `CountRows` nodes.
+pub fn session_state(config: SessionConfig) -> SessionState {
+    session_state_with(config, None)
+}
+
+/// Like [`session_state`], on a given runtime (memory pool, spill folders).
+pub fn session_state_with(
+    config: SessionConfig,
+    runtime: Option<Arc<datafusion::execution::runtime_env::RuntimeEnv>>,
+) -> SessionState {
+    let mut builder = SessionStateBuilder::new()
+        .with_config(config)
+        .with_default_features()
+        .with_query_planner(Arc::new(AccountingQueryPlanner));
+    if let Some(runtime) = runtime {
+        builder = builder.with_runtime_env(runtime);
+    }
+    builder.build()
+}
+
+/// A session over [`session_state`].
+pub fn session(config: SessionConfig) -> SessionContext {
+    SessionContext::new_with_state(session_state(config))
+}

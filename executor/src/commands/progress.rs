@@ -1,0 +1,55 @@
+//! The progress bar of a run, on a terminal only: rows read from the main input (counted
+//! by the plan's first row counter) and the run's speed, over the input's size.
+
+use crate::accounting::RowCounts;
+use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A running progress bar (or nothing, when output is not a terminal).
+pub struct Progress {
+    bar: Option<ProgressBar>,
+    ticker: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Progress {
+    /// Starts drawing when `wanted` and standard error is a terminal.
+    pub fn start(wanted: bool, counts: Arc<RowCounts>, slot: usize, input_bytes: u64) -> Progress {
+        if !wanted || !std::io::stderr().is_terminal() {
+            return Progress {
+                bar: None,
+                ticker: None,
+            };
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        let style = ProgressStyle::with_template(
+            "{spinner} {human_pos} rows read from {msg} · {per_sec} · {elapsed}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        bar.set_style(style);
+        bar.set_message(format!("{} of input", HumanBytes(input_bytes)));
+        let drawn = bar.clone();
+        let ticker = tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_millis(120));
+            loop {
+                tick.tick().await;
+                drawn.set_position(counts.get(slot));
+            }
+        });
+        Progress {
+            bar: Some(bar),
+            ticker: Some(ticker),
+        }
+    }
+
+    /// Stops drawing and clears the bar.
+    pub fn finish(self) {
+        if let Some(ticker) = self.ticker {
+            ticker.abort();
+        }
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! End to end over S3: the nycflights13 data served by an S3-compatible server on loopback
+//! (s3s-fs, which checks credentials), recipes using every transform family read from it
+//! and write back to it, and their outputs compared with the expected files in
+//! `tests/e2e/flights/`. `WRANGLE_UPDATE_EXPECTED=1` rewrites the expected files.
+
+mod common;
+
+use common::cli::{data, repo, text, wrangle_with};
+use common::s3_server::S3Server;
+use std::path::Path;
+
+/// A server with the flights data in bucket `lake` under `nycflights13/`.
+fn server_with_flights() -> S3Server {
+    let server = S3Server::start();
+    let folder = server.bucket("lake").join("nycflights13");
+    std::fs::create_dir_all(&folder).unwrap();
+    for name in ["flights.csv.gz", "airlines.csv", "planes.csv"] {
+        std::fs::copy(data(name), folder.join(name)).unwrap();
+    }
+    server
+}
+
+fn e2e(name: &str) -> String {
+    repo()
+        .join("tests/e2e/flights")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn run_on_s3(
+    server: &S3Server,
+    recipe: &str,
+    output: &str,
+    extra: &[&str],
+) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec![
+        "run",
+        recipe,
+        "--input",
+        "s3://lake/nycflights13/flights.csv.gz",
+        "--with",
+        "airlines=s3://lake/nycflights13/airlines.csv",
+        "--with",
+        "planes=s3://lake/nycflights13/planes.csv",
+        "--output",
+        output,
+    ];
+    args.extend_from_slice(extra);
+    wrangle_with(&args, dir.path(), &server.env())
+}
+
+fn files_under(folder: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(folder).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path.display().to_string());
+        }
+    }
+    files
+}
+
+#[test]
+fn recipes_of_every_family_read_from_and_write_to_s3() {
+    let server = server_with_flights();
+    let bucket = server.bucket("lake");
+    for name in ["columns_and_rows", "reshape", "combine"] {
+        let output = format!("s3://lake/out/{name}.csv");
+        let out = run_on_s3(
+            &server,
+            &e2e(&format!("{name}.wrangle")),
+            &output,
+            &["--json"],
+        );
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
+        let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(summary["rows_in"], 336_776, "{name}");
+
+        // Read back through the server's own folder: what a reader of the bucket sees.
+        let written = std::fs::read_to_string(bucket.join(format!("out/{name}.csv"))).unwrap();
+        let expected_path = e2e(&format!("{name}.expected.csv"));
+        if std::env::var_os("WRANGLE_UPDATE_EXPECTED").is_some() {
+            std::fs::write(&expected_path, &written).unwrap();
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap();
+        assert_eq!(
+            written, expected,
+            "{name}: the output differs from {expected_path}"
+        );
+        assert_eq!(
+            summary["rows_out"].as_u64().unwrap() as usize,
+            expected.lines().count() - 1
+        );
+        let manifest: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(bucket.join(format!("out/{name}.csv.manifest.json"))).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(manifest["rows_in"], 336_776);
+        assert_eq!(
+            manifest["objects"][0]["object"],
+            "s3://lake/nycflights13/flights.csv.gz"
+        );
+        assert!(manifest["objects"][0]["e_tag"].is_string());
+    }
+    // No temporary object is left in the bucket (the server keeps emptied folders on its
+    // disk; S3 has no folders, so only files count).
+    let leftovers = files_under(&bucket.join("out"))
+        .into_iter()
+        .filter(|p| p.contains("wrangle-tmp"))
+        .collect::<Vec<_>>();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn folders_partitions_and_overwrite_on_s3() {
+    let server = server_with_flights();
+    let bucket = server.bucket("lake");
+    let recipe = e2e("reshape.wrangle");
+    let out = run_on_s3(
+        &server,
+        &recipe,
+        "s3://lake/out/by_carrier",
+        &["--partition-by", "carrier"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let folder = bucket.join("out/by_carrier");
+    assert!(folder.join("_SUCCESS").is_file());
+    let mut partitions: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "_SUCCESS")
+        .collect();
+    partitions.sort();
+    assert_eq!(partitions, ["carrier=AA", "carrier=DL", "carrier=UA"]);
+    let rows: usize = partitions
+        .iter()
+        .flat_map(|p| std::fs::read_dir(folder.join(p)).unwrap())
+        .map(|f| {
+            std::fs::read_to_string(f.unwrap().path())
+                .unwrap()
+                .lines()
+                .count()
+                - 1
+        })
+        .sum();
+    assert_eq!(rows, 18);
+
+    // The same output again is refused; with --overwrite it is replaced.
+    let again = run_on_s3(
+        &server,
+        &recipe,
+        "s3://lake/out/by_carrier",
+        &["--partition-by", "carrier"],
+    );
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        text(&again.stderr).contains("already exists; pass --overwrite"),
+        "{}",
+        text(&again.stderr)
+    );
+    let replaced = run_on_s3(
+        &server,
+        &recipe,
+        "s3://lake/out/by_carrier",
+        &["--overwrite"],
+    );
+    assert_eq!(
+        replaced.status.code(),
+        Some(0),
+        "{}",
+        text(&replaced.stderr)
+    );
+    let files = files_under(&folder);
+    assert!(!files.iter().any(|f| f.contains("carrier=")), "{files:?}");
+    assert_eq!(files.len(), 2, "one part and _SUCCESS: {files:?}");
+}
+
+#[test]
+fn wrong_credentials_a_missing_bucket_and_a_missing_object_get_one_line_each() {
+    let server = server_with_flights();
+    let dir = tempfile::tempdir().unwrap();
+    let recipe = repo().join("tests/e2e/flights/reshape.wrangle");
+    let recipe = recipe.to_str().unwrap();
+    let attempt = |input: &str, env: Vec<(&'static str, String)>| {
+        let out = wrangle_with(
+            &["run", recipe, "--input", input, "--output", "out.csv"],
+            dir.path(),
+            &env,
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+        assert!(!Path::new(&dir.path().join("out.csv")).exists());
+        let stderr = text(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        stderr
+    };
+    let wrong: Vec<_> = server
+        .env()
+        .into_iter()
+        .map(|(k, v)| {
+            if k == "AWS_SECRET_ACCESS_KEY" {
+                (k, "not-the-secret".to_string())
+            } else {
+                (k, v)
+            }
+        })
+        .collect();
+    let refused = attempt("s3://lake/nycflights13/flights.csv.gz", wrong);
+    assert!(refused.contains("credentials"), "{refused}");
+    let no_bucket = attempt("s3://nowhere/flights.csv.gz", server.env());
+    assert!(no_bucket.contains("no such bucket"), "{no_bucket}");
+    let no_object = attempt("s3://lake/nycflights13/nope.csv", server.env());
+    assert!(no_object.contains("no such file"), "{no_object}");
+}
