@@ -145,3 +145,53 @@ fn semicolons_comments_and_missing_headers_are_sniffed_or_given() {
         "column_1,column_2,column_3,total\n1,2.5,4,10.0\n2,1.5,2,3.0\n"
     );
 }
+
+#[test]
+fn header_names_the_columns_from_a_row_below_title_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "r.wrangle",
+        b"header row 3\nsettype amount integer\nderive double = amount * 2\n",
+    );
+    write(
+        dir.path(),
+        "report.csv",
+        b"Sales report\ngenerated 2024-01-01\nid,amount\n1,10\n2,20\n",
+    );
+    let out = wrangle(
+        &[
+            "run",
+            "r.wrangle",
+            "--input",
+            "report.csv",
+            "--output",
+            "out.csv",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(dir.path().join("out.csv")).unwrap();
+    assert_eq!(written, "id,amount,double\n1,10,20\n2,20,40\n");
+
+    // `header` on a Parquet or JSON input is a clear mistake.
+    write(dir.path(), "h.wrangle", b"header\n");
+    write(dir.path(), "rows.jsonl", b"{\"a\": 1}\n");
+    let out = wrangle(
+        &[
+            "run",
+            "h.wrangle",
+            "--input",
+            "rows.jsonl",
+            "--output",
+            "o.csv",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("named already"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -10,6 +10,7 @@ use crate::recipe_files;
 use datafusion::execution::context::SessionContext;
 use std::collections::HashMap;
 use std::path::Path;
+use wrangle_dsl::ast::{Line, StepKind};
 
 /// `NAME=URI`, as given to `--with`.
 pub fn parse_binding(text: &str) -> std::result::Result<(String, String), String> {
@@ -44,7 +45,20 @@ pub async fn prepare(
 ) -> Result<Option<Prepared>> {
     let source = recipe_files::read(recipe)?;
     let file = recipe.display().to_string();
-    let main = input::open(ctx, main_uri, read).await?;
+    // `header` is applied when the main input is read (and not compiled).
+    let header_row = wrangle_dsl::parse(&source)
+        .recipe
+        .steps()
+        .next()
+        .and_then(|step| match step.kind {
+            StepKind::Header { row } => Some(row.unwrap_or(1)),
+            _ => None,
+        });
+    let main_read = input::ReadOptions {
+        header_row,
+        ..read.clone()
+    };
+    let main = input::open(ctx, main_uri, &main_read).await?;
     let mut opened = Vec::new();
     for (name, uri) in with {
         opened.push((name.clone(), input::open(ctx, uri, read).await?));
@@ -77,6 +91,15 @@ pub async fn prepare(
         tables,
     };
     let mut recipe = parsed.recipe;
+    if header_row.is_some() {
+        if let Some(line) = recipe
+            .lines
+            .iter_mut()
+            .find(|l| matches!(l, Line::Step(..)))
+        {
+            *line = Line::Blank;
+        }
+    }
     if let Err(e) = super::pivot_values::resolve(ctx, &mut recipe, &inputs).await {
         report(&[e.to_diagnostic()], &file, &source);
         return Ok(None);

@@ -137,6 +137,7 @@ async fn run_to(
         } else {
             BadRows::Fail
         },
+        header_row: None,
     };
     let Some(Prepared {
         source,

@@ -351,6 +351,34 @@ fn leading_comments(sample: &[u8], dialect: &CsvDialect, whole: bool) -> bool {
 
 /// The sample's records read with `dialect`: complete ones only, unless `whole` (the sample is
 /// the whole text) or none is complete.
+/// Column names from row `row` (1-based, comment lines not counted) of the sample: empty
+/// cells become `column_N`, repeated names get `_2`, `_3`. `None` when the sample has fewer
+/// rows.
+pub fn header_from_row(sample: &[u8], dialect: &CsvDialect, row: u64) -> Option<Vec<String>> {
+    let whole = sample.len() < SAMPLE_SIZE;
+    let rows = records(sample, dialect, whole);
+    let index = usize::try_from(row.checked_sub(1)?).ok()?;
+    let cells = rows.get(index)?;
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut names: Vec<String> = Vec::with_capacity(width);
+    for i in 0..width {
+        let cell = cells.get(i).map(|c| c.trim()).unwrap_or_default();
+        let base = if cell.is_empty() {
+            format!("column_{}", i + 1)
+        } else {
+            cell.to_string()
+        };
+        let mut name = base.clone();
+        let mut n = 2;
+        while names.contains(&name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        names.push(name);
+    }
+    Some(names)
+}
+
 fn records(sample: &[u8], dialect: &CsvDialect, whole: bool) -> Vec<Vec<String>> {
     let mut reader = dialect.reader();
     let mut rows = Vec::new();

@@ -93,6 +93,9 @@ fn compression(c: Compression) -> FileCompressionType {
 pub struct ReadOptions {
     pub csv: CsvOverrides,
     pub bad_rows: BadRows,
+    /// The recipe starts with `header row N`: the columns are named from row N of the
+    /// CSV and the rows up to it are not data.
+    pub header_row: Option<u64>,
 }
 
 /// What a malformed CSV row (ragged, a quote never closed, not UTF-8) does to a run.
@@ -191,6 +194,13 @@ pub async fn open(ctx: &SessionContext, uri: &str, options: &ReadOptions) -> Res
     let extension = format.extension(opened.objects[0].meta.location.as_ref());
     let urls: Vec<String> = opened.objects.iter().map(|o| o.url.clone()).collect();
     let engine_error = |e: datafusion::error::DataFusionError| input_error(e.strip_backtrace());
+    if options.header_row.is_some() && !matches!(format, Format::Csv(_)) {
+        return Err(input_error(
+            "`header` names the columns from a row of a CSV; this input's columns are named \
+             already: remove the step"
+                .into(),
+        ));
+    }
     opened.plan = match format {
         Format::Csv(c) => return open_csv(ctx, opened, c, options).await,
         Format::Parquet => ctx
@@ -230,7 +240,38 @@ async fn open_csv(
         csv_dialect::SAMPLE_SIZE,
     )
     .await?;
-    let dialect = csv_dialect::sniff(&sample, first.meta.location.as_ref(), &options.csv);
+    let mut dialect = csv_dialect::sniff(&sample, first.meta.location.as_ref(), &options.csv);
+    // `header` (row 1) reads the first row as the header, whatever the sniffer thought;
+    // `header row N` reads every row as data, names the columns from row N and drops rows
+    // up to it (below).
+    let header_names = match options.header_row {
+        None => None,
+        Some(1) => {
+            dialect.has_header = true;
+            None
+        }
+        Some(row) => {
+            if opened.objects.len() > 1 {
+                return Err(Error::Input {
+                    uri,
+                    message: format!(
+                        "`header row {row}` reads one file, and this input has {}: run the \
+                         recipe per file, or remove the first rows beforehand",
+                        opened.objects.len()
+                    ),
+                });
+            }
+            dialect.has_header = false;
+            Some(
+                csv_dialect::header_from_row(&sample, &dialect, row).ok_or_else(|| {
+                    Error::Input {
+                        uri: uri.clone(),
+                        message: format!("`header row {row}`: the file has fewer rows"),
+                    }
+                })?,
+            )
+        }
+    };
     dialect.check().map_err(|message| Error::Input {
         uri: uri.clone(),
         message,
@@ -282,6 +323,14 @@ async fn open_csv(
             .to_string(),
         _ => extension,
     };
+    let text_schema = header_names.as_ref().map(|names| {
+        use datafusion::arrow::datatypes::{DataType, Field, Schema};
+        Schema::new(
+            (1..=names.len())
+                .map(|i| Field::new(format!("column_{i}"), DataType::Utf8, true))
+                .collect::<Vec<_>>(),
+        )
+    });
     let read = || {
         let mut options = CsvReadOptions::new()
             .has_header(dialect.has_header)
@@ -296,11 +345,24 @@ async fn open_csv(
         if let Some(comment) = dialect.comment {
             options = options.comment(comment);
         }
+        // Rows as text, as many columns as the header row names; title lines above it may
+        // be shorter (they are dropped).
+        if let Some(schema) = &text_schema {
+            options = options.truncated_rows(true).schema(schema);
+        }
         options
     };
     match read_csv_with_null_markers(ctx, &urls, read).await {
         Ok(plan) => {
-            opened.plan = plan;
+            opened.plan = match (header_names, options.header_row) {
+                (Some(names), Some(row)) => {
+                    named_from_row(plan, &names, row).map_err(|e| Error::Input {
+                        uri: uri.clone(),
+                        message: e.strip_backtrace(),
+                    })?
+                }
+                _ => plan,
+            };
             Ok(opened)
         }
         Err(e) => Err(match opened.first_bad_row().await {
@@ -311,6 +373,33 @@ async fn open_csv(
             },
         }),
     }
+}
+
+/// Drops the rows up to `row` (file order: the plan numbers its rows, which keeps the read
+/// in one stream) and names the columns `names`.
+fn named_from_row(
+    plan: LogicalPlan,
+    names: &[String],
+    row: u64,
+) -> datafusion::error::Result<LogicalPlan> {
+    use datafusion::functions_window::expr_fn::row_number;
+    use datafusion::logical_expr::{lit, LogicalPlanBuilder};
+    const ORDINAL: &str = "__wrangle_header_ordinal";
+    let columns: Vec<String> = plan
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect();
+    let renamed = columns
+        .iter()
+        .zip(names)
+        .map(|(from, to)| crate::compile::column(from).alias(to));
+    LogicalPlanBuilder::from(plan)
+        .window(vec![row_number().alias(ORDINAL)])?
+        .filter(crate::compile::column(ORDINAL).gt(lit(row)))?
+        .project(renamed)?
+        .build()
 }
 
 /// A run stops at a malformed row: the object, the line and what is wrong, with the way
