@@ -373,3 +373,33 @@ fn every_step_reports_its_rows_in_one_run() {
     assert_eq!(mismatched.len(), 3);
     assert!(mismatched.iter().all(|m| m["mismatched"] == 0));
 }
+
+#[test]
+fn an_output_where_an_input_lives_is_refused_even_with_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("raw")).unwrap();
+    std::fs::write(dir.path().join("raw/a.csv"), "x\n1\n").unwrap();
+    std::fs::write(dir.path().join("r.wrangle"), "derive y = x + 1\n").unwrap();
+    let out = wrangle(
+        &[
+            "run",
+            "r.wrangle",
+            "--input",
+            "raw",
+            "--output",
+            "raw",
+            "--overwrite",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("the input") && text(&out.stderr).contains("is there"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("raw/a.csv")).unwrap(),
+        "x\n1\n"
+    );
+}

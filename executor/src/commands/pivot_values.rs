@@ -35,6 +35,9 @@ pub async fn resolve(
             lines: recipe.lines[..at].to_vec(),
         };
         let plan = compile(&before, inputs)?.plan;
+        if crate::compile::depends_on_input_order(&plan) {
+            crate::engine::session::keep_input_order(ctx);
+        }
         let key = crate::compile::column(&name);
         let distinct = LogicalPlanBuilder::from(plan)
             .aggregate(

@@ -15,7 +15,15 @@ pub struct Progress {
 
 impl Progress {
     /// Starts drawing when `wanted` and standard error is a terminal.
-    pub fn start(wanted: bool, counts: Arc<RowCounts>, slot: usize, input_bytes: u64) -> Progress {
+    /// `copies`: how many counter nodes share the slot (a multi-column `unpivot` reads its
+    /// input once per column).
+    pub fn start(
+        wanted: bool,
+        counts: Arc<RowCounts>,
+        slot: usize,
+        copies: u64,
+        input_bytes: u64,
+    ) -> Progress {
         if !wanted || !std::io::stderr().is_terminal() {
             return Progress {
                 bar: None,
@@ -34,7 +42,7 @@ impl Progress {
             let mut tick = tokio::time::interval(Duration::from_millis(120));
             loop {
                 tick.tick().await;
-                drawn.set_position(counts.get(slot));
+                drawn.set_position(counts.get(slot) / copies.max(1));
             }
         });
         Progress {

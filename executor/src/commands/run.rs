@@ -149,6 +149,7 @@ async fn run_to(
     else {
         return Ok(Outcome::Findings);
     };
+    refuse_to_overwrite_inputs(destination, &input, &tables)?;
     let Some(accounting) = accounting else {
         return Err(Error::Engine(
             "the plan was compiled without row counters".into(),
@@ -303,6 +304,11 @@ async fn run_to(
         !args.json && !args.no_progress,
         accounting.counts.clone(),
         accounting.input_slot,
+        accounting
+            .copies
+            .get(accounting.input_slot)
+            .copied()
+            .unwrap_or(1),
         input.bytes(),
     );
     let written = write_atomically(frame, destination, args.overwrite, &sidecars, manifest).await;
@@ -362,6 +368,27 @@ async fn run_to(
         }
     }
     Ok(Outcome::Clean)
+}
+
+/// An output over an input would delete it (with `--overwrite`) or mix with it.
+fn refuse_to_overwrite_inputs(
+    destination: &Destination,
+    input: &Opened,
+    tables: &[(String, Opened)],
+) -> Result<()> {
+    let out = destination.location.display(&destination.location.path);
+    let within = |object: &str| object == out || object.starts_with(&format!("{out}/"));
+    let clash = std::iter::once(input)
+        .chain(tables.iter().map(|(_, o)| o))
+        .flat_map(|o| o.objects.iter())
+        .find(|o| within(&o.uri));
+    match clash {
+        Some(object) => Err(Error::Usage(format!(
+            "--output {}: the input {} is there; write somewhere else",
+            destination.location.uri, object.uri
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// The per-step account, as a user reads it: the steps whose row count changed.

@@ -22,6 +22,10 @@ const ORDER_SENSITIVE: &[&str] = &[
 pub fn depends_on_input_order(plan: &LogicalPlan) -> bool {
     let mut found = false;
     let _ = plan.apply(|node| {
+        // The first N rows, unless sorted first.
+        if let LogicalPlan::Limit(limit) = node {
+            found |= !sorted(&limit.input);
+        }
         for expr in node.expressions() {
             let _ = expr.apply(|e| {
                 found |= order_sensitive(e);
@@ -39,6 +43,16 @@ pub fn depends_on_input_order(plan: &LogicalPlan) -> bool {
         })
     });
     found
+}
+
+/// Whether `plan` is a sort, under projections.
+fn sorted(plan: &LogicalPlan) -> bool {
+    match plan {
+        LogicalPlan::Sort(_) => true,
+        LogicalPlan::Projection(p) => sorted(&p.input),
+        LogicalPlan::SubqueryAlias(a) => sorted(&a.input),
+        _ => false,
+    }
 }
 
 fn order_sensitive(expr: &Expr) -> bool {

@@ -351,6 +351,24 @@ fn leading_comments(sample: &[u8], dialect: &CsvDialect, whole: bool) -> bool {
 
 /// The sample's records read with `dialect`: complete ones only, unless `whole` (the sample is
 /// the whole text) or none is complete.
+/// Whether a quoted field of the sample holds a line break.
+pub fn quoted_line_breaks(sample: &[u8], dialect: &CsvDialect) -> bool {
+    let mut quoted = false;
+    let mut escaped = false;
+    for &b in sample {
+        if escaped {
+            escaped = false;
+        } else if quoted && Some(b) == dialect.escape {
+            escaped = true;
+        } else if b == dialect.quote {
+            quoted = !quoted;
+        } else if quoted && b == b'\n' {
+            return true;
+        }
+    }
+    false
+}
+
 /// Column names from row `row` (1-based, comment lines not counted) of the sample: empty
 /// cells become `column_N`, repeated names get `_2`, `_3`. `None` when the sample has fewer
 /// rows.
@@ -492,6 +510,18 @@ fn looks_like_header(rows: &[Vec<String>]) -> bool {
         false
     } else {
         distinct_names
+    }
+}
+
+#[cfg(test)]
+mod line_break_tests {
+    use super::*;
+
+    #[test]
+    fn line_breaks_inside_quotes_are_seen() {
+        let d = CsvDialect::default();
+        assert!(quoted_line_breaks(b"a,b\n1,\"x\ny\"\n", &d));
+        assert!(!quoted_line_breaks(b"a,b\n1,\"x,y\"\n2,z\n", &d));
     }
 }
 

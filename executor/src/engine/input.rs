@@ -51,32 +51,6 @@ impl Format {
             None
         }
     }
-
-    /// The extension DataFusion lists files by.
-    fn extension(self, name: &str) -> String {
-        let lower = name.to_ascii_lowercase();
-        [
-            "csv.gz",
-            "csv.zst",
-            "tsv.gz",
-            "tsv.zst",
-            "json.gz",
-            "jsonl.gz",
-            "ndjson.gz",
-            "csv",
-            "tsv",
-            "txt",
-            "parquet",
-            "pq",
-            "jsonl",
-            "ndjson",
-            "json",
-        ]
-        .iter()
-        .find(|e| lower.ends_with(&format!(".{e}")))
-        .map(|e| format!(".{e}"))
-        .unwrap_or_default()
-    }
 }
 
 fn compression(c: Compression) -> FileCompressionType {
@@ -191,7 +165,9 @@ pub async fn open(ctx: &SessionContext, uri: &str, options: &ReadOptions) -> Res
         store,
         _work: None,
     };
-    let extension = format.extension(opened.objects[0].meta.location.as_ref());
+    // The URLs are exact objects, listed already: no extension filter (it would drop
+    // `B.CSV` beside `a.csv`, or `.jsonl` beside `.json`).
+    let extension = String::new();
     let urls: Vec<String> = opened.objects.iter().map(|o| o.url.clone()).collect();
     let engine_error = |e: datafusion::error::DataFusionError| input_error(e.strip_backtrace());
     if options.header_row.is_some() && !matches!(format, Format::Csv(_)) {
@@ -315,14 +291,10 @@ async fn open_csv(
         opened.rejects = Some(rejects);
         opened._work = Some(work);
     }
-    let extension = opened.format.extension(urls[0].as_str());
-    let extension = match compression_type {
-        Compression::None => extension
-            .trim_end_matches(".gz")
-            .trim_end_matches(".zst")
-            .to_string(),
-        _ => extension,
-    };
+    let extension = String::new();
+    // A quoted field with a line break in the sample: DataFusion must not cut the file into
+    // ranges at line breaks (slower: one reader per file).
+    let newlines_in_values = csv_dialect::quoted_line_breaks(&sample, &dialect);
     let text_schema = header_names.as_ref().map(|names| {
         use datafusion::arrow::datatypes::{DataType, Field, Schema};
         Schema::new(
@@ -338,6 +310,7 @@ async fn open_csv(
             .quote(dialect.quote)
             .file_extension(&extension)
             .file_compression_type(compression(compression_type))
+            .newlines_in_values(newlines_in_values)
             .schema_infer_max_records(10_000);
         if let Some(escape) = dialect.escape {
             options = options.escape(escape);
@@ -426,7 +399,7 @@ async fn read_csv_with_null_markers<'a>(
     options: impl Fn() -> CsvReadOptions<'a>,
 ) -> datafusion::error::Result<LogicalPlan> {
     use datafusion::arrow::datatypes::DataType;
-    use datafusion::logical_expr::{lit, try_cast, when, Expr};
+    use datafusion::logical_expr::{cast, lit, when, Expr};
     let pattern = format!("^({})$", NULL_MARKERS.join("|").replace('/', "\\/"));
     let typed = ctx
         .read_csv(urls.to_vec(), options().null_regex(Some(pattern)))
@@ -449,10 +422,12 @@ async fn read_csv_with_null_markers<'a>(
             lit(datafusion::common::ScalarValue::Utf8(None)),
         )
         .otherwise(column)?;
+        // `cast`, not `try_cast`: a value the sample's types do not fit fails the run
+        // with its column rather than becoming null unnoticed.
         let value = if typed_field.data_type() == &DataType::Utf8 {
             cleaned
         } else {
-            try_cast(cleaned, typed_field.data_type().clone())
+            cast(cleaned, typed_field.data_type().clone())
         };
         exprs.push(value.alias(raw_field.name()));
     }

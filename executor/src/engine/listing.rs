@@ -44,7 +44,8 @@ pub async fn list(store: &dyn ObjectStore, location: &Location) -> Result<Vec<In
         url: location.object_url(&meta.location),
         meta,
     };
-    if location.glob.is_none() {
+    // The bucket's root is a prefix, never an object.
+    if location.glob.is_none() && !location.path.as_ref().is_empty() {
         match store.head(&location.path).await {
             Ok(meta) => return Ok(vec![object(meta)]),
             Err(object_store::Error::NotFound { .. }) => {}
@@ -80,7 +81,13 @@ pub async fn list(store: &dyn ObjectStore, location: &Location) -> Result<Vec<In
         .await
         .map_err(|e| fail(describe(&e)))?;
     let listed = found.len();
-    found.retain(|meta| Format::from_name(meta.location.as_ref()).is_some());
+    // A run's own files beside a single-file output are not data.
+    found.retain(|meta| {
+        let key = meta.location.as_ref();
+        Format::from_name(key).is_some()
+            && !key.ends_with(".manifest.json")
+            && !key.ends_with(".rejects.csv")
+    });
     if found.is_empty() {
         return Err(fail(match (listed, &location.glob) {
             (0, Some(_)) => "nothing matches".into(),

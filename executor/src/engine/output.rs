@@ -84,6 +84,14 @@ impl Destination {
             )));
         }
         let named = OutputFormat::from_name(uri);
+        if let (Some(named), Some(given)) = (named, format) {
+            if named != given {
+                return Err(Error::Usage(format!(
+                    "--output {uri} names a {named:?} file but --format says {given:?}: \
+                     rename the output or drop --format"
+                )));
+            }
+        }
         let single_file = named.is_some() && partition_by.is_empty();
         if named.is_some() && !partition_by.is_empty() {
             return Err(Error::Usage(format!(
@@ -130,10 +138,11 @@ impl Destination {
         self.location.sibling(|name| format!("{name}.{suffix}"))
     }
 
-    /// Where the run writes before it commits: a hidden name beside the destination.
+    /// Where the run writes before it commits: a hidden name beside the destination,
+    /// unique to this run (`.NAME.wrangle-tmp-PID-NONCE`).
     fn temporary(&self) -> ObjectPath {
         self.location
-            .sibling(|name| format!(".{name}{TEMPORARY_MARK}{}", std::process::id()))
+            .sibling(|name| format!(".{name}{TEMPORARY_MARK}{}", run_tag()))
     }
 
     /// Whether something is at the destination already.
@@ -192,8 +201,21 @@ impl Destination {
     }
 }
 
-/// Temporary outputs are named `.NAME.wrangle-tmp-PID`.
+/// Temporary outputs are named `.NAME.wrangle-tmp-PID-NONCE`.
 const TEMPORARY_MARK: &str = ".wrangle-tmp-";
+
+/// `PID-NONCE`: this process, and a number no earlier run with the same PID had (the
+/// start time in nanoseconds, fixed for the life of the process).
+fn run_tag() -> &'static str {
+    static TAG: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TAG.get_or_init(|| {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        format!("{}-{nanos:x}", std::process::id())
+    })
+}
 
 /// Writes `frame`, then the manifest that `manifest` returns given the number of rows
 /// written, and the `sidecars` (local files committed beside the output, by suffix),
@@ -395,11 +417,13 @@ fn remove_stale_temporaries(folder: &Path, name: &str) {
     };
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = file.strip_prefix(&prefix) else {
+        let Some(tag) = file.strip_prefix(&prefix) else {
             continue;
         };
+        let pid = tag.split('-').next().unwrap_or_default();
+        // Without /proc nothing can be told about the process: leave it.
         let alive = Path::new("/proc").join(pid).exists() || !Path::new("/proc/self").exists();
-        if !alive && pid.chars().all(|c| c.is_ascii_digit()) {
+        if !alive && !pid.is_empty() && pid.chars().all(|c| c.is_ascii_digit()) {
             remove_local(&entry.path());
         }
     }

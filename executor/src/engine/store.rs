@@ -107,7 +107,12 @@ impl Location {
     /// The full URL of an object of this store, for DataFusion.
     pub fn object_url(&self, path: &ObjectPath) -> String {
         let mut url = self.store_url();
-        url.set_path(&format!("/{path}"));
+        if let Ok(mut segments) = url.path_segments_mut() {
+            // Each part escaped, `%` included: DataFusion decodes the URL back to the key.
+            segments
+                .clear()
+                .extend(path.parts().map(|p| p.as_ref().to_string()));
+        }
         url.to_string()
     }
 
@@ -124,11 +129,13 @@ impl Location {
         let text = self.path.as_ref();
         let (folder, file) = text.rsplit_once('/').unwrap_or(("", text));
         let name = name(file);
-        if folder.is_empty() {
-            ObjectPath::from(name)
+        let raw = if folder.is_empty() {
+            name
         } else {
-            ObjectPath::from(format!("{folder}/{name}"))
-        }
+            format!("{folder}/{name}")
+        };
+        // The name is as raw as the path it comes from (no percent-encoding).
+        ObjectPath::parse(&raw).unwrap_or_else(|_| ObjectPath::from(raw))
     }
 
     /// Opens the store and registers it with `ctx`.
@@ -250,6 +257,12 @@ mod tests {
         let l = Location::parse("file:///tmp/a b.csv").unwrap();
         assert_eq!(l.local_path(), Some(Path::new("/tmp/a b.csv")));
         assert_eq!(l.object_url(&l.path), "file:///tmp/a%20b.csv");
+        let percent = Location::parse("s3://b/100%/out").unwrap();
+        assert_eq!(percent.object_url(&percent.path), "s3://b/100%25/out");
+        assert_eq!(
+            percent.sibling(|n| format!(".{n}.tmp")).as_ref(),
+            "100%/.out.tmp"
+        );
         let up = Location::parse("/a/b/../c/./d.csv").unwrap();
         assert_eq!(up.path.as_ref(), "a/c/d.csv");
         let relative = Location::parse("data/x.csv").unwrap();
