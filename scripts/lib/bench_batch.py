@@ -95,6 +95,13 @@ def main():
         f"{'yes' if same else 'NO'} ({recipe_rows.count(chr(10)) - 1} groups).",
         "",
         machine(),
+        "",
+        "History:",
+        "",
+        "- 2026-11-29, first measurement: recipe 6.96 s against SQL 6.10 s (1.141, target",
+        "  missed). The reader turned `NA`-style cells into nulls with `CASE WHEN x IN (…)`",
+        "  on every text column, which copies each string; a UDF (`udf/null_markers.rs`) now",
+        "  only changes the validity bitmap. Then 0.994.",
     ])
     write_section("Batch: a 10-step cleaning recipe on 10M flights", body)
     print(body)

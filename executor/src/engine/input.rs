@@ -387,8 +387,7 @@ pub fn bad_row_error(bad: &BadRow) -> Error {
     }
 }
 
-/// Text that means "no value" in a CSV cell (an empty cell always does).
-pub const NULL_MARKERS: &[&str] = &["NA", "N/A", "NULL", "null"];
+pub use crate::udf::null_markers::NULL_MARKERS;
 
 /// Reads a CSV where cells such as `NA` mean null. DataFusion's reader does not apply a
 /// null pattern (only its schema inference does), so columns are typed as if the markers
@@ -399,7 +398,7 @@ async fn read_csv_with_null_markers<'a>(
     options: impl Fn() -> CsvReadOptions<'a>,
 ) -> datafusion::error::Result<LogicalPlan> {
     use datafusion::arrow::datatypes::DataType;
-    use datafusion::logical_expr::{cast, lit, when, Expr};
+    use datafusion::logical_expr::cast;
     let pattern = format!("^({})$", NULL_MARKERS.join("|").replace('/', "\\/"));
     let typed = ctx
         .read_csv(urls.to_vec(), options().null_regex(Some(pattern)))
@@ -407,7 +406,6 @@ async fn read_csv_with_null_markers<'a>(
     let typed_schema = typed.schema().as_arrow().clone();
     let raw = ctx.read_csv(urls.to_vec(), options()).await?;
     let raw_schema = raw.schema().as_arrow().clone();
-    let markers: Vec<Expr> = NULL_MARKERS.iter().map(|m| lit(*m)).collect();
     let mut exprs = Vec::with_capacity(raw_schema.fields().len());
     let mut changed = false;
     for (raw_field, typed_field) in raw_schema.fields().iter().zip(typed_schema.fields()) {
@@ -417,11 +415,7 @@ async fn read_csv_with_null_markers<'a>(
             continue;
         }
         changed = true;
-        let cleaned = when(
-            column.clone().in_list(markers.clone(), false),
-            lit(datafusion::common::ScalarValue::Utf8(None)),
-        )
-        .otherwise(column)?;
+        let cleaned = crate::udf::null_markers::null_markers().call(vec![column]);
         // `cast`, not `try_cast`: a value the sample's types do not fit fails the run
         // with its column rather than becoming null unnoticed.
         let value = if typed_field.data_type() == &DataType::Utf8 {

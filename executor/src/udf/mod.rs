@@ -16,6 +16,7 @@ pub mod json_get;
 pub mod make_timestamp;
 pub mod min_max_by;
 pub mod mode;
+pub mod null_markers;
 pub mod parse_date;
 pub mod parse_timestamp;
 pub mod remove_accents;
