@@ -21,7 +21,8 @@ pub enum Error {
     Engine(String),
     /// A command-line value is wrong.
     Usage(String),
-    /// The user stopped the run (Ctrl-C); what it had written was removed.
+    /// The user stopped the run (Ctrl-C) before its output was committed; what it had
+    /// written was removed.
     Interrupted,
 }
 
@@ -34,7 +35,10 @@ impl fmt::Display for Error {
             Error::Output { uri, message } => write!(f, "output {uri}: {message}"),
             Error::Engine(message) => write!(f, "the run failed: {message}"),
             Error::Usage(message) => write!(f, "{message}"),
-            Error::Interrupted => write!(f, "interrupted; nothing was written"),
+            Error::Interrupted => write!(
+                f,
+                "interrupted; the output was not committed (its temporary files are removed)"
+            ),
         }
     }
 }

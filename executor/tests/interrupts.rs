@@ -87,7 +87,7 @@ fn ctrl_c_stops_a_run_and_leaves_nothing() {
     signal(&child, "INT");
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("interrupted; nothing was written"));
+    assert!(text(&out.stderr).contains("interrupted; the output was not committed"));
     assert_eq!(names_in(&dir.path().join("out")), Vec::<String>::new());
 }
 

@@ -338,9 +338,8 @@ async fn write_remote(
             .await
             .map_err(fail)?;
     }
-    let parts: Vec<ObjectPath> = store
+    let parts: Vec<object_store::ObjectMeta> = store
         .list(Some(&temporary))
-        .map_ok(|meta| meta.location)
         .try_collect()
         .await
         .map_err(fail)?;
@@ -349,11 +348,12 @@ async fn write_remote(
         let to = if destination.single_file {
             location.path.clone()
         } else {
-            part.parts()
+            part.location
+                .parts()
                 .skip(depth)
                 .fold(location.path.clone(), |p, name| p.join(name))
         };
-        store.copy(part, &to).await.map_err(fail)?;
+        copy_object(store.as_ref(), part, &to).await.map_err(fail)?;
     }
     for (suffix, file) in sidecars {
         let bytes = tokio::fs::read(file).await.map_err(io(file))?;
@@ -368,6 +368,43 @@ async fn write_remote(
         .map_err(fail)?;
     destination.discard_temporary().await;
     Ok(rows)
+}
+
+/// S3 copies an object of up to 5 GiB in one request; a larger one is streamed into a
+/// multipart upload.
+async fn copy_object(
+    store: &dyn ObjectStore,
+    from: &object_store::ObjectMeta,
+    to: &ObjectPath,
+) -> object_store::Result<()> {
+    copy_object_above(store, from, to, 5 * 1024 * 1024 * 1024).await
+}
+
+async fn copy_object_above(
+    store: &dyn ObjectStore,
+    from: &object_store::ObjectMeta,
+    to: &ObjectPath,
+    single_copy_limit: u64,
+) -> object_store::Result<()> {
+    if from.size <= single_copy_limit {
+        return store.copy(&from.location, to).await;
+    }
+    let mut upload = object_store::WriteMultipart::new(store.put_multipart(to).await?);
+    let mut bytes = store.get(&from.location).await?.into_stream();
+    loop {
+        match bytes.try_next().await {
+            Ok(Some(chunk)) => {
+                upload.wait_for_capacity(4).await?;
+                upload.write(&chunk);
+            }
+            Ok(None) => break,
+            Err(e) => {
+                let _ = upload.abort().await;
+                return Err(e);
+            }
+        }
+    }
+    upload.finish().await.map(|_| ())
 }
 
 fn ignore_missing(e: object_store::Error) -> object_store::Result<()> {
@@ -459,5 +496,26 @@ struct RemoveOnDrop(PathBuf);
 impl Drop for RemoveOnDrop {
     fn drop(&mut self) {
         remove_local(&self.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use object_store::memory::InMemory;
+
+    #[tokio::test]
+    async fn objects_too_large_for_one_copy_are_streamed() {
+        let store = InMemory::new();
+        let from = ObjectPath::from("tmp/part-0.csv");
+        let data: Vec<u8> = (0..200_000u32).flat_map(|i| i.to_le_bytes()).collect();
+        store.put(&from, data.clone().into()).await.unwrap();
+        let meta = store.head(&from).await.unwrap();
+        for (limit, name) in [(u64::MAX, "one"), (0, "streamed")] {
+            let to = ObjectPath::from(format!("out/{name}.csv"));
+            copy_object_above(&store, &meta, &to, limit).await.unwrap();
+            let copied = store.get(&to).await.unwrap().bytes().await.unwrap();
+            assert_eq!(copied.as_ref(), data.as_slice(), "{name}");
+        }
     }
 }
