@@ -1,5 +1,5 @@
-//! Stopping a run midway leaves nothing at the destination: Ctrl-C (SIGINT) removes what
-//! the run had written; a SIGKILL leaves only a hidden temporary folder, which no reader
+//! Stopping a run midway leaves nothing at the destination: Ctrl-C (SIGINT) or SIGTERM
+//! removes what the run had written; a SIGKILL leaves only a hidden temporary folder, which no reader
 //! takes for output and which the next run to the same destination removes.
 
 mod common;
@@ -79,16 +79,27 @@ fn names_in(folder: &Path) -> Vec<String> {
 }
 
 #[test]
-fn ctrl_c_stops_a_run_and_leaves_nothing() {
+fn ctrl_c_or_sigterm_stops_a_run_and_leaves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let input = big_input(dir.path());
-    let mut child = start_run(dir.path(), &input);
-    wait_for_writing(dir.path(), &mut child);
-    signal(&child, "INT");
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("interrupted; the output was not committed"));
-    assert_eq!(names_in(&dir.path().join("out")), Vec::<String>::new());
+    for name in ["INT", "TERM"] {
+        let mut child = start_run(dir.path(), &input);
+        wait_for_writing(dir.path(), &mut child);
+        signal(&child, name);
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(130),
+            "{name}: {}",
+            text(&out.stderr)
+        );
+        assert!(text(&out.stderr).contains("interrupted; the output was not committed"));
+        assert_eq!(
+            names_in(&dir.path().join("out")),
+            Vec::<String>::new(),
+            "{name}"
+        );
+    }
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The progress bar of a run, on a terminal only: rows read from the main input (counted
-//! by the plan's first row counter) and the run's speed, over the input's size.
+//! by the plan's first row counter) against the estimated total of an uncompressed CSV
+//! (its size over the average line of its start), and the run's speed.
 
 use crate::accounting::RowCounts;
 use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -23,6 +24,7 @@ impl Progress {
         slot: usize,
         copies: u64,
         input_bytes: u64,
+        estimated_rows: Option<u64>,
     ) -> Progress {
         if !wanted || !std::io::stderr().is_terminal() {
             return Progress {
@@ -30,11 +32,15 @@ impl Progress {
                 ticker: None,
             };
         }
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        let style = ProgressStyle::with_template(
-            "{spinner} {human_pos} rows read from {msg} · {per_sec} · {elapsed}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        let bar = ProgressBar::with_draw_target(estimated_rows, ProgressDrawTarget::stderr());
+        // Against the estimated total when the input tells it, else a count.
+        let template = if estimated_rows.is_some() {
+            "{bar:30} {human_pos}/~{human_len} rows read from {msg} · {eta} left"
+        } else {
+            "{spinner} {human_pos} rows read from {msg} · {elapsed}"
+        };
+        let style = ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
         bar.set_style(style);
         bar.set_message(format!("{} of input", HumanBytes(input_bytes)));
         let drawn = bar.clone();
@@ -42,7 +48,12 @@ impl Progress {
             let mut tick = tokio::time::interval(Duration::from_millis(120));
             loop {
                 tick.tick().await;
-                drawn.set_position(counts.get(slot) / copies.max(1));
+                let read = counts.get(slot) / copies.max(1);
+                // An estimate may fall short: the total is at least what was read.
+                if drawn.length().is_some_and(|total| read > total) {
+                    drawn.set_length(read);
+                }
+                drawn.set_position(read);
             }
         });
         Progress {

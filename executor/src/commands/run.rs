@@ -101,7 +101,7 @@ impl CsvArgs {
     }
 }
 
-/// Runs the recipe; Ctrl-C stops it and removes what it had written.
+/// Runs the recipe; Ctrl-C or SIGTERM stops it and removes what it had written.
 pub async fn run(args: &RunArgs) -> Result<Outcome> {
     let started = Instant::now();
     let ctx = session(SessionOptions {
@@ -111,11 +111,27 @@ pub async fn run(args: &RunArgs) -> Result<Outcome> {
         Destination::open(&ctx, &args.output, args.format, args.partition_by.clone())?;
     tokio::select! {
         result = run_to(&ctx, args, &destination, started) => result,
-        _ = tokio::signal::ctrl_c() => {
+        _ = stop_requested() => {
             destination.discard_temporary().await;
             Err(Error::Interrupted)
         }
     }
+}
+
+/// Ctrl-C (SIGINT), or SIGTERM (`kill`, `timeout`, a container stopping).
+async fn stop_requested() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 async fn run_to(
@@ -310,6 +326,7 @@ async fn run_to(
             .copied()
             .unwrap_or(1),
         input.bytes(),
+        input.estimated_rows,
     );
     let written = write_atomically(frame, destination, args.overwrite, &sidecars, manifest).await;
     progress.finish();

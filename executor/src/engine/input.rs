@@ -94,6 +94,9 @@ pub struct Opened {
     /// Malformed rows left out (`--on-bad-rows skip`), and the file listing them.
     pub rejected: u64,
     pub rejects: Option<PathBuf>,
+    /// About how many rows the input holds, when the start of an uncompressed CSV tells
+    /// (for the progress bar).
+    pub estimated_rows: Option<u64>,
     store: Arc<dyn ObjectStore>,
     /// Holds clean copies and the rejects file for as long as the run needs them.
     _work: Option<Arc<tempfile::TempDir>>,
@@ -162,6 +165,7 @@ pub async fn open(ctx: &SessionContext, uri: &str, options: &ReadOptions) -> Res
         dialect: None,
         rejected: 0,
         rejects: None,
+        estimated_rows: None,
         store,
         _work: None,
     };
@@ -253,6 +257,9 @@ async fn open_csv(
         message,
     })?;
     opened.dialect = Some(dialect);
+    if compression_type == Compression::None {
+        opened.estimated_rows = estimate_rows(&sample, opened.bytes());
+    }
     let mut urls: Vec<String> = opened.objects.iter().map(|o| o.url.clone()).collect();
     let mut compression_type = compression_type;
     if options.bad_rows == BadRows::Skip && opened.first_bad_row().await?.is_some() {
@@ -373,6 +380,13 @@ fn named_from_row(
         .filter(crate::compile::column(ORDINAL).gt(lit(row)))?
         .project(renamed)?
         .build()
+}
+
+/// Rows in `total` bytes of CSV, from the average line length of its first bytes.
+fn estimate_rows(sample: &[u8], total: u64) -> Option<u64> {
+    let lines = sample.iter().filter(|&&b| b == b'\n').count() as u64;
+    let per_line = (sample.len() as u64).checked_div(lines)?;
+    total.checked_div(per_line.max(1))
 }
 
 /// A run stops at a malformed row: the object, the line and what is wrong, with the way
