@@ -257,30 +257,19 @@ async fn run_to(
             })
             .collect()
     };
-    let rejected_json: Vec<serde_json::Value> = std::iter::once(("", &input))
-        .chain(tables.iter().map(|(n, o)| (n.as_str(), o)))
+    let rejected_json: Vec<serde_json::Value> = every_input(&input, &tables)
         .filter(|(_, o)| o.rejected > 0)
         .map(|(name, o)| json!({"input": &o.uri, "name": name, "rejected": o.rejected}))
         .collect();
-    let sidecars: Vec<(String, PathBuf)> = std::iter::once(("", &input))
-        .chain(tables.iter().map(|(n, o)| (n.as_str(), o)))
-        .filter_map(|(name, o)| {
-            let suffix = if name.is_empty() {
-                "rejects.csv".to_string()
-            } else {
-                format!("{name}.rejects.csv")
-            };
-            o.rejects.clone().map(|path| (suffix, path))
-        })
+    let sidecars: Vec<(String, PathBuf)> = every_input(&input, &tables)
+        .filter_map(|(name, o)| o.rejects.clone().map(|path| (rejects_file(name), path)))
         .collect();
     let sidecars: Vec<(&str, PathBuf)> = sidecars
         .iter()
         .map(|(s, p)| (s.as_str(), p.clone()))
         .collect();
-    let inputs_json: Vec<serde_json::Value> = input
-        .objects
-        .iter()
-        .chain(tables.iter().flat_map(|(_, o)| o.objects.iter()))
+    let inputs_json: Vec<serde_json::Value> = every_input(&input, &tables)
+        .flat_map(|(_, o)| o.objects.iter())
         .map(|o| o.version())
         .collect();
 
@@ -366,25 +355,35 @@ async fn run_to(
                 m.column
             );
         }
-        for (name, o) in
-            std::iter::once(("", &input)).chain(tables.iter().map(|(n, o)| (n.as_str(), o)))
-        {
-            if o.rejected > 0 {
-                let file = if name.is_empty() {
-                    "rejects.csv".to_string()
-                } else {
-                    format!("{name}.rejects.csv")
-                };
-                eprintln!(
-                    "{}: {} malformed rows set aside in {}",
-                    o.uri,
-                    o.rejected,
-                    destination.location.display(&destination.beside(&file))
-                );
-            }
+        for (name, o) in every_input(&input, &tables).filter(|(_, o)| o.rejected > 0) {
+            eprintln!(
+                "{}: {} malformed rows set aside in {}",
+                o.uri,
+                o.rejected,
+                destination
+                    .location
+                    .display(&destination.beside(&rejects_file(name)))
+            );
         }
     }
     Ok(Outcome::Clean)
+}
+
+/// The main input (named "") and each `--with` input, by name.
+fn every_input<'a>(
+    input: &'a Opened,
+    tables: &'a [(String, Opened)],
+) -> impl Iterator<Item = (&'a str, &'a Opened)> {
+    std::iter::once(("", input)).chain(tables.iter().map(|(n, o)| (n.as_str(), o)))
+}
+
+/// The suffix of the file beside the output listing an input's malformed rows.
+fn rejects_file(name: &str) -> String {
+    if name.is_empty() {
+        "rejects.csv".to_string()
+    } else {
+        format!("{name}.rejects.csv")
+    }
 }
 
 /// An output over an input would delete it (with `--overwrite`) or mix with it.
@@ -395,9 +394,8 @@ fn refuse_to_overwrite_inputs(
 ) -> Result<()> {
     let out = destination.location.display(&destination.location.path);
     let within = |object: &str| object == out || object.starts_with(&format!("{out}/"));
-    let clash = std::iter::once(input)
-        .chain(tables.iter().map(|(_, o)| o))
-        .flat_map(|o| o.objects.iter())
+    let clash = every_input(input, tables)
+        .flat_map(|(_, o)| o.objects.iter())
         .find(|o| within(&o.uri));
     match clash {
         Some(object) => Err(Error::Usage(format!(
@@ -456,7 +454,7 @@ async fn explain_bad_rows<T>(
         Err(Error::Engine(message)) if reads_csv(&message) => Error::Engine(message),
         Err(other) => return Err(other),
     };
-    for opened in std::iter::once(input).chain(tables.iter().map(|(_, o)| o)) {
+    for (_, opened) in every_input(input, tables) {
         if let Ok(Some(bad)) = opened.first_bad_row().await {
             return Err(bad_row_error(&bad));
         }
