@@ -20,6 +20,6 @@ pub mod reference;
 pub mod span;
 
 pub use diagnostics::{Diagnostic, Error};
-pub use parse::{parse, parse_expr, Parsed};
+pub use parse::{parse, parse_expr, parse_type, Parsed};
 pub use print::{print, print_expr, print_step};
 pub use span::{LineCol, Span};

@@ -21,6 +21,14 @@ pub enum Error {
     Engine(String),
     /// A command-line value is wrong.
     Usage(String),
+    /// A test file (`*.test.toml`) is not valid: its TOML, a table, or a case, at a line
+    /// and column of the file.
+    TestFile {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// The user stopped the run (Ctrl-C) before its output was committed; what it had
     /// written was removed.
     Interrupted,
@@ -35,6 +43,12 @@ impl fmt::Display for Error {
             Error::Output { uri, message } => write!(f, "output {uri}: {message}"),
             Error::Engine(message) => write!(f, "the run failed: {message}"),
             Error::Usage(message) => write!(f, "{message}"),
+            Error::TestFile {
+                path,
+                line,
+                column,
+                message,
+            } => write!(f, "{}:{line}:{column}: {message}", path.display()),
             Error::Interrupted => write!(
                 f,
                 "interrupted; the output was not committed (its temporary files are removed)"

@@ -15,6 +15,8 @@ pub mod error;
 pub mod output;
 #[cfg(feature = "native")]
 pub mod recipe_files;
+#[cfg(feature = "native")]
+pub mod testing;
 
 #[cfg(feature = "native")]
 pub use error::{Error, Result};

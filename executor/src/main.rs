@@ -38,6 +38,8 @@ enum Command {
     },
     /// Run a recipe over a dataset and write the result, with an account of every step.
     Run(commands::run::RunArgs),
+    /// Run recipe tests (*.test.toml): inline inputs, expected output, properties.
+    Test(commands::test::TestArgs),
     /// Show the plan a recipe compiles to, or the SQL it stands for.
     Compile {
         recipe: PathBuf,
@@ -73,6 +75,9 @@ fn main() -> ExitCode {
         Command::Run(args) => runtime()
             .map_err(|e| wrangle_executor::Error::Engine(e.to_string()))
             .and_then(|rt| rt.block_on(commands::run::run(&args))),
+        Command::Test(args) => runtime()
+            .map_err(|e| wrangle_executor::Error::Engine(e.to_string()))
+            .and_then(|rt| rt.block_on(commands::test::run(&args))),
         Command::Compile {
             recipe,
             input,
@@ -96,6 +101,7 @@ fn main() -> ExitCode {
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
+        Ok(Outcome::Invalid) => ExitCode::from(2),
         Err(wrangle_executor::Error::Interrupted) => {
             eprintln!("{}", wrangle_executor::Error::Interrupted);
             ExitCode::from(130)

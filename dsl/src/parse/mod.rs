@@ -114,6 +114,18 @@ pub fn parse_expr(source: &str) -> Result<crate::ast::Expr, Diagnostic> {
     expr::build(pair, 0)
 }
 
+/// Parses one column type on its own, as written in `settype` (the header of a test
+/// table gives column types this way: `amount: decimal(10, 2)`).
+pub fn parse_type(source: &str) -> Result<crate::ast::TypeExpr, Diagnostic> {
+    let mut pairs =
+        Grammar::parse(Rule::type_only, source).map_err(|e| errors::from_pest(e, source, 0))?;
+    let pair = pairs
+        .next()
+        .and_then(|only| only.into_inner().next())
+        .expect("pest returns the rule it was asked for, holding a type");
+    step::type_expr(pair, 0)
+}
+
 /// How deeply brackets may nest in one step. The parser, the checker and the printer
 /// recurse once per level; a limit keeps hostile input from exhausting the stack.
 pub const MAX_NESTING: usize = 128;

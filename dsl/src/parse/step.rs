@@ -518,7 +518,7 @@ fn join_kind(pair: Pair<Rule>) -> JoinKind {
     }
 }
 
-fn type_expr(pair: Pair<Rule>, offset: usize) -> Result<TypeExpr> {
+pub(super) fn type_expr(pair: Pair<Rule>, offset: usize) -> Result<TypeExpr> {
     let s = pair.as_span();
     let span = Span::new(s.start(), s.end()).offset(offset);
     let rule = pair.as_rule();

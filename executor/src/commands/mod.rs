@@ -4,9 +4,10 @@ pub mod check;
 pub mod compile;
 pub mod fmt;
 mod pivot_values;
-mod prepare;
+pub(crate) mod prepare;
 mod progress;
 pub mod run;
+pub mod test;
 
 pub use prepare::parse_binding;
 
@@ -18,4 +19,7 @@ pub enum Outcome {
     /// The command worked and found problems (diagnostics, files to reformat, broken
     /// expectations).
     Findings,
+    /// Input the command could not use, reported, while the rest was done (an invalid test
+    /// file among valid ones): exit status 2.
+    Invalid,
 }

@@ -2,7 +2,7 @@
 
 pub(crate) mod columns;
 mod combine;
-pub(super) mod quality;
+pub(crate) mod quality;
 pub(crate) mod reshape;
 mod rows;
 

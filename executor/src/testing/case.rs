@@ -1,0 +1,670 @@
+//! Running one case: its tables become the recipe's inputs, the recipe is checked and
+//! compiled as `wrangle run` does (`check_and_compile`), the plan runs with row counters,
+//! the recipe's `expect` steps are evaluated, and then the case's assertions.
+
+use super::compare::{diff_rows, RowDiff};
+use super::file::{Case, TestFile, UpTo};
+use super::table::HeaderCell;
+use super::values::{cell_text, cell_value, same_type, type_name};
+use crate::commands::prepare::{check_and_compile, header_row, Unplanned};
+use crate::compile::Inputs;
+use crate::engine::expectations;
+use crate::engine::session::{keep_input_order, session, SessionOptions};
+use datafusion::arrow::array::{Array, ArrayRef, RecordBatch};
+use datafusion::arrow::compute::concat_batches;
+use datafusion::arrow::datatypes::{Field, Schema, SchemaRef};
+use datafusion::common::ScalarValue;
+use datafusion::datasource::{provider_as_source, MemTable};
+use datafusion::execution::context::SessionContext;
+use datafusion::logical_expr::{LogicalPlan, LogicalPlanBuilder};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use wrangle_dsl::ast::{Severity, StepKind};
+use wrangle_dsl::diagnostics::render_plain;
+use wrangle_dsl::LineCol;
+
+/// Why a case failed: one or more of these.
+#[derive(Clone, Debug)]
+pub enum Failure {
+    /// A sentence (or a few lines: drawn diagnostics).
+    Message(String),
+    /// The output's rows against the expected table's.
+    Rows { columns: Vec<String>, diff: RowDiff },
+}
+
+#[derive(Clone, Debug)]
+pub enum Verdict {
+    Passed,
+    Failed(Vec<Failure>),
+    /// The case cannot run as written (a named input without a table, `up_to` naming no
+    /// step): a mistake in the test file, at a location.
+    Invalid(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct CaseResult {
+    pub verdict: Verdict,
+    /// The output, when the recipe ran (for `--update`).
+    pub output: Option<RecordBatch>,
+    /// Each step's rows, `keyword in → out`, when the recipe ran.
+    pub steps: Vec<String>,
+    /// The output differs from the case's `expect` table (what `--update` rewrites).
+    pub expect_differs: bool,
+}
+
+impl CaseResult {
+    fn of(verdict: Verdict) -> Self {
+        CaseResult {
+            verdict,
+            output: None,
+            steps: Vec::new(),
+            expect_differs: false,
+        }
+    }
+}
+
+fn failed(message: impl Into<String>) -> CaseResult {
+    CaseResult::of(Verdict::Failed(vec![Failure::Message(message.into())]))
+}
+
+/// The recipe text of a case, cut after the step `up_to` names.
+fn recipe_text(file: &TestFile, case: &Case) -> Result<(String, String), String> {
+    let (source, name) = match &case.steps {
+        Some(steps) => (
+            steps.clone(),
+            format!("{} › {} › steps", file.path.display(), case.name),
+        ),
+        None => (
+            file.recipe.text.clone().unwrap_or_default(),
+            file.recipe.path.display().to_string(),
+        ),
+    };
+    let Some((target, at)) = &case.up_to else {
+        return Ok((source, name));
+    };
+    let parsed = wrangle_dsl::parse(&source);
+    let steps: Vec<_> = parsed.recipe.steps().collect();
+    let found = match target {
+        UpTo::Step(n) => steps.get(n - 1).copied().ok_or_else(|| {
+            format!(
+                "{}: `up_to = {n}`, but the recipe has {} steps",
+                file.location(*at),
+                steps.len()
+            )
+        })?,
+        UpTo::Text(text) => {
+            let matching: Vec<_> = steps
+                .iter()
+                .filter(|s| {
+                    source[s.span.range()]
+                        .trim_start()
+                        .starts_with(text.as_str())
+                })
+                .collect();
+            match matching.as_slice() {
+                [one] => **one,
+                [] => {
+                    return Err(format!(
+                        "{}: no step starts with \"{text}\"",
+                        file.location(*at)
+                    ))
+                }
+                several => {
+                    let lines: Vec<String> = several
+                        .iter()
+                        .map(|s| LineCol::of(&source, s.span.start).line.to_string())
+                        .collect();
+                    return Err(format!(
+                        "{}: the steps on lines {} all start with \"{text}\"; write more of the one you mean",
+                        file.location(*at),
+                        lines.join(", ")
+                    ));
+                }
+            }
+        }
+    };
+    let end = source[found.span.end..]
+        .find('\n')
+        .map_or(source.len(), |i| found.span.end + i + 1);
+    Ok((source[..end].to_string(), name))
+}
+
+fn table_plan(name: &str, batch: &RecordBatch) -> datafusion::error::Result<LogicalPlan> {
+    let table = MemTable::try_new(batch.schema(), vec![vec![batch.clone()]])?;
+    LogicalPlanBuilder::scan(name, provider_as_source(Arc::new(table)), None)?.build()
+}
+
+/// With a leading `header row N` the input table holds raw rows: row N names the columns
+/// and the rows above it go, as when a file is read.
+fn with_header(batch: &RecordBatch, row: u64) -> Result<RecordBatch, String> {
+    let row = usize::try_from(row).unwrap_or(usize::MAX);
+    if row == 0 {
+        return Err("rows are counted from 1: `header row 0` names no row".into());
+    }
+    if row > batch.num_rows() {
+        return Err(format!(
+            "the recipe takes its header from row {row}, but the input has {} rows",
+            batch.num_rows()
+        ));
+    }
+    let mut fields = Vec::new();
+    let mut columns: Vec<ArrayRef> = Vec::new();
+    for (field, column) in batch.schema().fields().iter().zip(batch.columns()) {
+        let name = ScalarValue::try_from_array(column, row - 1)
+            .map(|v| match v {
+                ScalarValue::Utf8(Some(s)) => s,
+                other => other.to_string(),
+            })
+            .map_err(|e| e.strip_backtrace())?;
+        fields.push(Field::new(name, field.data_type().clone(), true));
+        columns.push(column.slice(row, batch.num_rows() - row));
+    }
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).map_err(|e| e.to_string())
+}
+
+/// Runs a case on the same compiled plan `wrangle run` uses.
+pub async fn run_case(file: &TestFile, case: &Case) -> CaseResult {
+    let (source, recipe_name) = match recipe_text(file, case) {
+        Ok(found) => found,
+        Err(why) => return CaseResult::of(Verdict::Invalid(why)),
+    };
+    let ctx = match session(SessionOptions { memory_limit: None }) {
+        Ok(ctx) => ctx,
+        Err(e) => return failed(e.to_string()),
+    };
+    // One stream: outputs come in a stable order, and in input order where the recipe
+    // keeps it.
+    keep_input_order(&ctx);
+    let wants_error = |message: &str| {
+        case.error
+            .as_ref()
+            .is_some_and(|expected| message.contains(expected.as_str()))
+    };
+    let expected_error_note = || match &case.error {
+        Some(expected) => format!("expected an error containing \"{expected}\"; "),
+        None => String::new(),
+    };
+
+    let Some((_, input)) = &case.input else {
+        // No input: the case is about a recipe that must not check.
+        let (_, checked) = wrangle_dsl::check::parse_and_check(&source, None);
+        let messages: Vec<_> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .collect();
+        if messages.iter().any(|d| wants_error(&d.message)) {
+            return CaseResult::of(Verdict::Passed);
+        }
+        let drawn: String = messages
+            .iter()
+            .map(|d| render_plain(d, &recipe_name, &source))
+            .collect();
+        return failed(if drawn.is_empty() {
+            format!("{}but the recipe checks clean", expected_error_note())
+        } else {
+            format!(
+                "{}the recipe's problems are:\n{drawn}",
+                expected_error_note()
+            )
+        });
+    };
+    let header = header_row(&wrangle_dsl::parse(&source).recipe);
+    let main_batch = match header {
+        Some(row) => match with_header(input, row) {
+            Ok(b) => b,
+            Err(why) => return failed(why),
+        },
+        None => input.clone(),
+    };
+    let mut tables = HashMap::new();
+    for (name, batch) in &case.with {
+        match table_plan(name, batch) {
+            Ok(plan) => {
+                tables.insert(name.clone(), plan);
+            }
+            Err(e) => return failed(e.strip_backtrace()),
+        }
+    }
+    let main = match table_plan("input", &main_batch) {
+        Ok(plan) => plan,
+        Err(e) => return failed(e.strip_backtrace()),
+    };
+    let inputs = Inputs { main, tables };
+    let (compiled, accounting) = match check_and_compile(&ctx, &source, &inputs, true).await {
+        Ok(done) => done,
+        Err(Unplanned::Problems(diagnostics)) => {
+            if diagnostics.iter().any(|d| wants_error(&d.message)) {
+                return CaseResult::of(Verdict::Passed);
+            }
+            let drawn: String = diagnostics
+                .iter()
+                .map(|d| render_plain(d, &recipe_name, &source))
+                .collect();
+            return failed(format!(
+                "{}the recipe does not check:\n{drawn}",
+                expected_error_note()
+            ));
+        }
+        Err(Unplanned::MissingInputs(names)) => {
+            let message = format!(
+                "the recipe reads {}: give {} under `[case.with]`",
+                names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if names.len() == 1 {
+                    "its table"
+                } else {
+                    "their tables"
+                }
+            );
+            if wants_error(&message) {
+                return CaseResult::of(Verdict::Passed);
+            }
+            return CaseResult::of(Verdict::Invalid(format!(
+                "{}: {message}",
+                file.location(case.at)
+            )));
+        }
+    };
+
+    // The schema is the physical plan's: after type coercion, as the batches have it.
+    let ran = async {
+        let frame = ctx.execute_logical_plan(compiled.plan.clone()).await?;
+        let physical = frame.create_physical_plan().await?;
+        let schema = physical.schema();
+        let batches = datafusion::physical_plan::collect(physical, ctx.task_ctx()).await?;
+        Ok::<_, datafusion::error::DataFusionError>((schema, batches))
+    };
+    let (schema, batches) = match ran.await {
+        Ok(b) => b,
+        Err(e) => {
+            let message = crate::error::Error::engine(e).to_string();
+            if wants_error(&message) {
+                return CaseResult::of(Verdict::Passed);
+            }
+            return failed(format!("{}{message}", expected_error_note()));
+        }
+    };
+    let output = match concat_batches(&schema, &batches) {
+        Ok(b) => b,
+        Err(e) => return failed(e.to_string()),
+    };
+    let steps = accounting
+        .map(|a| {
+            let changed: Vec<String> = a
+                .report()
+                .iter()
+                .filter(|s| s.rows_in != s.rows_out)
+                .map(|s| {
+                    let change = s.rows_out as i128 - s.rows_in as i128;
+                    format!(
+                        "line {} {} {}{}",
+                        LineCol::of(&source, s.span.start).line,
+                        s.keyword,
+                        if change > 0 { "+" } else { "−" },
+                        change.unsigned_abs()
+                    )
+                })
+                .collect();
+            let mut line = format!("rows: {} in → {} out", a.rows_in(), output.num_rows());
+            if !changed.is_empty() {
+                line.push_str(&format!(" ({})", changed.join(", ")));
+            }
+            vec![line]
+        })
+        .unwrap_or_default();
+    // The recipe's own rules.
+    let mut failures = Vec::new();
+    for expectation in &compiled.expectations {
+        match expectations::evaluate(&ctx, expectation).await {
+            Ok(outcome) if outcome.passed() => {}
+            Ok(outcome) => {
+                let rule = &source[outcome.span.range()];
+                let what = if outcome.table_level {
+                    "does not hold".to_string()
+                } else {
+                    format!("is broken by {}", rows(outcome.violations))
+                };
+                let message = format!(
+                    "line {}: `{rule}` {what}",
+                    LineCol::of(&source, outcome.span.start).line
+                );
+                if wants_error(&message) {
+                    return CaseResult {
+                        verdict: Verdict::Passed,
+                        output: Some(output),
+                        steps,
+                        expect_differs: false,
+                    };
+                }
+                failures.push(Failure::Message(message));
+            }
+            Err(e) => failures.push(Failure::Message(e.to_string())),
+        }
+    }
+    if let Some(expected) = &case.error {
+        failures.insert(
+            0,
+            Failure::Message(format!(
+                "expected an error containing \"{expected}\", but the recipe ran and gave {}",
+                rows(output.num_rows() as u64)
+            )),
+        );
+    }
+    let (more, expect_differs) = assertions(file, case, &ctx, &output).await;
+    failures.extend(more);
+    let verdict = if failures.is_empty() {
+        Verdict::Passed
+    } else {
+        Verdict::Failed(failures)
+    };
+    CaseResult {
+        verdict,
+        output: Some(output),
+        steps,
+        expect_differs,
+    }
+}
+
+/// "1 row", "3 rows".
+pub fn rows(n: u64) -> String {
+    if n == 1 {
+        "1 row".into()
+    } else {
+        format!("{n} rows")
+    }
+}
+
+fn names(schema: &SchemaRef) -> Vec<String> {
+    schema.fields().iter().map(|f| f.name().clone()).collect()
+}
+
+fn rows_of(batch: &RecordBatch) -> Result<Vec<Vec<ScalarValue>>, String> {
+    (0..batch.num_rows())
+        .map(|row| {
+            batch
+                .columns()
+                .iter()
+                .map(|c| ScalarValue::try_from_array(c, row).map_err(|e| e.strip_backtrace()))
+                .collect()
+        })
+        .collect()
+}
+
+/// The header's names (and types, where given) against the output's.
+fn check_columns(header: &[HeaderCell], schema: &SchemaRef, what: &str) -> Option<Failure> {
+    let expected: Vec<String> = header.iter().map(|c| c.name.clone()).collect();
+    let actual = names(schema);
+    if expected != actual {
+        let missing: Vec<_> = expected
+            .iter()
+            .filter(|n| !actual.contains(n))
+            .cloned()
+            .collect();
+        let extra: Vec<_> = actual
+            .iter()
+            .filter(|n| !expected.contains(n))
+            .cloned()
+            .collect();
+        let mut why = Vec::new();
+        if !missing.is_empty() {
+            why.push(format!("missing {}", missing.join(", ")));
+        }
+        if !extra.is_empty() {
+            why.push(format!("extra {}", extra.join(", ")));
+        }
+        if why.is_empty() {
+            why.push("in another order".into());
+        }
+        return Some(Failure::Message(format!(
+            "{what} columns differ ({}):\n  expected  {}\n  actual    {}",
+            why.join("; "),
+            expected.join(" | "),
+            actual.join(" | ")
+        )));
+    }
+    let wrong: Vec<String> = header
+        .iter()
+        .zip(schema.fields())
+        .filter_map(|(c, f)| {
+            let ty = c.ty.as_ref()?;
+            (!same_type(&ty.kind, f.data_type())).then(|| {
+                format!(
+                    "`{}` is {}, not {}",
+                    c.name,
+                    type_name(f.data_type()),
+                    wrangle_dsl::print::print_type(ty)
+                )
+            })
+        })
+        .collect();
+    (!wrong.is_empty())
+        .then(|| Failure::Message(format!("column types differ: {}", wrong.join("; "))))
+}
+
+/// The case's assertions on the output, and whether the `expect` table differs from it.
+async fn assertions(
+    file: &TestFile,
+    case: &Case,
+    ctx: &SessionContext,
+    output: &RecordBatch,
+) -> (Vec<Failure>, bool) {
+    let mut failures = Vec::new();
+    let schema = output.schema();
+    let column = |name: &str| -> Result<(usize, ArrayRef), Failure> {
+        schema
+            .index_of(name)
+            .map(|i| (i, output.column(i).clone()))
+            .map_err(|_| {
+                Failure::Message(format!(
+                    "the output has no column `{name}` (it has {})",
+                    names(&schema).join(", ")
+                ))
+            })
+    };
+    if let Some(header) = &case.columns {
+        failures.extend(check_columns(header, &schema, "the output's"));
+    }
+    if let Some(rows_expected) = case.rows {
+        if output.num_rows() as u64 != rows_expected {
+            failures.push(Failure::Message(format!(
+                "expected {}, the output has {}",
+                rows(rows_expected),
+                output.num_rows()
+            )));
+        }
+    }
+    let before_expect = failures.len();
+    if let Some(expect) = &case.expect {
+        match check_columns(&expect.text.columns, &schema, "the expected and actual") {
+            Some(f) => failures.push(f),
+            None => {
+                let expected: Result<Vec<Vec<ScalarValue>>, String> = expect
+                    .text
+                    .rows
+                    .iter()
+                    .map(|row| {
+                        row.iter()
+                            .zip(schema.fields())
+                            .map(|(cell, field)| {
+                                cell_value(cell, field.data_type())
+                                    .map_err(|e| format!("{}: {}", file.location(e.at), e.message))
+                            })
+                            .collect()
+                    })
+                    .collect();
+                match (expected, rows_of(output)) {
+                    (Ok(expected), Ok(actual)) => {
+                        if let Some(diff) = diff_rows(&expected, &actual, !case.any_order) {
+                            failures.push(Failure::Rows {
+                                columns: names(&schema),
+                                diff,
+                            });
+                        }
+                    }
+                    (Err(why), _) | (_, Err(why)) => failures.push(Failure::Message(why)),
+                }
+            }
+        }
+    }
+    let expect_differs = failures.len() > before_expect;
+    for (columns, _) in &case.unique {
+        let found: Result<Vec<_>, _> = columns.iter().map(|c| column(c)).collect();
+        let found = match found {
+            Ok(f) => f,
+            Err(f) => {
+                failures.push(f);
+                continue;
+            }
+        };
+        let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
+        for row in 0..output.num_rows() {
+            let key: Vec<String> = found
+                .iter()
+                .map(|(_, a)| {
+                    ScalarValue::try_from_array(a, row)
+                        .map(|v| cell_text(&v))
+                        .unwrap_or_default()
+                })
+                .collect();
+            *seen.entry(key).or_default() += 1;
+        }
+        let mut repeated: Vec<_> = seen.into_iter().filter(|(_, n)| *n > 1).collect();
+        if !repeated.is_empty() {
+            repeated.sort();
+            let examples: Vec<String> = repeated
+                .iter()
+                .take(5)
+                .map(|(k, n)| format!("{} ×{n}", k.join(", ")))
+                .collect();
+            failures.push(Failure::Message(format!(
+                "unique({}): {} values repeat: {}",
+                columns.join(", "),
+                repeated.len(),
+                examples.join("; ")
+            )));
+        }
+    }
+    for name in &case.not_null {
+        match column(&name.text) {
+            Ok((_, array)) => {
+                if array.null_count() > 0 {
+                    let rows: Vec<String> = (0..array.len())
+                        .filter(|&r| array.is_null(r))
+                        .take(10)
+                        .map(|r| (r + 1).to_string())
+                        .collect();
+                    failures.push(Failure::Message(format!(
+                        "not_null({}): {} nulls, in rows {}",
+                        name.text,
+                        array.null_count(),
+                        rows.join(", ")
+                    )));
+                }
+            }
+            Err(f) => failures.push(f),
+        }
+    }
+    for (name, cells) in &case.accepted {
+        let (i, array) = match column(name) {
+            Ok(found) => found,
+            Err(f) => {
+                failures.push(f);
+                continue;
+            }
+        };
+        let data_type = schema.field(i).data_type();
+        let allowed: Result<HashSet<String>, String> = cells
+            .iter()
+            .map(|c| {
+                cell_value(c, data_type)
+                    .map(|v| cell_text(&v))
+                    .map_err(|e| {
+                        format!("{}: accepted `{name}`: {}", file.location(e.at), e.message)
+                    })
+            })
+            .collect();
+        let allowed = match allowed {
+            Ok(a) => a,
+            Err(why) => {
+                failures.push(Failure::Message(why));
+                continue;
+            }
+        };
+        let mut others: Vec<String> = Vec::new();
+        let mut count = 0;
+        for row in 0..array.len() {
+            if array.is_null(row) {
+                continue;
+            }
+            let text = ScalarValue::try_from_array(&array, row)
+                .map(|v| cell_text(&v))
+                .unwrap_or_default();
+            if !allowed.contains(&text) {
+                count += 1;
+                if !others.contains(&text) && others.len() < 5 {
+                    others.push(text);
+                }
+            }
+        }
+        if count > 0 {
+            failures.push(Failure::Message(format!(
+                "accepted({name}): {count} rows have other values: {}",
+                others.join(", ")
+            )));
+        }
+    }
+    for condition in &case.holds {
+        if let Some(f) = holds(ctx, output, &condition.text).await {
+            failures.push(f);
+        }
+    }
+    (failures, expect_differs)
+}
+
+/// A condition of the language that must hold on every row (or, with aggregates, for the
+/// table), evaluated like an `expect` step after the recipe.
+async fn holds(ctx: &SessionContext, output: &RecordBatch, condition: &str) -> Option<Failure> {
+    let source = format!("expect {condition}");
+    let schema = crate::engine::schema::checker_schema(output.schema().as_ref());
+    let (parsed, checked) = wrangle_dsl::check::parse_and_check(&source, Some(schema));
+    let fail = |why: String| Some(Failure::Message(format!("holds `{condition}`: {why}")));
+    if checked.has_errors() {
+        let messages: Vec<String> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| match &d.hint {
+                Some(hint) => format!("{} ({hint})", d.message),
+                None => d.message.clone(),
+            })
+            .collect();
+        return fail(messages.join("; "));
+    }
+    let step = parsed.recipe.steps().next()?;
+    let StepKind::Expect { condition: ast, .. } = &step.kind else {
+        return fail("is not a condition".into());
+    };
+    let plan = match table_plan("output", output) {
+        Ok(p) => p,
+        Err(e) => return fail(e.strip_backtrace()),
+    };
+    let expectation =
+        match crate::compile::steps::quality::expectation(&plan, ast, Severity::Fail, step.span) {
+            Ok(e) => e,
+            Err(e) => return fail(e.message),
+        };
+    match expectations::evaluate(ctx, &expectation).await {
+        Ok(o) if o.passed() => None,
+        Ok(o) if o.table_level => fail("does not hold".into()),
+        Ok(o) => fail(format!(
+            "is broken by {} of {}",
+            o.violations,
+            rows(output.num_rows() as u64)
+        )),
+        Err(e) => fail(e.to_string()),
+    }
+}

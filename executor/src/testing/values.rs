@@ -1,0 +1,557 @@
+//! What the cells of a test table mean, and how a value is written back as a cell.
+//!
+//! `null` is null everywhere. In a `string` column a cell is its text, or a quoted string
+//! with the language's escapes. In any other column a cell is a constant expression of the
+//! language (`42`, `@2024-02-29`, `[1, 2]`, `to_float("NaN")`), converted to the column's
+//! type. Values are written back the same way, so `--update` and diffs read as tables.
+
+use super::table::{Cell, HeaderCell, TableError, TableText};
+use crate::compile::{arrow_type, compile_expr, ExprScope};
+use datafusion::arrow::array::{new_empty_array, Array, ArrayRef, RecordBatch};
+use datafusion::arrow::datatypes::{DataType, Field, Schema};
+use datafusion::common::{DFSchema, ScalarValue};
+use datafusion::logical_expr::simplify::SimplifyContext;
+use datafusion::logical_expr::Expr;
+use datafusion::optimizer::simplify_expressions::ExprSimplifier;
+use std::sync::Arc;
+use wrangle_dsl::ast::{self, ExprKind, Literal, Name, TypeExpr, TypeKind};
+use wrangle_dsl::Span;
+
+/// The value of a constant expression of the language, as written in a cell.
+pub fn constant(text: &str) -> Result<ScalarValue, String> {
+    let parsed = wrangle_dsl::parse_expr(text).map_err(|d| d.message)?;
+    let compiled = compile_expr(&parsed, ExprScope::default()).map_err(|e| e.message)?;
+    let schema = Arc::new(DFSchema::empty());
+    let simplifier = ExprSimplifier::new(SimplifyContext::builder().with_current_time().build());
+    let simplified = simplifier
+        .coerce(compiled, &schema)
+        .and_then(|e| simplifier.simplify(e))
+        .map_err(|e| {
+            let message = e.strip_backtrace();
+            if message.contains("not found") || message.contains("No field named") {
+                "not a value of the language".to_string()
+            } else {
+                message
+            }
+        })?;
+    match simplified {
+        Expr::Literal(value, _) => Ok(value),
+        _ => Err("not a constant".into()),
+    }
+}
+
+/// A cell of a `string` column: `null`, a quoted string, or the text as written.
+fn text_cell(cell: &Cell) -> Result<ScalarValue, TableError> {
+    if cell.text == "null" {
+        return Ok(ScalarValue::Utf8(None));
+    }
+    if cell.text.starts_with('"') {
+        return match wrangle_dsl::parse_expr(&cell.text) {
+            Ok(ast::Expr {
+                kind: ExprKind::Literal(Literal::String(s)),
+                ..
+            }) => Ok(ScalarValue::Utf8(Some(s))),
+            Ok(_) | Err(_) => Err(TableError {
+                at: cell.at,
+                message: format!(
+                    "`{}` is not a quoted string (a quote inside needs a backslash: \\\")",
+                    cell.text
+                ),
+            }),
+        };
+    }
+    Ok(ScalarValue::Utf8(Some(cell.text.clone())))
+}
+
+/// A cell read as a value of `data_type`.
+pub fn cell_value(cell: &Cell, data_type: &DataType) -> Result<ScalarValue, TableError> {
+    if is_text(data_type) {
+        return text_cell(cell)?.cast_to(data_type).map_err(|e| TableError {
+            at: cell.at,
+            message: e.strip_backtrace(),
+        });
+    }
+    if cell.text == "null" {
+        return ScalarValue::try_from(data_type).map_err(|e| TableError {
+            at: cell.at,
+            message: e.strip_backtrace(),
+        });
+    }
+    // A decimal written as digits is read exactly, not through a float.
+    if matches!(
+        data_type,
+        DataType::Decimal128(..) | DataType::Decimal256(..)
+    ) && is_plain_number(&cell.text)
+    {
+        let converted = ScalarValue::Utf8(Some(cell.text.clone()))
+            .cast_to(data_type)
+            .ok()
+            .filter(|v| !v.is_null());
+        if let Some(value) = converted {
+            return Ok(value);
+        }
+    }
+    let value = constant(&cell.text).map_err(|why| TableError {
+        at: cell.at,
+        message: format!("`{}` is not {}: {why}", cell.text, a_type(data_type)),
+    })?;
+    convert(value, data_type).map_err(|why| TableError {
+        at: cell.at,
+        message: format!("`{}` is not {}: {why}", cell.text, a_type(data_type)),
+    })
+}
+
+/// Converts a constant to a column's type; a value that does not fit is an error, never
+/// a null.
+fn convert(value: ScalarValue, data_type: &DataType) -> Result<ScalarValue, String> {
+    if value.is_null() {
+        return ScalarValue::try_from(data_type).map_err(|e| e.strip_backtrace());
+    }
+    if &value.data_type() == data_type {
+        return Ok(value);
+    }
+    let converted = value.cast_to(data_type).map_err(|e| e.strip_backtrace())?;
+    if converted.is_null() {
+        return Err(format!("it does not fit {}", a_type(data_type)));
+    }
+    Ok(converted)
+}
+
+/// `12`, `-3.50`: digits with an optional sign and decimal point.
+fn is_plain_number(text: &str) -> bool {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let mut parts = digits.splitn(2, '.');
+    let whole = parts.next().unwrap_or_default();
+    let fraction = parts.next().unwrap_or("0");
+    !whole.is_empty()
+        && whole.chars().all(|c| c.is_ascii_digit())
+        && !fraction.is_empty()
+        && fraction.chars().all(|c| c.is_ascii_digit())
+}
+
+fn is_text(data_type: &DataType) -> bool {
+    matches!(
+        data_type,
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
+    )
+}
+
+/// The type an untyped input column takes from its values: the common type of its
+/// constants, or text when a cell is not a constant or the kinds differ.
+fn inferred_type(cells: &[&Cell]) -> DataType {
+    let mut found: Option<DataType> = None;
+    for cell in cells {
+        if cell.text == "null" {
+            continue;
+        }
+        let Ok(value) = constant(&cell.text) else {
+            return DataType::Utf8;
+        };
+        if value.is_null() {
+            continue;
+        }
+        let here = value.data_type();
+        found = match (found, here) {
+            (None, here) => Some(here),
+            (Some(a), b) if a == b => Some(a),
+            (Some(DataType::Int64), DataType::Float64)
+            | (Some(DataType::Float64), DataType::Int64) => Some(DataType::Float64),
+            // An empty list says nothing about its items.
+            (Some(DataType::List(f)), b @ DataType::List(_))
+                if f.data_type() == &DataType::Null =>
+            {
+                Some(b)
+            }
+            (Some(a @ DataType::List(_)), DataType::List(f))
+                if f.data_type() == &DataType::Null =>
+            {
+                Some(a)
+            }
+            // Timestamps with and without an offset: as the column type has none.
+            (Some(DataType::Timestamp(unit, _)), DataType::Timestamp(..)) => {
+                Some(DataType::Timestamp(unit, None))
+            }
+            _ => return DataType::Utf8,
+        };
+    }
+    match found {
+        Some(DataType::Timestamp(unit, Some(_))) => DataType::Timestamp(unit, None),
+        Some(t) => t,
+        None => DataType::Utf8,
+    }
+}
+
+/// An input table as a record batch: declared types, or types taken from the values.
+pub fn input_batch(table: &TableText) -> Result<RecordBatch, TableError> {
+    let mut fields = Vec::new();
+    let mut arrays: Vec<ArrayRef> = Vec::new();
+    for (i, column) in table.columns.iter().enumerate() {
+        let cells: Vec<&Cell> = table.rows.iter().map(|r| &r[i]).collect();
+        let data_type = match &column.ty {
+            Some(ty) => arrow_type(&ty.kind),
+            None => inferred_type(&cells),
+        };
+        let values = cells
+            .iter()
+            .map(|cell| cell_value(cell, &data_type))
+            .collect::<Result<Vec<_>, _>>()?;
+        arrays.push(column_array(values, &data_type, column)?);
+        fields.push(Field::new(column.name.clone(), data_type, true));
+    }
+    let schema = Arc::new(Schema::new(fields));
+    RecordBatch::try_new_with_options(
+        schema,
+        arrays,
+        &datafusion::arrow::array::RecordBatchOptions::new().with_row_count(Some(table.rows.len())),
+    )
+    .map_err(|e| TableError {
+        at: table.columns.first().map(|c| c.at).unwrap_or_default(),
+        message: e.to_string(),
+    })
+}
+
+fn column_array(
+    values: Vec<ScalarValue>,
+    data_type: &DataType,
+    column: &HeaderCell,
+) -> Result<ArrayRef, TableError> {
+    if values.is_empty() {
+        return Ok(new_empty_array(data_type));
+    }
+    ScalarValue::iter_to_array(values).map_err(|e| TableError {
+        at: column.at,
+        message: format!("the column `{}`: {}", column.name, e.strip_backtrace()),
+    })
+}
+
+/// "an integer", "a date": a type's name with its article, for messages.
+pub fn a_type(data_type: &DataType) -> String {
+    let name = type_name(data_type);
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
+}
+
+/// The language's name of an Arrow type, as a header would write it.
+pub fn type_name(data_type: &DataType) -> String {
+    match language_type(data_type) {
+        Some(kind) => wrangle_dsl::print::print_type(&TypeExpr {
+            kind,
+            span: Span::default(),
+        }),
+        None => data_type.to_string(),
+    }
+}
+
+/// The language's type for an Arrow type, when it has one.
+pub fn language_type(data_type: &DataType) -> Option<TypeKind> {
+    let boxed = |kind| TypeExpr {
+        kind,
+        span: Span::default(),
+    };
+    Some(match data_type {
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => TypeKind::String,
+        DataType::Int8
+        | DataType::Int16
+        | DataType::Int32
+        | DataType::Int64
+        | DataType::UInt8
+        | DataType::UInt16
+        | DataType::UInt32
+        | DataType::UInt64 => TypeKind::Integer,
+        DataType::Float16 | DataType::Float32 | DataType::Float64 => TypeKind::Float,
+        DataType::Boolean => TypeKind::Boolean,
+        DataType::Decimal128(p, s) | DataType::Decimal256(p, s) => TypeKind::Decimal {
+            size: Some((u32::from(*p), (*s).max(0) as u32)),
+        },
+        DataType::Date32 | DataType::Date64 => TypeKind::Date { format: None },
+        DataType::Timestamp(..) => TypeKind::Timestamp { format: None },
+        DataType::List(f) | DataType::LargeList(f) | DataType::FixedSizeList(f, _) => {
+            TypeKind::List(Box::new(boxed(language_type(f.data_type())?)))
+        }
+        DataType::Struct(fields) => TypeKind::Struct(
+            fields
+                .iter()
+                .map(|f| {
+                    Some((
+                        Name::new(f.name().clone(), Span::default()),
+                        boxed(language_type(f.data_type())?),
+                    ))
+                })
+                .collect::<Option<Vec<_>>>()?,
+        ),
+        _ => return None,
+    })
+}
+
+/// Whether a type in a header is the type a column has (date and timestamp formats, the
+/// integer width and the time zone do not matter).
+pub fn same_type(declared: &TypeKind, actual: &DataType) -> bool {
+    type_name(&arrow_type(declared)) == type_name(actual)
+}
+
+/// A value as a cell: what a table would have to say to mean it. Text at the top level
+/// of a column is bare when that reads back the same.
+pub fn cell_text(value: &ScalarValue) -> String {
+    match value {
+        v if v.is_null() => "null".into(),
+        ScalarValue::Utf8(Some(s))
+        | ScalarValue::LargeUtf8(Some(s))
+        | ScalarValue::Utf8View(Some(s)) => {
+            if bare_is_safe(s) {
+                s.clone()
+            } else {
+                wrangle_dsl::print_expr(&literal(Literal::String(s.clone())))
+            }
+        }
+        ScalarValue::Decimal128(..) | ScalarValue::Decimal256(..) => value.to_string(),
+        other => wrangle_dsl::print_expr(&as_expr(other)),
+    }
+}
+
+fn bare_is_safe(s: &str) -> bool {
+    !s.is_empty()
+        && s.trim() == s
+        && s != "null"
+        && !s.starts_with(['"', '#'])
+        && !s.contains(['|', '\n', '\r', '\t'])
+}
+
+fn literal(l: Literal) -> ast::Expr {
+    ast::Expr::new(ExprKind::Literal(l), Span::default())
+}
+
+/// A value as an expression of the language (what `cell_text` prints).
+fn as_expr(value: &ScalarValue) -> ast::Expr {
+    use ScalarValue as S;
+    let float = |f: f64| {
+        if f.is_finite() {
+            literal(Literal::Float(f))
+        } else {
+            let text = if f.is_nan() {
+                "NaN"
+            } else if f > 0.0 {
+                "inf"
+            } else {
+                "-inf"
+            };
+            ast::Expr::new(
+                ExprKind::Call {
+                    function: Name::new("to_float", Span::default()),
+                    args: vec![literal(Literal::String(text.into()))],
+                },
+                Span::default(),
+            )
+        }
+    };
+    match value {
+        v if v.is_null() => literal(Literal::Null),
+        S::Boolean(Some(b)) => literal(Literal::Boolean(*b)),
+        S::Int8(Some(i)) => literal(Literal::Integer(i64::from(*i))),
+        S::Int16(Some(i)) => literal(Literal::Integer(i64::from(*i))),
+        S::Int32(Some(i)) => literal(Literal::Integer(i64::from(*i))),
+        S::Int64(Some(i)) => literal(Literal::Integer(*i)),
+        S::UInt8(Some(i)) => literal(Literal::Integer(i64::from(*i))),
+        S::UInt16(Some(i)) => literal(Literal::Integer(i64::from(*i))),
+        S::UInt32(Some(i)) => literal(Literal::Integer(i64::from(*i))),
+        S::UInt64(Some(i)) => match i64::try_from(*i) {
+            Ok(i) => literal(Literal::Integer(i)),
+            Err(_) => float(*i as f64),
+        },
+        S::Float32(Some(f)) => float(f64::from(*f)),
+        S::Float64(Some(f)) => float(*f),
+        S::Utf8(Some(s)) | S::LargeUtf8(Some(s)) | S::Utf8View(Some(s)) => {
+            literal(Literal::String(s.clone()))
+        }
+        S::Date32(Some(days)) => match chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+            .and_then(|epoch| epoch.checked_add_signed(chrono::Duration::days(i64::from(*days))))
+        {
+            Some(d) => literal(Literal::Date(d)),
+            None => literal(Literal::String(value.to_string())),
+        },
+        S::TimestampSecond(Some(v), zone) => timestamp(*v * 1_000_000, zone.is_some(), value),
+        S::TimestampMillisecond(Some(v), zone) => timestamp(*v * 1_000, zone.is_some(), value),
+        S::TimestampMicrosecond(Some(v), zone) => timestamp(*v, zone.is_some(), value),
+        S::TimestampNanosecond(Some(v), zone) => timestamp(*v / 1_000, zone.is_some(), value),
+        S::List(array) => {
+            let items = if array.is_empty() || array.is_null(0) {
+                return literal(Literal::Null);
+            } else {
+                array.value(0)
+            };
+            ast::Expr::new(
+                ExprKind::List(
+                    (0..items.len())
+                        .map(|i| {
+                            ScalarValue::try_from_array(&items, i)
+                                .map(|v| as_expr(&v))
+                                .unwrap_or_else(|_| literal(Literal::Null))
+                        })
+                        .collect(),
+                ),
+                Span::default(),
+            )
+        }
+        S::Struct(array) => {
+            let fields = array
+                .fields()
+                .iter()
+                .zip(array.columns())
+                .map(|(field, column)| {
+                    let v = ScalarValue::try_from_array(column, 0)
+                        .map(|v| as_expr(&v))
+                        .unwrap_or_else(|_| literal(Literal::Null));
+                    (Name::new(field.name().clone(), Span::default()), v)
+                })
+                .collect();
+            ast::Expr::new(ExprKind::Struct(fields), Span::default())
+        }
+        // Decimals (and anything else) inside a list or struct: as a float constant, which
+        // converts back to the field's type.
+        other => match other.to_string().parse::<f64>() {
+            Ok(f) => float(f),
+            Err(_) => literal(Literal::String(other.to_string())),
+        },
+    }
+}
+
+fn timestamp(micros: i64, utc: bool, value: &ScalarValue) -> ast::Expr {
+    match chrono::DateTime::from_timestamp_micros(micros) {
+        Some(at) => literal(Literal::Timestamp(ast::Timestamp {
+            datetime: at.naive_utc(),
+            offset_seconds: utc.then_some(0),
+        })),
+        None => literal(Literal::String(value.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::table::{parse_table, Placement};
+    use super::*;
+    use datafusion::arrow::util::pretty::pretty_format_batches;
+
+    fn batch(text: &str) -> Result<RecordBatch, TableError> {
+        let table = parse_table(
+            text,
+            Placement {
+                start: 0,
+                exact: true,
+            },
+        )?;
+        input_batch(&table)
+    }
+
+    #[test]
+    fn declared_and_inferred_types() {
+        let b = batch(
+            "id | price | name | day | tags | code: string | amount: decimal(10, 2) | at: timestamp\n\
+             1 | 2 | Ada Lovelace | @2024-02-29 | [1, 2] | 02134 | 10.50 | @2024-01-01T10:00:00Z\n\
+             2 | 2.5 | \"  padded \" | null | [] | null | null | null\n",
+        )
+        .unwrap();
+        let types: Vec<String> = b
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| type_name(f.data_type()))
+            .collect();
+        assert_eq!(
+            types,
+            [
+                "integer",
+                "float",
+                "string",
+                "date",
+                "list<integer>",
+                "string",
+                "decimal(10, 2)",
+                "timestamp"
+            ]
+        );
+        let shown = pretty_format_batches(&[b]).unwrap().to_string();
+        assert!(shown.contains("|   padded "), "{shown}");
+        assert!(shown.contains("| 02134 "), "{shown}");
+        assert!(shown.contains("| 10.50 "), "{shown}");
+    }
+
+    #[test]
+    fn decimals_are_read_exactly() {
+        let b = batch("d: decimal(22, 2) | e: decimal(38, 0)\n12345678901234567.89 | 12345678901234567890123456789012345678\n").unwrap();
+        let shown = pretty_format_batches(&[b]).unwrap().to_string();
+        assert!(shown.contains("| 12345678901234567.89 |"), "{shown}");
+        assert!(
+            shown.contains("| 12345678901234567890123456789012345678 |"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn a_mixed_column_is_text_as_written() {
+        let b = batch("v\n1\ntwo\n1.50\n").unwrap();
+        assert_eq!(b.schema().field(0).data_type(), &DataType::Utf8);
+        let shown = pretty_format_batches(&[b]).unwrap().to_string();
+        assert!(shown.contains("| 1.50 |"), "{shown}");
+    }
+
+    #[test]
+    fn cells_that_do_not_fit_their_type_are_errors_at_the_cell() {
+        let err = batch("n: integer\n1\nabc\n").unwrap_err();
+        assert_eq!(err.at, "n: integer\n1\n".len());
+        assert!(
+            err.message.contains("`abc` is not an integer"),
+            "{}",
+            err.message
+        );
+        let err = batch("n: integer\n99999999999999999999\n").unwrap_err();
+        assert!(err.message.contains("not an integer"), "{}", err.message);
+        let err = batch("s\n\"unterminated\n").unwrap_err();
+        assert!(
+            err.message.contains("not a quoted string"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn values_print_as_cells_that_read_back() {
+        let b = batch(
+            "s | n | f: float | d | t | l | st | b\n\
+             \"a|b\" | -3 | to_float(\"NaN\") | @2024-12-31 | @2024-02-29T13:45:00.25 | [\"x\", null] | {name: \"Ada\", born: 1815} | true\n\
+             null | 7 | 0.1 | null | null | null | null | false\n",
+        )
+        .unwrap();
+        let mut cells = Vec::new();
+        for row in 0..b.num_rows() {
+            for column in b.columns() {
+                cells.push(cell_text(
+                    &ScalarValue::try_from_array(column, row).unwrap(),
+                ));
+            }
+        }
+        assert_eq!(
+            cells,
+            [
+                "\"a|b\"",
+                "-3",
+                "to_float(\"NaN\")",
+                "@2024-12-31",
+                "@2024-02-29T13:45:00.250",
+                "[\"x\", null]",
+                "{name: \"Ada\", born: 1815}",
+                "true",
+                "null",
+                "7",
+                "0.1",
+                "null",
+                "null",
+                "null",
+                "null",
+                "false"
+            ]
+        );
+    }
+}
