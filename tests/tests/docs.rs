@@ -46,16 +46,21 @@ fn wrangle_blocks(markdown: &str) -> Vec<(usize, String)> {
     blocks
 }
 
-#[test]
-fn every_example_in_the_docs_parses_prints_and_checks() {
-    let mut count = 0;
+/// The Markdown files with examples: `docs/*.md` and the README.
+fn markdown_files() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("docs"))
         .expect("docs/ exists")
         .map(|e| e.expect("readable").path())
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
     files.push(repo().join("README.md"));
-    for path in files {
+    files
+}
+
+#[test]
+fn every_example_in_the_docs_parses_prints_and_checks() {
+    let mut count = 0;
+    for path in markdown_files() {
         let markdown = std::fs::read_to_string(&path).expect("readable");
         for (line, block) in wrangle_blocks(&markdown) {
             let name = format!("{}:{line}", path.display());
@@ -75,6 +80,64 @@ fn every_example_in_the_docs_parses_prints_and_checks() {
         }
     }
     assert!(count >= 40, "only {count} examples found");
+}
+
+/// The `steps` of every case of the test files under a folder.
+fn case_steps(folder: &Path) -> Vec<String> {
+    let mut steps = Vec::new();
+    for entry in std::fs::read_dir(folder).expect("a readable folder") {
+        let path = entry.expect("readable").path();
+        if path.is_dir() {
+            steps.extend(case_steps(&path));
+        } else if path.to_string_lossy().ends_with(".test.toml") {
+            let text = std::fs::read_to_string(&path).expect("readable");
+            let file: toml::Table =
+                toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let cases = file.get("case").and_then(|c| c.as_array()).cloned();
+            for case in cases.unwrap_or_default() {
+                if let Some(s) = case.get("steps").and_then(|s| s.as_str()) {
+                    steps.push(s.trim().to_string());
+                }
+            }
+        }
+    }
+    steps
+}
+
+/// Every example in the docs runs in `wrangle test` (which `cargo test` runs over the
+/// corpus): each ```wrangle block of the docs is the `steps` of a case of the conformance
+/// corpus, each function's documented example is in the steps of a case of
+/// `tests/conformance/functions/`, and every recipe under `examples/` has a test file.
+#[test]
+fn every_example_in_the_docs_is_a_case_of_the_conformance_corpus() {
+    let corpus = repo().join("tests/conformance");
+    let steps = case_steps(&corpus);
+    let mut missing = Vec::new();
+    for path in markdown_files() {
+        let markdown = std::fs::read_to_string(&path).expect("readable");
+        for (line, block) in wrangle_blocks(&markdown) {
+            if !steps.iter().any(|s| s == block.trim()) {
+                missing.push(format!("{}:{line}", path.display()));
+            }
+        }
+    }
+    let function_steps = case_steps(&corpus.join("functions"));
+    for f in functions() {
+        if !function_steps.iter().any(|s| s.contains(f.example)) {
+            missing.push(format!("the example of {}: {}", f.name, f.example));
+        }
+    }
+    for recipe in recipes_under(&repo().join("examples")) {
+        let test = recipe.with_extension("test.toml");
+        if !test.exists() {
+            missing.push(format!("{} has no {}", recipe.display(), test.display()));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "examples without a test case in tests/conformance/:\n{}",
+        missing.join("\n")
+    );
 }
 
 fn sample_schema() -> Schema {

@@ -118,7 +118,7 @@ pub const TRANSFORMS: &[TransformDoc] = &[
         keyword: "replace",
         family: Columns,
         syntax: "replace COLUMN[, COLUMN]... matching MATCHER with TEXT",
-        doc: "Replaces every match in text columns. In the replacement, $1, $2, ... stand for a regex's groups.",
+        doc: "Replaces every match in text columns. In the replacement, $1, $2, ... stand for a regex's groups, even when letters follow (`\"$1st\"`); `${name}` stands for a named group and `$$` for a dollar sign.",
         examples: &["replace city matching /\\bst\\.?$/i with \"Street\"", "replace phone matching p\"{space}\" with \"\""],
     },
     TransformDoc {

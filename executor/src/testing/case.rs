@@ -184,30 +184,36 @@ pub async fn run_case(file: &TestFile, case: &Case) -> CaseResult {
         Some(expected) => format!("expected an error containing \"{expected}\"; "),
         None => String::new(),
     };
+    // The recipe does not check: passed when the case expects one of its messages.
+    let problems = |diagnostics: Vec<wrangle_dsl::Diagnostic>| {
+        if diagnostics.iter().any(|d| wants_error(&d.message)) {
+            return CaseResult::of(Verdict::Passed);
+        }
+        let drawn: String = diagnostics
+            .iter()
+            .map(|d| render_plain(d, &recipe_name, &source))
+            .collect();
+        failed(format!(
+            "{}the recipe does not check:\n{drawn}",
+            expected_error_note()
+        ))
+    };
 
     let Some((_, input)) = &case.input else {
         // No input: the case is about a recipe that must not check.
         let (_, checked) = wrangle_dsl::check::parse_and_check(&source, None);
-        let messages: Vec<_> = checked
+        let errors: Vec<_> = checked
             .diagnostics
-            .iter()
+            .into_iter()
             .filter(|d| d.is_error())
             .collect();
-        if messages.iter().any(|d| wants_error(&d.message)) {
-            return CaseResult::of(Verdict::Passed);
-        }
-        let drawn: String = messages
-            .iter()
-            .map(|d| render_plain(d, &recipe_name, &source))
-            .collect();
-        return failed(if drawn.is_empty() {
-            format!("{}but the recipe checks clean", expected_error_note())
-        } else {
-            format!(
-                "{}the recipe's problems are:\n{drawn}",
+        if errors.is_empty() {
+            return failed(format!(
+                "{}but the recipe checks clean",
                 expected_error_note()
-            )
-        });
+            ));
+        }
+        return problems(errors);
     };
     let header = header_row(&wrangle_dsl::parse(&source).recipe);
     let main_batch = match header {
@@ -233,19 +239,7 @@ pub async fn run_case(file: &TestFile, case: &Case) -> CaseResult {
     let inputs = Inputs { main, tables };
     let (compiled, accounting) = match check_and_compile(&ctx, &source, &inputs, true).await {
         Ok(done) => done,
-        Err(Unplanned::Problems(diagnostics)) => {
-            if diagnostics.iter().any(|d| wants_error(&d.message)) {
-                return CaseResult::of(Verdict::Passed);
-            }
-            let drawn: String = diagnostics
-                .iter()
-                .map(|d| render_plain(d, &recipe_name, &source))
-                .collect();
-            return failed(format!(
-                "{}the recipe does not check:\n{drawn}",
-                expected_error_note()
-            ));
-        }
+        Err(Unplanned::Problems(diagnostics)) => return problems(diagnostics),
         Err(Unplanned::MissingInputs(names)) => {
             let message = format!(
                 "the recipe reads {}: give {} under `[case.with]`",

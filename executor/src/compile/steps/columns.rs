@@ -283,7 +283,7 @@ pub fn replace(
     // Exact text is replaced by exact text; a regex's replacement may name groups as $1.
     let replacement = match matching.literal {
         Literal::String(_) => with.replace('$', "$$"),
-        _ => with.to_string(),
+        _ => numbered_groups(with),
     };
     map_columns(plan, span, |name| {
         if !columns.iter().any(|c| c.text == name) {
@@ -297,6 +297,32 @@ pub fn replace(
         );
         Ok(Some(vec![replaced.alias(name)]))
     })
+}
+
+/// Writes each `$N` of a regex replacement as `${N}`, so that group N is meant even when
+/// letters follow (`$1st`, which the regex crate would read as a group named `1st`).
+/// `$$` and `${name}` are left as they are.
+fn numbered_groups(with: &str) -> String {
+    let mut out = String::with_capacity(with.len());
+    let mut chars = with.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c != '$' {
+            continue;
+        }
+        match chars.peek() {
+            Some('$') => out.push(chars.next().unwrap_or('$')),
+            Some(d) if d.is_ascii_digit() => {
+                out.push('{');
+                while let Some(d) = chars.next_if(char::is_ascii_digit) {
+                    out.push(d);
+                }
+                out.push('}');
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 pub fn count_pattern(

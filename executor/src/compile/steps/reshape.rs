@@ -8,10 +8,10 @@ use super::rows::sort_exprs;
 use crate::udf;
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::tree_node::{Transformed, TreeNode};
-use datafusion::common::UnnestOptions;
+use datafusion::common::{ScalarValue, UnnestOptions};
 use datafusion::functions::core::expr_fn::{get_field, named_struct};
-use datafusion::functions_nested::expr_fn::make_array;
-use datafusion::logical_expr::{cast, lit, Expr, LogicalPlan, LogicalPlanBuilder};
+use datafusion::functions_nested::expr_fn::{array_empty, make_array};
+use datafusion::logical_expr::{cast, lit, when, Expr, LogicalPlan, LogicalPlanBuilder};
 use wrangle_dsl::ast::{
     Assignment, Expr as AstExpr, ExprKind, GroupKey, Literal, Matcher, Name, NestAs, SortKey,
 };
@@ -267,6 +267,23 @@ pub fn unnest(
 
 pub fn flatten(plan: LogicalPlan, source: &Name, span: Span) -> Result<LogicalPlan> {
     require(&plan, source)?;
+    // An unnest makes no row for an empty list; a null list makes one row with null.
+    let dt = type_of(&plan, &source.text, source.span)?;
+    let plan = if matches!(
+        dt,
+        DataType::List(_) | DataType::LargeList(_) | DataType::FixedSizeList(..)
+    ) {
+        let null = ScalarValue::try_from(&dt).map_err(|e| CompileError::plan(span, e))?;
+        let list = column(&source.text);
+        let emptied = when(array_empty(list.clone()), lit(null))
+            .otherwise(list)
+            .map_err(|e| CompileError::plan(span, e))?;
+        map_columns(plan, span, |name| {
+            Ok((name == source.text).then(|| vec![emptied.clone().alias(name)]))
+        })?
+    } else {
+        plan
+    };
     let options = UnnestOptions::new().with_preserve_nulls(true);
     build(plan, span, |b| {
         b.unnest_column_with_options(source.text.as_str(), options)

@@ -181,13 +181,14 @@ pub fn fill(
         .map(|c| Ok(block_number(column(&c.text), up, span)?.alias(block(&c.text))))
         .collect::<Result<Vec<_>>>()?;
     let plan = build(plan, span, |b| b.window(blocks))?;
-    let values = columns
-        .iter()
-        .map(|c| {
-            Ok(block_value(column(&c.text), column(&block(&c.text)), span)?.alias(filled(&c.text)))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let plan = build(plan, span, |b| b.window(values))?;
+    // Each column's value is partitioned by its own blocks, and a window node needs one
+    // partitioning for all its expressions: one node per column.
+    let mut plan = plan;
+    for c in columns {
+        let value =
+            block_value(column(&c.text), column(&block(&c.text)), span)?.alias(filled(&c.text));
+        plan = build(plan, span, |b| b.window(vec![value]))?;
+    }
     // Rows come out of a partitioned window grouped by block; put them back in order.
     let plan = build(plan, span, |b| b.sort(ordinal_order(false)))?;
     let exprs: Vec<Expr> = names(&plan)
