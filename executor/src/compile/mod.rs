@@ -7,6 +7,7 @@ pub mod functions;
 mod input_order;
 mod plan;
 pub(crate) mod steps;
+mod table_order;
 mod types;
 
 pub use error::{CompileError, Result};

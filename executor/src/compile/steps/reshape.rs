@@ -84,6 +84,15 @@ pub fn aggregate(
         )?;
         outputs.push(rest.alias(&a.target.text));
     }
+    if let Some(order) = super::super::table_order::order_of(&plan) {
+        aggregates = aggregates
+            .into_iter()
+            .map(|a| {
+                super::super::table_order::in_table_order(a, &order)
+                    .map_err(|e| CompileError::plan(span, e))
+            })
+            .collect::<Result<Vec<_>>>()?;
+    }
     let grouped = build(plan, span, |b| b.aggregate(groups, aggregates))?;
     let mut exprs: Vec<Expr> = key_names.iter().map(|n| column(n)).collect();
     exprs.extend(outputs);

@@ -76,9 +76,16 @@ pub fn sort(plan: LogicalPlan, keys: &[SortKey], span: Span) -> Result<LogicalPl
 }
 
 /// Numbers the rows in the order they arrive.
+/// Numbers the rows in the table's order: the last `sort`'s, or the input's.
 fn with_ordinal(plan: LogicalPlan, span: Span) -> Result<LogicalPlan> {
-    let numbered = build(plan, span, |b| b.window(vec![row_number().alias(ORDINAL)]))?;
-    Ok(numbered)
+    let number = match super::super::table_order::order_of(&plan) {
+        Some(keys) => row_number()
+            .order_by(keys)
+            .build()
+            .map_err(|e| CompileError::plan(span, e))?,
+        None => row_number(),
+    };
+    build(plan, span, |b| b.window(vec![number.alias(ORDINAL)]))
 }
 
 fn without_ordinal(plan: LogicalPlan, span: Span) -> Result<LogicalPlan> {

@@ -1,0 +1,113 @@
+//! The order of a table after a `sort`. DataFusion drops a sort that no later operator
+//! needs, so `sort by amount desc` followed by `dedup … keep first`, `fill` or
+//! `first(…)` would see the rows in some other order. Steps that take rows in the table's
+//! order ask [`order_of`] for the keys of the last sort and order by them explicitly.
+
+use datafusion::common::tree_node::{Transformed, TreeNode};
+use datafusion::logical_expr::{Expr, LogicalPlan, SortExpr};
+
+/// The columns an expression reads.
+fn columns_of(expr: &Expr) -> Vec<String> {
+    expr.column_refs()
+        .into_iter()
+        .map(|c| c.name.clone())
+        .collect()
+}
+
+/// The keys of the last `sort` under `plan`, seen through the nodes that keep the order of
+/// rows: filters, limits, row counters, aliases, projections that pass the keys through
+/// unchanged, and the numbering and sorting back by an ordinal that `fill` and `dedup`
+/// do. `None` when the order is the input's (or unknown).
+pub fn order_of(plan: &LogicalPlan) -> Option<Vec<SortExpr>> {
+    let keys = match plan {
+        LogicalPlan::Sort(sort) => match ordinal_of(sort) {
+            // Sorted back by an ordinal: the order the rows were numbered in.
+            Some(name) => numbered_order(&sort.input, &name)?,
+            None => sort.expr.clone(),
+        },
+        LogicalPlan::Filter(f) => order_of(&f.input)?,
+        LogicalPlan::Limit(l) => order_of(&l.input)?,
+        LogicalPlan::SubqueryAlias(a) => order_of(&a.input)?,
+        LogicalPlan::Extension(e) if e.node.inputs().len() == 1 => order_of(e.node.inputs()[0])?,
+        LogicalPlan::Projection(p) => {
+            let keys = order_of(&p.input)?;
+            let passed = |name: &String| {
+                p.expr
+                    .iter()
+                    .any(|e| matches!(e, Expr::Column(c) if &c.name == name))
+            };
+            if !keys.iter().all(|k| columns_of(&k.expr).iter().all(passed)) {
+                return None;
+            }
+            keys
+        }
+        _ => return None,
+    };
+    let schema = plan.schema();
+    keys.iter()
+        .all(|k| {
+            columns_of(&k.expr)
+                .iter()
+                .all(|c| schema.has_column_with_unqualified_name(c))
+        })
+        .then_some(keys)
+}
+
+/// The column a sort orders by when it sorts by one internal row number.
+fn ordinal_of(sort: &datafusion::logical_expr::Sort) -> Option<String> {
+    match sort.expr.as_slice() {
+        [key] => match &key.expr {
+            Expr::Column(c) if c.name.starts_with("__wrangle_row") => Some(c.name.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The order the `row_number()` defining `name` numbered its rows in.
+fn numbered_order(plan: &LogicalPlan, name: &str) -> Option<Vec<SortExpr>> {
+    match plan {
+        LogicalPlan::Window(w) => {
+            for e in &w.window_expr {
+                if let Expr::Alias(alias) = e {
+                    if alias.name == name {
+                        if let Expr::WindowFunction(f) = alias.expr.as_ref() {
+                            return if f.params.order_by.is_empty() {
+                                order_of(&w.input)
+                            } else {
+                                Some(f.params.order_by.clone())
+                            };
+                        }
+                    }
+                }
+            }
+            numbered_order(&w.input, name)
+        }
+        _ => plan
+            .inputs()
+            .first()
+            .and_then(|input| numbered_order(input, name)),
+    }
+}
+
+/// Aggregates that take values in the table's order (`first`, `last`, `list`,
+/// `string_agg`) and were given no order of their own read them in `order`.
+pub fn in_table_order(expr: Expr, order: &[SortExpr]) -> datafusion::error::Result<Expr> {
+    const IN_ORDER: &[&str] = &[
+        "first_value",
+        "last_value",
+        "array_agg",
+        "string_agg",
+        "nth_value",
+    ];
+    expr.transform(|e| match e {
+        Expr::AggregateFunction(mut f)
+            if f.params.order_by.is_empty() && IN_ORDER.contains(&f.func.name()) =>
+        {
+            f.params.order_by = order.to_vec();
+            Ok(Transformed::yes(Expr::AggregateFunction(f)))
+        }
+        other => Ok(Transformed::no(other)),
+    })
+    .map(|t| t.data)
+}
