@@ -8,6 +8,20 @@ use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::pattern;
 use crate::span::Span;
 
+/// Names other tools give functions the catalog has under another name: the hint of an
+/// unknown function offers ours (`expect unique(id)` → `is_unique`).
+const FAMILIAR: &[(&str, &str)] = &[
+    ("unique", "is_unique"),
+    ("mean", "avg"),
+    ("average", "avg"),
+    ("nvl", "coalesce"),
+    ("ifnull", "coalesce"),
+    ("len", "length"),
+    ("substr", "substring"),
+    ("row_count", "count"),
+    ("count_rows", "count"),
+];
+
 /// Which functions an expression may call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Allow {
@@ -229,7 +243,13 @@ impl ExprChecker<'_, '_> {
         in_aggregate: bool,
     ) -> Kind {
         let Some(def) = catalog::lookup(name) else {
-            let hint = match did_you_mean(name, catalog::functions().iter().map(|f| f.name)) {
+            let familiar = FAMILIAR
+                .iter()
+                .find(|(other, _)| other.eq_ignore_ascii_case(name))
+                .map(|(_, ours)| *ours);
+            let hint = match familiar
+                .or_else(|| did_you_mean(name, catalog::functions().iter().map(|f| f.name)))
+            {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => "docs/language.md lists every function".to_string(),
             };

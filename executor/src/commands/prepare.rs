@@ -84,10 +84,11 @@ pub async fn prepare(
 }
 
 /// The row a leading `header` step takes the column names from (1-based): the step is
-/// applied when the input is read, not compiled.
+/// applied when the input is read, not compiled. `header row 0` is left to the checker,
+/// which says rows are counted from 1.
 pub fn header_row(recipe: &Recipe) -> Option<u64> {
     recipe.steps().next().and_then(|step| match step.kind {
-        StepKind::Header { row } => Some(row.unwrap_or(1)),
+        StepKind::Header { row } => Some(row.unwrap_or(1)).filter(|&r| r >= 1),
         _ => None,
     })
 }

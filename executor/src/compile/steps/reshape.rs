@@ -18,7 +18,9 @@ use wrangle_dsl::ast::{
 use wrangle_dsl::Span;
 
 /// Pulls the sub-expressions `is_target` picks (aggregates, window functions) out of
-/// `expr`, naming each, and returns what is left with columns in their place.
+/// `expr`, naming each, and returns what is left with columns in their place. The same
+/// sub-expression twice (`sum(v)` and `v / sum(v)`) is pulled out once: DataFusion cannot
+/// plan a window node that computes one window expression under two names.
 pub(crate) fn extract(
     expr: Expr,
     prefix: &str,
@@ -28,6 +30,13 @@ pub(crate) fn extract(
 ) -> Result<Expr> {
     expr.transform_up(|e| {
         if is_target(&e) {
+            let known = found.iter().find_map(|f| match f {
+                Expr::Alias(a) if *a.expr == e => Some(a.name.clone()),
+                _ => None,
+            });
+            if let Some(name) = known {
+                return Ok(Transformed::yes(column(&name)));
+            }
             let name = format!("{prefix}{}", found.len());
             found.push(e.alias(&name));
             Ok(Transformed::yes(column(&name)))
