@@ -104,9 +104,15 @@ fn an_invalid_test_file_exits_2_with_its_location_and_the_others_still_run() {
         "[[case]]\nname = \"x\"\nsteps = \"keep a\"\ninput = '''\na: integer\n1\ntwo\n'''\nrows = 1\n",
     )
     .unwrap();
-    let out = wrangle(&["test"], dir.path());
+    let out = wrangle(&["test", "--junit", "report.xml"], dir.path());
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(2), "{stdout}");
+    // CI systems that read only the XML see the invalid file too.
+    let xml = std::fs::read_to_string(dir.path().join("report.xml")).unwrap();
+    assert!(
+        xml.contains("./typo.test.toml") && xml.contains(r#"errors="1""#),
+        "{xml}"
+    );
     assert!(
         stdout.contains("INVALID ./typo.test.toml:7:1: `two` is not an integer"),
         "{stdout}"

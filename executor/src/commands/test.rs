@@ -67,7 +67,9 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<()> {
         })?;
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().to_string();
-        if path.is_dir() {
+        // Symbolic links to folders are not followed: a link up the tree would loop.
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir {
             if !name.starts_with('.') && name != "target" && name != "node_modules" {
                 walk(&path, found)?;
             }
@@ -101,10 +103,15 @@ async fn run_file(file: &TestFile, filter: Option<&str>) -> Vec<(usize, CaseResu
 /// instead of ending the whole run.
 async fn run_guarded(file: &TestFile, case: &crate::testing::file::Case) -> CaseResult {
     use futures::FutureExt;
-    match std::panic::AssertUnwindSafe(run_case(file, case))
+    // Quiet while the case runs: a crash is reported as its failure, not drawn with a
+    // backtrace. The hook is put back after the case.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcome = std::panic::AssertUnwindSafe(run_case(file, case))
         .catch_unwind()
-        .await
-    {
+        .await;
+    std::panic::set_hook(previous);
+    match outcome {
         Ok(result) => result,
         Err(payload) => {
             let message = payload
@@ -143,6 +150,12 @@ fn rewrite(ran: &Ran) -> Result<usize> {
         return Ok(0);
     }
     let count = edits.len();
+    let mut edits = edits;
+    if ran.file.source.contains("\r\n") {
+        for (_, text) in &mut edits {
+            *text = text.replace('\n', "\r\n");
+        }
+    }
     let text = update::apply(&ran.file.source, edits);
     std::fs::write(&ran.file.path, text).map_err(|source| Error::Io {
         path: ran.file.path.clone(),
@@ -163,23 +176,16 @@ pub async fn run(args: &TestArgs) -> Result<Outcome> {
                 .join(", ")
         )));
     }
-    // A crash in a case is reported as that case's failure (`run_guarded`), not drawn as a
-    // panic with a backtrace.
-    std::panic::set_hook(Box::new(|_| {}));
     let mut out = anstream::stdout();
-    let mut invalid_files = 0;
+    let mut invalid_files: Vec<(PathBuf, String)> = Vec::new();
     let mut ran_files = Vec::new();
     let mut updated = (0, 0);
     for path in &paths {
         let file = match file::read(path) {
             Ok(f) => f,
             Err(e) => {
-                invalid_files += 1;
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    anstream::adapter::strip_str(&format!("INVALID {e}"))
-                );
+                let _ = writeln!(out, "INVALID {e}");
+                invalid_files.push((path.clone(), e.to_string()));
                 continue;
             }
         };
@@ -193,8 +199,17 @@ pub async fn run(args: &TestArgs) -> Result<Outcome> {
                 updated.0 += count;
                 updated.1 += 1;
                 // Run the file again as rewritten: what is reported is what is on disk.
-                ran.file = file::read(path)?;
-                ran.results = run_file(&ran.file, args.filter.as_deref()).await;
+                match file::read(path) {
+                    Ok(f) => {
+                        ran.file = f;
+                        ran.results = run_file(&ran.file, args.filter.as_deref()).await;
+                    }
+                    Err(e) => {
+                        let _ = writeln!(out, "INVALID {e} (after --update rewrote it)");
+                        invalid_files.push((path.clone(), e.to_string()));
+                        continue;
+                    }
+                }
             }
         }
         let shown = path.display().to_string();
@@ -215,7 +230,7 @@ pub async fn run(args: &TestArgs) -> Result<Outcome> {
         .iter()
         .flat_map(|r| r.results.iter().map(|(_, c)| c))
         .collect();
-    if all.is_empty() && invalid_files == 0 {
+    if all.is_empty() && invalid_files.is_empty() {
         return Err(Error::Usage(match &args.filter {
             Some(p) => format!("no case matches --filter {p}"),
             None => "the test files have no cases".into(),
@@ -242,7 +257,7 @@ pub async fn run(args: &TestArgs) -> Result<Outcome> {
                     .collect(),
             })
             .collect();
-        let xml = junit::to_xml(&files).map_err(Error::Usage)?;
+        let xml = junit::to_xml(&files, &invalid_files).map_err(Error::Usage)?;
         std::fs::write(junit_path, xml).map_err(|source| Error::Io {
             path: junit_path.clone(),
             source,
@@ -256,15 +271,16 @@ pub async fn run(args: &TestArgs) -> Result<Outcome> {
             updated.0, updated.1
         );
     }
-    if invalid_files > 0 {
+    if !invalid_files.is_empty() {
+        let n = invalid_files.len();
         let _ = writeln!(
             out,
-            "{invalid_files} test file{} invalid (not run)",
-            if invalid_files == 1 { " is" } else { "s are" }
+            "{n} test file{} invalid (not run)",
+            if n == 1 { " is" } else { "s are" }
         );
     }
     let _ = writeln!(out, "{}", summary(passed, failed));
-    Ok(if invalid_files > 0 || invalid_cases > 0 {
+    Ok(if !invalid_files.is_empty() || invalid_cases > 0 {
         Outcome::Invalid
     } else if failed > 0 {
         Outcome::Findings

@@ -30,16 +30,42 @@ pub fn order_of(plan: &LogicalPlan) -> Option<Vec<SortExpr>> {
         LogicalPlan::SubqueryAlias(a) => order_of(&a.input)?,
         LogicalPlan::Extension(e) if e.node.inputs().len() == 1 => order_of(e.node.inputs()[0])?,
         LogicalPlan::Projection(p) => {
-            let keys = order_of(&p.input)?;
-            let passed = |name: &String| {
-                p.expr
-                    .iter()
-                    .any(|e| matches!(e, Expr::Column(c) if &c.name == name))
+            // Each key column must come out of the projection unchanged, under its own
+            // name or a new one (`rename`).
+            let output = |name: &str| -> Option<String> {
+                p.expr.iter().find_map(|e| match e {
+                    Expr::Column(c) if c.name == name => Some(c.name.clone()),
+                    Expr::Alias(a) => match a.expr.as_ref() {
+                        Expr::Column(c) if c.name == name => Some(a.name.clone()),
+                        _ => None,
+                    },
+                    _ => None,
+                })
             };
-            if !keys.iter().all(|k| columns_of(&k.expr).iter().all(passed)) {
-                return None;
+            let mut renamed = Vec::new();
+            for key in order_of(&p.input)? {
+                let mut lost = false;
+                let expr = key
+                    .expr
+                    .clone()
+                    .transform(|e| match e {
+                        Expr::Column(c) => match output(&c.name) {
+                            Some(name) => Ok(Transformed::yes(crate::compile::column(&name))),
+                            None => {
+                                lost = true;
+                                Ok(Transformed::no(Expr::Column(c)))
+                            }
+                        },
+                        other => Ok(Transformed::no(other)),
+                    })
+                    .ok()?
+                    .data;
+                if lost {
+                    return None;
+                }
+                renamed.push(SortExpr { expr, ..key });
             }
-            keys
+            renamed
         }
         _ => return None,
     };

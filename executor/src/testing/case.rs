@@ -4,15 +4,15 @@
 
 use super::compare::{diff_rows, RowDiff};
 use super::file::{Case, TestFile, UpTo};
-use super::table::HeaderCell;
-use super::values::{cell_text, cell_value, same_type, type_name};
+use super::table::{HeaderCell, TableText};
+use super::values::{cell_text, cell_value, input_batch, same_type, type_name};
 use crate::commands::prepare::{check_and_compile, header_row, Unplanned};
 use crate::compile::Inputs;
 use crate::engine::expectations;
 use crate::engine::session::{keep_input_order, session, SessionOptions};
 use datafusion::arrow::array::{Array, ArrayRef, RecordBatch};
 use datafusion::arrow::compute::concat_batches;
-use datafusion::arrow::datatypes::{Field, Schema, SchemaRef};
+use datafusion::arrow::datatypes::{DataType, SchemaRef};
 use datafusion::common::ScalarValue;
 use datafusion::datasource::{provider_as_source, MemTable};
 use datafusion::execution::context::SessionContext;
@@ -70,10 +70,8 @@ fn failed(message: impl Into<String>) -> CaseResult {
 /// The recipe text of a case, cut after the step `up_to` names.
 fn recipe_text(file: &TestFile, case: &Case) -> Result<(String, String), String> {
     let (source, name) = match &case.steps {
-        Some(steps) => (
-            steps.clone(),
-            format!("{} › {} › steps", file.path.display(), case.name),
-        ),
+        // Placed as in the test file: its lines and columns are the file's.
+        Some(steps) => (steps.clone(), file.path.display().to_string()),
         None => (
             file.recipe.text.clone().unwrap_or_default(),
             file.recipe.path.display().to_string(),
@@ -134,32 +132,38 @@ fn table_plan(name: &str, batch: &RecordBatch) -> datafusion::error::Result<Logi
     LogicalPlanBuilder::scan(name, provider_as_source(Arc::new(table)), None)?.build()
 }
 
-/// With a leading `header row N` the input table holds raw rows: row N names the columns
-/// and the rows above it go, as when a file is read.
-fn with_header(batch: &RecordBatch, row: u64) -> Result<RecordBatch, String> {
+/// With a leading `header row N` the input table holds raw rows: row N (under the table's
+/// own header line) names the columns, the rows above it go, and the types come from the
+/// rows below it, as when a file is read.
+fn with_header(table: &TableText, row: u64) -> Result<RecordBatch, String> {
     let row = usize::try_from(row).unwrap_or(usize::MAX);
-    if row == 0 {
-        return Err("rows are counted from 1: `header row 0` names no row".into());
-    }
-    if row > batch.num_rows() {
+    if row == 0 || row > table.rows.len() {
         return Err(format!(
-            "the recipe takes its header from row {row}, but the input has {} rows",
-            batch.num_rows()
+            "the recipe takes its header from row {row}, but the input table has {}",
+            rows(table.rows.len() as u64)
         ));
     }
-    let mut fields = Vec::new();
-    let mut columns: Vec<ArrayRef> = Vec::new();
-    for (field, column) in batch.schema().fields().iter().zip(batch.columns()) {
-        let name = ScalarValue::try_from_array(column, row - 1)
-            .map(|v| match v {
-                ScalarValue::Utf8(Some(s)) => s,
-                other => other.to_string(),
-            })
-            .map_err(|e| e.strip_backtrace())?;
-        fields.push(Field::new(name, field.data_type().clone(), true));
-        columns.push(column.slice(row, batch.num_rows() - row));
-    }
-    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).map_err(|e| e.to_string())
+    let columns = table
+        .columns
+        .iter()
+        .zip(&table.rows[row - 1])
+        .map(|(column, cell)| {
+            let name = match cell_value(cell, &DataType::Utf8) {
+                Ok(ScalarValue::Utf8(Some(s))) => s,
+                _ => cell.text.clone(),
+            };
+            HeaderCell {
+                name,
+                ty: column.ty.clone(),
+                at: cell.at,
+            }
+        })
+        .collect();
+    let raw = TableText {
+        columns,
+        rows: table.rows[row..].to_vec(),
+    };
+    input_batch(&raw).map_err(|e| e.message)
 }
 
 /// Runs a case on the same compiled plan `wrangle run` uses.
@@ -199,7 +203,7 @@ pub async fn run_case(file: &TestFile, case: &Case) -> CaseResult {
         ))
     };
 
-    let Some((_, input)) = &case.input else {
+    let Some((input_text, input)) = &case.input else {
         // No input: the case is about a recipe that must not check.
         let (_, checked) = wrangle_dsl::check::parse_and_check(&source, None);
         let errors: Vec<_> = checked
@@ -217,9 +221,10 @@ pub async fn run_case(file: &TestFile, case: &Case) -> CaseResult {
     };
     let header = header_row(&wrangle_dsl::parse(&source).recipe);
     let main_batch = match header {
-        Some(row) => match with_header(input, row) {
+        Some(row) => match with_header(input_text, row) {
             Ok(b) => b,
-            Err(why) => return failed(why),
+            Err(why) if wants_error(&why) => return CaseResult::of(Verdict::Passed),
+            Err(why) => return failed(format!("{}{why}", expected_error_note())),
         },
         None => input.clone(),
     };
@@ -638,9 +643,16 @@ async fn holds(ctx: &SessionContext, output: &RecordBatch, condition: &str) -> O
             .collect();
         return fail(messages.join("; "));
     }
-    let step = parsed.recipe.steps().next()?;
-    let StepKind::Expect { condition: ast, .. } = &step.kind else {
-        return fail("is not a condition".into());
+    let steps: Vec<_> = parsed.recipe.steps().collect();
+    let [step] = steps.as_slice() else {
+        return fail("is one condition, on one line".into());
+    };
+    let StepKind::Expect {
+        condition: ast,
+        severity: None,
+    } = &step.kind
+    else {
+        return fail("is one condition, without `else`".into());
     };
     let plan = match table_plan("output", output) {
         Ok(p) => p,

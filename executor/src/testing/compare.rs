@@ -1,7 +1,7 @@
 //! The rows a case expected against the rows the recipe gave: in order (a row diff, with
 //! the rows that changed paired up cell by cell) or as a multiset (`order = "any"`).
 
-use super::values::cell_text;
+use super::values::{cell_text, list_items, struct_fields};
 use datafusion::common::ScalarValue;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 use std::collections::HashMap;
@@ -24,6 +24,8 @@ pub enum Line {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RowDiff {
     pub in_order: bool,
+    /// The same rows, in another order.
+    pub reordered: bool,
     pub lines: Vec<Line>,
     pub changed: usize,
     pub missing: usize,
@@ -32,6 +34,9 @@ pub struct RowDiff {
 
 impl RowDiff {
     pub fn summary(&self) -> String {
+        if self.reordered {
+            return "the same rows in another order (give `order = \"any\"` when the order does not matter)".into();
+        }
         let mut parts = Vec::new();
         for (n, what) in [
             (self.changed, "changed"),
@@ -60,6 +65,21 @@ fn key(value: &ScalarValue) -> String {
     match value {
         ScalarValue::Float64(Some(f)) => float_key(*f),
         ScalarValue::Float32(Some(f)) => float_key(f64::from(*f)),
+        // Inside lists and structs too.
+        ScalarValue::List(_) | ScalarValue::Struct(_) => {
+            if let Some(items) = list_items(value) {
+                let keys: Vec<String> = items.iter().map(key).collect();
+                format!("[{}]", keys.join(", "))
+            } else if let Some(fields) = struct_fields(value) {
+                let keys: Vec<String> = fields
+                    .iter()
+                    .map(|(n, v)| format!("{n}: {}", key(v)))
+                    .collect();
+                format!("{{{}}}", keys.join(", "))
+            } else {
+                cell_text(value)
+            }
+        }
         other => cell_text(other),
     }
 }
@@ -108,24 +128,26 @@ pub fn diff_rows(
     in_order: bool,
 ) -> Option<RowDiff> {
     let (expected_keys, actual_keys) = (keys(expected), keys(actual));
+    if in_order && expected_keys == actual_keys {
+        return None;
+    }
+    let mut sorted_expected = expected_keys.clone();
+    let mut sorted_actual = actual_keys.clone();
+    sorted_expected.sort();
+    sorted_actual.sort();
+    let same_rows = sorted_expected == sorted_actual;
+    if !in_order && same_rows {
+        return None;
+    }
     let lines = if in_order {
-        if expected_keys == actual_keys {
-            return None;
-        }
         ordered(expected, actual, &expected_keys, &actual_keys)
     } else {
-        let mut sorted_expected = expected_keys.clone();
-        let mut sorted_actual = actual_keys.clone();
-        sorted_expected.sort();
-        sorted_actual.sort();
-        if sorted_expected == sorted_actual {
-            return None;
-        }
         unordered(expected, actual, &expected_keys, &actual_keys)
     };
     let count = |f: fn(&Line) -> bool| lines.iter().filter(|l| f(l)).count();
     Some(RowDiff {
         in_order,
+        reordered: same_rows,
         changed: count(|l| matches!(l, Line::Changed(_))),
         missing: count(|l| matches!(l, Line::Missing(_))),
         extra: count(|l| matches!(l, Line::Extra(_))),
@@ -295,7 +317,8 @@ mod tests {
         assert_eq!(diff_rows(&rows, &rows, true), None);
         let swapped = vec![row(&[2, 20]), row(&[1, 10])];
         assert_eq!(diff_rows(&rows, &swapped, false), None);
-        assert!(diff_rows(&rows, &swapped, true).is_some());
+        let diff = diff_rows(&rows, &swapped, true).unwrap();
+        assert!(diff.summary().starts_with("the same rows in another order"));
     }
 
     #[test]
@@ -339,6 +362,16 @@ mod tests {
         assert_eq!(diff_rows(&[f(0.3)], &[f(0.1 + 0.2)], true), None);
         assert_eq!(diff_rows(&[f(f64::NAN)], &[f(f64::NAN)], true), None);
         assert!(diff_rows(&[f(0.3)], &[f(0.3001)], true).is_some());
+        let list = |v: f64| {
+            vec![ScalarValue::List(std::sync::Arc::new(
+                datafusion::arrow::array::ListArray::from_iter_primitive::<
+                    datafusion::arrow::datatypes::Float64Type,
+                    _,
+                    _,
+                >(vec![Some(vec![Some(v)])]),
+            ))]
+        };
+        assert_eq!(diff_rows(&[list(0.3)], &[list(0.1 + 0.2)], true), None);
     }
 
     #[test]

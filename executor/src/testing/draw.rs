@@ -147,6 +147,7 @@ mod tests {
     fn a_diff_reads_as_an_aligned_table() {
         let diff = RowDiff {
             in_order: true,
+            reordered: false,
             changed: 1,
             missing: 1,
             extra: 1,

@@ -41,7 +41,7 @@ struct RawCase {
     #[serde(default)]
     not_null: Vec<Spanned<String>>,
     #[serde(default)]
-    accepted: BTreeMap<String, Spanned<Vec<toml::Value>>>,
+    accepted: BTreeMap<String, Vec<Spanned<toml::Value>>>,
     #[serde(default)]
     holds: Vec<Spanned<String>>,
     error: Option<Spanned<String>>,
@@ -85,7 +85,8 @@ pub struct Case {
     pub at: usize,
     pub input: Option<(TableText, RecordBatch)>,
     pub with: Vec<(String, RecordBatch)>,
-    /// The recipe written into the case; otherwise the file's recipe.
+    /// The recipe written into the case, padded with blank lines and spaces so that its
+    /// offsets, lines and columns are the test file's; otherwise the file's recipe.
     pub steps: Option<String>,
     pub expect: Option<TableAt>,
     pub any_order: bool,
@@ -250,6 +251,28 @@ pub fn parse(path: &Path, source: String) -> Result<TestFile> {
             }
             None => None,
         };
+        // An empty text would assert nothing (`error = ""` matches every error).
+        let empty = c
+            .error
+            .iter()
+            .chain(&c.unique)
+            .chain(&c.not_null)
+            .chain(&c.holds)
+            .find(|s| s.get_ref().trim().is_empty());
+        if let Some(s) = empty {
+            return Err(err(
+                s.span().start,
+                "an empty text here asserts nothing".into(),
+            ));
+        }
+        if let Some(u) = &c.up_to {
+            if matches!(u.get_ref(), RawUpTo::Text(t) if t.trim().is_empty()) {
+                return Err(err(
+                    u.span().start,
+                    "`up_to` names a step: a number or the start of its text".into(),
+                ));
+            }
+        }
         let located = |s: &Spanned<String>| Located {
             text: s.get_ref().trim().to_string(),
             at: content_start(&source, s),
@@ -269,13 +292,12 @@ pub fn parse(path: &Path, source: String) -> Result<TestFile> {
             .collect();
         let mut accepted = Vec::new();
         for (column, values) in &c.accepted {
-            let at = values.span().start;
             let cells = values
-                .get_ref()
                 .iter()
                 .map(|v| {
-                    let text = match v {
-                        toml::Value::String(s) => s.clone(),
+                    let at = v.span().start;
+                    let text = match v.get_ref() {
+                        toml::Value::String(s) => s.trim().to_string(),
                         toml::Value::Integer(i) => i.to_string(),
                         toml::Value::Float(f) => format!("{f:?}"),
                         toml::Value::Boolean(b) => b.to_string(),
@@ -329,7 +351,7 @@ pub fn parse(path: &Path, source: String) -> Result<TestFile> {
             at,
             input,
             with,
-            steps: c.steps.as_ref().map(|s| s.get_ref().clone()),
+            steps: c.steps.as_ref().map(|s| in_place(&source, s)),
             expect,
             any_order,
             rows: c.rows,
@@ -388,6 +410,25 @@ fn placement(source: &str, s: &Spanned<String>) -> Placement {
         start,
         exact: content == s.get_ref(),
     }
+}
+
+/// A TOML string's text, preceded by what stands before it in the file (newlines kept,
+/// everything else as spaces), so that positions in it are positions in the file; the
+/// text alone when escapes changed it.
+fn in_place(source: &str, s: &Spanned<String>) -> String {
+    let placement = placement(source, s);
+    if !placement.exact {
+        return s.get_ref().clone();
+    }
+    // A character becomes as many spaces as it has bytes: offsets stay byte offsets.
+    let before: String = source[..placement.start]
+        .chars()
+        .map(|c| match c {
+            '\n' => "\n".to_string(),
+            other => " ".repeat(other.len_utf8()),
+        })
+        .collect();
+    format!("{before}{}", s.get_ref())
 }
 
 fn content_start(source: &str, s: &Spanned<String>) -> usize {

@@ -10,9 +10,23 @@ pub struct FileResults<'a> {
     pub cases: Vec<(&'a str, &'a CaseResult)>,
 }
 
-/// The XML for `wrangle test --junit FILE`.
-pub fn to_xml(files: &[FileResults]) -> Result<String, String> {
+/// The XML for `wrangle test --junit FILE`; an invalid test file is a suite with one
+/// errored case, so a CI system that reads only the XML sees it.
+pub fn to_xml(
+    files: &[FileResults],
+    invalid: &[(std::path::PathBuf, String)],
+) -> Result<String, String> {
     let mut report = Report::new("wrangle test");
+    for (path, why) in invalid {
+        let shown = path.display().to_string();
+        let mut suite = TestSuite::new(shown.as_str());
+        let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+        status.set_message(why.clone());
+        let mut case = TestCase::new("the test file", status);
+        case.set_classname(shown.as_str());
+        suite.add_test_case(case);
+        report.add_test_suite(suite);
+    }
     for file in files {
         let mut suite = TestSuite::new(file.file.as_str());
         for (name, result) in &file.cases {

@@ -127,23 +127,44 @@ fn content_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// A rule under the header, such as `---|---` or `--+--`.
+/// A rule under the header, such as `---|---` or `--+--`: every cell at least three
+/// dashes (or `=`), so a row whose only cell is `-` is a row.
 fn is_rule(line: &str) -> bool {
-    line.contains('-')
-        && line
-            .chars()
-            .all(|c| matches!(c, '-' | '|' | '+' | ':' | '=' | ' ' | '\t'))
+    line.contains(['-', '='])
+        && line.split(['|', '+']).all(|cell| {
+            let cell = cell.trim().trim_matches(':');
+            cell.is_empty() || (cell.len() >= 3 && cell.chars().all(|c| c == '-' || c == '='))
+        })
 }
 
-/// Splits a line at the `|`s that are not inside quotes, backquotes or brackets; each
-/// cell comes trimmed, with the offset of its first character.
+/// Whether a cell is written as the language writes values, so that a `|` inside its
+/// quotes or brackets belongs to it: it starts with a quote, a backquote, `[`, `{` or a
+/// function call. Other cells are text, and every `|` in them ends the cell.
+fn structured(cell: &str) -> bool {
+    if cell.starts_with(['"', '`', '[', '{']) {
+        return true;
+    }
+    let name_len = cell
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_'))
+        .map_or(cell.len(), |(i, _)| i);
+    name_len > 0 && cell[name_len..].starts_with('(')
+}
+
+/// Splits a line at the `|`s that end cells; each cell comes trimmed, with the offset of
+/// its first character.
 pub fn split_cells(line: &str) -> Vec<(usize, &str)> {
     let mut cells = Vec::new();
     let mut start = 0;
     let mut depth = 0usize;
     let mut quote: Option<char> = None;
     let mut escaped = false;
+    // Decided at the cell's first character: `Some(true)` for a structured cell.
+    let mut mode: Option<bool> = None;
     for (i, c) in line.char_indices() {
+        if mode.is_none() && !c.is_whitespace() {
+            mode = Some(structured(&line[i..]));
+        }
         if let Some(q) = quote {
             if escaped {
                 escaped = false;
@@ -154,13 +175,15 @@ pub fn split_cells(line: &str) -> Vec<(usize, &str)> {
             }
             continue;
         }
+        let tracked = mode == Some(true);
         match c {
-            '"' | '`' => quote = Some(c),
-            '[' | '{' | '(' => depth += 1,
-            ']' | '}' | ')' => depth = depth.saturating_sub(1),
+            '"' | '`' if tracked => quote = Some(c),
+            '[' | '{' | '(' if tracked => depth += 1,
+            ']' | '}' | ')' if tracked => depth = depth.saturating_sub(1),
             '|' if depth == 0 => {
                 cells.push(trimmed(line, start, i));
                 start = i + 1;
+                mode = None;
             }
             _ => {}
         }
@@ -305,6 +328,25 @@ mod tests {
             .unwrap_err()
             .message
             .contains("empty"));
+    }
+
+    #[test]
+    fn text_with_quotes_or_brackets_inside_is_split_at_every_bar() {
+        let cells: Vec<_> = split_cells(r#"O"Brien | a (note | x) | (y | -"#)
+            .into_iter()
+            .map(|(_, c)| c)
+            .collect();
+        assert_eq!(cells, [r#"O"Brien"#, "a (note", "x)", "(y", "-"]);
+    }
+
+    #[test]
+    fn rules_are_lines_of_dashes_not_rows_of_a_dash() {
+        assert!(is_rule("---|---"));
+        assert!(is_rule("--- + :---: | ==="));
+        assert!(!is_rule("-"));
+        assert!(!is_rule("- | --"));
+        let table = parse_table("a\n-\n", AT).unwrap();
+        assert_eq!(table.rows.len(), 1);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! byte for byte.
 
 use super::file::TableAt;
-use super::values::{cell_text, type_name};
+use super::values::{cell_text, header_name, language_type, type_name};
 use datafusion::arrow::array::RecordBatch;
 use datafusion::common::ScalarValue;
 
@@ -20,15 +20,11 @@ pub fn table_text(expect: &TableAt, output: &RecordBatch) -> String {
                 .iter()
                 .find(|c| c.name == *f.name())
                 .is_some_and(|c| c.ty.is_some());
-            let name = if f.name().contains(['|', ':', '`']) || f.name().trim() != f.name() {
-                format!("`{}`", f.name().replace('`', "``"))
-            } else {
-                f.name().clone()
-            };
-            if typed {
-                format!("{name}: {}", type_name(f.data_type()))
-            } else {
-                name
+            let name = header_name(f.name());
+            // A type the language has no name for (a column of nulls) is left out.
+            match language_type(f.data_type()) {
+                Some(_) if typed => format!("{name}: {}", type_name(f.data_type())),
+                _ => name,
             }
         })
         .collect();

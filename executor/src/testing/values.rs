@@ -40,6 +40,33 @@ pub fn constant(text: &str) -> Result<ScalarValue, String> {
     }
 }
 
+/// The value of a cell written as a literal: a number (with its sign), `true`, `false`, a
+/// quoted string, `@…`, or a list or struct of these. Expressions such as `2024-01-01`
+/// (which is 2022) are not literals: a column of them is text unless typed.
+fn literal_value_of(text: &str) -> Result<ScalarValue, String> {
+    fn literal_only(e: &ast::Expr) -> bool {
+        match &e.kind {
+            ExprKind::Literal(Literal::Regex { .. } | Literal::Pattern(_)) => false,
+            ExprKind::Literal(_) => true,
+            ExprKind::Unary {
+                op: ast::UnaryOp::Neg,
+                expr,
+            } => matches!(
+                expr.kind,
+                ExprKind::Literal(Literal::Integer(_) | Literal::Float(_))
+            ),
+            ExprKind::List(items) => items.iter().all(literal_only),
+            ExprKind::Struct(fields) => fields.iter().all(|(_, v)| literal_only(v)),
+            _ => false,
+        }
+    }
+    let parsed = wrangle_dsl::parse_expr(text).map_err(|d| d.message)?;
+    if !literal_only(&parsed) {
+        return Err("not a literal".into());
+    }
+    constant(text)
+}
+
 /// A cell of a `string` column: `null`, a quoted string, or the text as written.
 fn text_cell(cell: &Cell) -> Result<ScalarValue, TableError> {
     if cell.text == "null" {
@@ -77,7 +104,21 @@ pub fn cell_value(cell: &Cell, data_type: &DataType) -> Result<ScalarValue, Tabl
             message: e.strip_backtrace(),
         });
     }
-    // A decimal written as digits is read exactly, not through a float.
+    // A decimal written as digits is read exactly, not through a float, and with no more
+    // digits after the point than the column's scale.
+    if let DataType::Decimal128(_, scale) | DataType::Decimal256(_, scale) = data_type {
+        let fraction = cell.text.split_once('.').map_or(0, |(_, f)| f.len());
+        if is_plain_number(&cell.text) && fraction > (*scale).max(0) as usize {
+            return Err(TableError {
+                at: cell.at,
+                message: format!(
+                    "`{}` has more digits after the point than {} keeps",
+                    cell.text,
+                    a_type(data_type)
+                ),
+            });
+        }
+    }
     if matches!(
         data_type,
         DataType::Decimal128(..) | DataType::Decimal256(..)
@@ -114,6 +155,21 @@ fn convert(value: ScalarValue, data_type: &DataType) -> Result<ScalarValue, Stri
     if converted.is_null() {
         return Err(format!("it does not fit {}", a_type(data_type)));
     }
+    // Exact or refused: `2.9` is no integer and `5` no boolean, in an input table and in
+    // an expected one alike. (Lists and structs convert item by item; an empty list or
+    // a null field has no type to go back to.)
+    let nested = matches!(
+        data_type,
+        DataType::List(_) | DataType::LargeList(_) | DataType::Struct(_)
+    );
+    let back = converted.cast_to(&value.data_type()).ok();
+    if !nested && back.as_ref() != Some(&value) {
+        return Err(format!(
+            "it is not exactly {} (it would read as {})",
+            a_type(data_type),
+            cell_text(&converted)
+        ));
+    }
     Ok(converted)
 }
 
@@ -144,7 +200,7 @@ fn inferred_type(cells: &[&Cell]) -> DataType {
         if cell.text == "null" {
             continue;
         }
-        let Ok(value) = constant(&cell.text) else {
+        let Ok(value) = literal_value_of(&cell.text) else {
             return DataType::Utf8;
         };
         if value.is_null() {
@@ -321,6 +377,18 @@ fn bare_is_safe(s: &str) -> bool {
         && !s.starts_with('#')
         && !s.contains(['|', '"', '`', '[', ']', '{', '}', '(', ')'])
         && !s.chars().any(char::is_control)
+        // Dashes alone could read as a rule under the header.
+        && !s.chars().all(|c| matches!(c, '-' | '=' | '+' | ':' | ' '))
+}
+
+/// A column name as a table header writes it: bare when it reads back the same, in
+/// backquotes otherwise.
+pub fn header_name(name: &str) -> String {
+    if bare_is_safe(name) && !name.contains(':') {
+        name.to_string()
+    } else {
+        format!("`{}`", name.replace('`', "``"))
+    }
 }
 
 fn literal(l: Literal) -> ast::Expr {
@@ -388,36 +456,18 @@ fn as_expr(value: &ScalarValue) -> ast::Expr {
         S::TimestampMillisecond(Some(v), zone) => timestamp(*v * 1_000, zone.is_some(), value),
         S::TimestampMicrosecond(Some(v), zone) => timestamp(*v, zone.is_some(), value),
         S::TimestampNanosecond(Some(v), zone) => timestamp(*v / 1_000, zone.is_some(), value),
-        S::List(array) => {
-            let items = if array.is_empty() || array.is_null(0) {
-                return literal(Literal::Null);
-            } else {
-                array.value(0)
-            };
-            ast::Expr::new(
-                ExprKind::List(
-                    (0..items.len())
-                        .map(|i| {
-                            ScalarValue::try_from_array(&items, i)
-                                .map(|v| as_expr(&v))
-                                .unwrap_or_else(|_| literal(Literal::Null))
-                        })
-                        .collect(),
-                ),
+        S::List(_) => match list_items(value) {
+            Some(items) => ast::Expr::new(
+                ExprKind::List(items.iter().map(as_expr).collect()),
                 Span::default(),
-            )
-        }
-        S::Struct(array) => {
-            let fields = array
-                .fields()
-                .iter()
-                .zip(array.columns())
-                .map(|(field, column)| {
-                    let v = ScalarValue::try_from_array(column, 0)
-                        .map(|v| as_expr(&v))
-                        .unwrap_or_else(|_| literal(Literal::Null));
-                    (Name::new(field.name().clone(), Span::default()), v)
-                })
+            ),
+            None => literal(Literal::Null),
+        },
+        S::Struct(_) => {
+            let fields = struct_fields(value)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(name, v)| (Name::new(name, Span::default()), as_expr(&v)))
                 .collect();
             ast::Expr::new(ExprKind::Struct(fields), Span::default())
         }
@@ -428,6 +478,40 @@ fn as_expr(value: &ScalarValue) -> ast::Expr {
             Err(_) => literal(Literal::String(other.to_string())),
         },
     }
+}
+
+/// The items of a list value; `None` for a null list or another kind of value.
+pub fn list_items(value: &ScalarValue) -> Option<Vec<ScalarValue>> {
+    let ScalarValue::List(array) = value else {
+        return None;
+    };
+    if array.is_empty() || array.is_null(0) {
+        return None;
+    }
+    let items = array.value(0);
+    (0..items.len())
+        .map(|i| ScalarValue::try_from_array(&items, i).ok())
+        .collect()
+}
+
+/// The fields of a struct value, by name; `None` for a null struct or another kind.
+pub fn struct_fields(value: &ScalarValue) -> Option<Vec<(String, ScalarValue)>> {
+    let ScalarValue::Struct(array) = value else {
+        return None;
+    };
+    if array.is_empty() || array.is_null(0) {
+        return None;
+    }
+    array
+        .fields()
+        .iter()
+        .zip(array.columns())
+        .map(|(field, column)| {
+            ScalarValue::try_from_array(column, 0)
+                .ok()
+                .map(|v| (field.name().clone(), v))
+        })
+        .collect()
 }
 
 fn timestamp(micros: i64, utc: bool, value: &ScalarValue) -> ast::Expr {
@@ -499,6 +583,27 @@ mod tests {
             shown.contains("| 12345678901234567890123456789012345678 |"),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn conversions_are_exact_or_refused() {
+        for (table, why) in [
+            ("n: integer\n2.9\n", "not exactly an integer"),
+            ("b: boolean\n5\n", "not exactly a boolean"),
+            ("d: decimal(10, 2)\n10.554\n", "more digits after the point"),
+        ] {
+            let err = batch(table).unwrap_err();
+            assert!(err.message.contains(why), "{table}: {}", err.message);
+        }
+        assert!(batch("f: float\n2\n").is_ok());
+        assert!(batch("d: decimal(10, 2)\n3\n").is_ok());
+    }
+
+    #[test]
+    fn only_literals_give_an_untyped_column_a_type() {
+        let b = batch("d | p\n2024-01-01 | -1.5\n2024-02-01 | 2\n").unwrap();
+        assert_eq!(b.schema().field(0).data_type(), &DataType::Utf8);
+        assert_eq!(b.schema().field(1).data_type(), &DataType::Float64);
     }
 
     #[test]
