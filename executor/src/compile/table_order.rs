@@ -116,16 +116,30 @@ fn numbered_order(plan: &LogicalPlan, name: &str) -> Option<Vec<SortExpr>> {
     }
 }
 
+const IN_ORDER: &[&str] = &[
+    "first_value",
+    "last_value",
+    "array_agg",
+    "string_agg",
+    "nth_value",
+];
+
+/// Whether an expression holds an aggregate that takes values in the table's order and
+/// has no order of its own.
+pub fn reads_in_order(expr: &Expr) -> bool {
+    let mut found = false;
+    let _ = expr.apply(|e| {
+        if let Expr::AggregateFunction(f) = e {
+            found |= f.params.order_by.is_empty() && IN_ORDER.contains(&f.func.name());
+        }
+        Ok(datafusion::common::tree_node::TreeNodeRecursion::Continue)
+    });
+    found
+}
+
 /// Aggregates that take values in the table's order (`first`, `last`, `list`,
 /// `string_agg`) and were given no order of their own read them in `order`.
 pub fn in_table_order(expr: Expr, order: &[SortExpr]) -> datafusion::error::Result<Expr> {
-    const IN_ORDER: &[&str] = &[
-        "first_value",
-        "last_value",
-        "array_agg",
-        "string_agg",
-        "nth_value",
-    ];
     expr.transform(|e| match e {
         Expr::AggregateFunction(mut f)
             if f.params.order_by.is_empty() && IN_ORDER.contains(&f.func.name()) =>
@@ -136,4 +150,60 @@ pub fn in_table_order(expr: Expr, order: &[SortExpr]) -> datafusion::error::Resu
         other => Ok(Transformed::no(other)),
     })
     .map(|t| t.data)
+}
+
+/// When [`order_of`] cannot name the order with the table's own columns (a key was
+/// dropped or recomputed after the sort), the rows are numbered at the sort itself: a
+/// hidden column, carried up through the nodes that keep the order of rows, holds each
+/// row's place in the sorted table. Returns the plan with it and the column's name.
+pub fn numbered_at_sort(plan: &LogicalPlan) -> Option<(LogicalPlan, String)> {
+    let name = (0..)
+        .map(|i| format!("__wrangle_sorted_{i}"))
+        .find(|n| !mentions(plan, n))?;
+    let numbered = number(plan, &name)?;
+    Some((numbered, name))
+}
+
+/// Whether a column of this name appears anywhere in the plan.
+fn mentions(plan: &LogicalPlan, name: &str) -> bool {
+    plan.schema().has_column_with_unqualified_name(name)
+        || plan.inputs().iter().any(|input| mentions(input, name))
+}
+
+fn number(plan: &LogicalPlan, name: &str) -> Option<LogicalPlan> {
+    use datafusion::functions_window::expr_fn::row_number;
+    use datafusion::logical_expr::{ExprFunctionExt, LogicalPlanBuilder, Projection};
+    use std::sync::Arc;
+    match plan {
+        LogicalPlan::Sort(sort) => {
+            let number = row_number()
+                .order_by(sort.expr.clone())
+                .build()
+                .ok()?
+                .alias(name);
+            LogicalPlanBuilder::from(plan.clone())
+                .window(vec![number])
+                .ok()?
+                .build()
+                .ok()
+        }
+        LogicalPlan::Projection(p) => {
+            let input = number(&p.input, name)?;
+            let mut exprs = p.expr.clone();
+            exprs.push(crate::compile::column(name));
+            Projection::try_new(exprs, Arc::new(input))
+                .ok()
+                .map(LogicalPlan::Projection)
+        }
+        LogicalPlan::Filter(_)
+        | LogicalPlan::Limit(_)
+        | LogicalPlan::SubqueryAlias(_)
+        | LogicalPlan::Extension(_)
+            if plan.inputs().len() == 1 =>
+        {
+            let input = number(plan.inputs()[0], name)?;
+            plan.with_new_exprs(plan.expressions(), vec![input]).ok()
+        }
+        _ => None,
+    }
 }

@@ -78,14 +78,29 @@ pub fn sort(plan: LogicalPlan, keys: &[SortKey], span: Span) -> Result<LogicalPl
 /// Numbers the rows in the order they arrive.
 /// Numbers the rows in the table's order: the last `sort`'s, or the input's.
 fn with_ordinal(plan: LogicalPlan, span: Span) -> Result<LogicalPlan> {
-    let number = match super::super::table_order::order_of(&plan) {
-        Some(keys) => row_number()
+    use super::super::table_order::{numbered_at_sort, order_of};
+    let ordered = |keys: Vec<SortExpr>| {
+        row_number()
             .order_by(keys)
             .build()
-            .map_err(|e| CompileError::plan(span, e))?,
-        None => row_number(),
+            .map_err(|e| CompileError::plan(span, e))
     };
-    build(plan, span, |b| b.window(vec![number.alias(ORDINAL)]))
+    if let Some(keys) = order_of(&plan) {
+        let number = ordered(keys)?;
+        return build(plan, span, |b| b.window(vec![number.alias(ORDINAL)]));
+    }
+    if let Some((numbered, place)) = numbered_at_sort(&plan) {
+        // The sort's keys are gone, but each row's place in it was kept.
+        let number = ordered(vec![column(&place).sort(true, false)])?;
+        let with = build(numbered, span, |b| b.window(vec![number.alias(ORDINAL)]))?;
+        let keep: Vec<Expr> = names(&with)
+            .iter()
+            .filter(|n| **n != place)
+            .map(|n| column(n))
+            .collect();
+        return project(with, keep, span);
+    }
+    build(plan, span, |b| b.window(vec![row_number().alias(ORDINAL)]))
 }
 
 fn without_ordinal(plan: LogicalPlan, span: Span) -> Result<LogicalPlan> {
