@@ -254,7 +254,7 @@ pub const TRANSFORMS: &[TransformDoc] = &[
         keyword: "union",
         family: Combine,
         syntax: "union INPUT[, INPUT]... [by name | by position]",
-        doc: "Appends the rows of other inputs. By name (the default) columns are matched by name and missing ones are null; by position they are matched in order.",
+        doc: "Appends the rows of other inputs. By name (the default) columns are matched by name and missing ones are null; by position they are matched in order. The rows of the inputs may come out interleaved: `sort` after `union` when the order matters.",
         examples: &["union archive_2023, archive_2022 by name"],
     },
     TransformDoc {

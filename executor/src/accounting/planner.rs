@@ -71,7 +71,9 @@ pub fn session_state_with(
     let mut builder = SessionStateBuilder::new()
         .with_config(config)
         .with_default_features()
-        .with_query_planner(Arc::new(AccountingQueryPlanner));
+        .with_query_planner(Arc::new(AccountingQueryPlanner))
+        // Integer overflow is an error, not a wrapped-around number.
+        .with_physical_optimizer_rule(Arc::new(crate::checked_arithmetic::CheckedArithmetic));
     if let Some(runtime) = runtime {
         builder = builder.with_runtime_env(runtime);
     }

@@ -6,17 +6,22 @@ use datafusion::common::tree_node::{TreeNode, TreeNodeRecursion};
 use datafusion::logical_expr::expr::{AggregateFunction, WindowFunction};
 use datafusion::logical_expr::{Expr, LogicalPlan};
 
-/// Window and aggregate functions whose value follows row order unless ordered.
-const ORDER_SENSITIVE: &[&str] = &[
-    "row_number",
-    "lag",
-    "lead",
+/// Window functions whose value follows row order unless ordered.
+const ORDER_SENSITIVE_WINDOWS: &[&str] = &["row_number", "lag", "lead"];
+
+/// Aggregates (in `aggregate` and in windows) that take their values in row order unless
+/// ordered; `table_order` gives them the order of an earlier `sort`.
+pub(super) const ORDER_SENSITIVE_AGGREGATES: &[&str] = &[
     "first_value",
     "last_value",
     "nth_value",
     "array_agg",
     "string_agg",
 ];
+
+fn order_sensitive_name(name: &str) -> bool {
+    ORDER_SENSITIVE_WINDOWS.contains(&name) || ORDER_SENSITIVE_AGGREGATES.contains(&name)
+}
 
 /// True when some expression of `plan` numbers or picks rows by their input order.
 pub fn depends_on_input_order(plan: &LogicalPlan) -> bool {
@@ -59,10 +64,10 @@ fn order_sensitive(expr: &Expr) -> bool {
     match expr {
         Expr::WindowFunction(w) => {
             let WindowFunction { fun, params } = w.as_ref();
-            params.order_by.is_empty() && ORDER_SENSITIVE.contains(&fun.name())
+            params.order_by.is_empty() && order_sensitive_name(fun.name())
         }
         Expr::AggregateFunction(AggregateFunction { func, params }) => {
-            params.order_by.is_empty() && ORDER_SENSITIVE.contains(&func.name())
+            params.order_by.is_empty() && order_sensitive_name(func.name())
         }
         _ => false,
     }

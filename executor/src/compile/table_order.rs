@@ -116,21 +116,14 @@ fn numbered_order(plan: &LogicalPlan, name: &str) -> Option<Vec<SortExpr>> {
     }
 }
 
-const IN_ORDER: &[&str] = &[
-    "first_value",
-    "last_value",
-    "array_agg",
-    "string_agg",
-    "nth_value",
-];
-
 /// Whether an expression holds an aggregate that takes values in the table's order and
 /// has no order of its own.
 pub fn reads_in_order(expr: &Expr) -> bool {
     let mut found = false;
     let _ = expr.apply(|e| {
         if let Expr::AggregateFunction(f) = e {
-            found |= f.params.order_by.is_empty() && IN_ORDER.contains(&f.func.name());
+            found |= f.params.order_by.is_empty()
+                && super::input_order::ORDER_SENSITIVE_AGGREGATES.contains(&f.func.name());
         }
         Ok(datafusion::common::tree_node::TreeNodeRecursion::Continue)
     });
@@ -142,7 +135,8 @@ pub fn reads_in_order(expr: &Expr) -> bool {
 pub fn in_table_order(expr: Expr, order: &[SortExpr]) -> datafusion::error::Result<Expr> {
     expr.transform(|e| match e {
         Expr::AggregateFunction(mut f)
-            if f.params.order_by.is_empty() && IN_ORDER.contains(&f.func.name()) =>
+            if f.params.order_by.is_empty()
+                && super::input_order::ORDER_SENSITIVE_AGGREGATES.contains(&f.func.name()) =>
         {
             f.params.order_by = order.to_vec();
             Ok(Transformed::yes(Expr::AggregateFunction(f)))
