@@ -167,13 +167,14 @@ fn rewrite(ran: &Ran) -> Result<usize> {
 pub async fn run(args: &TestArgs) -> Result<Outcome> {
     let paths = discover(&args.paths)?;
     if paths.is_empty() {
+        let searched: Vec<String> = if args.paths.is_empty() {
+            vec!["the current folder".into()]
+        } else {
+            args.paths.iter().map(|p| p.display().to_string()).collect()
+        };
         return Err(Error::Usage(format!(
-            "no test files (*{SUFFIX}) under {}",
-            args.paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
+            "no test files (*{SUFFIX}) under {}; a test file sits beside its recipe, as orders.test.toml beside orders.wrangle (see docs/testing.md)",
+            searched.join(", ")
         )));
     }
     let mut out = anstream::stdout();
