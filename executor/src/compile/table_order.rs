@@ -146,6 +146,23 @@ pub fn in_table_order(expr: Expr, order: &[SortExpr]) -> datafusion::error::Resu
     .map(|t| t.data)
 }
 
+/// The order of the table's rows as sort keys, for a step that takes rows in order: the
+/// last sort's keys ([`order_of`]) or, when they are gone, a hidden column holding each
+/// row's place in the sort ([`numbered_at_sort`]), added to the returned plan and named
+/// in the third value. No keys: the rows are in the input's order.
+pub fn sorted_by(plan: LogicalPlan) -> (LogicalPlan, Option<Vec<SortExpr>>, Option<String>) {
+    if let Some(keys) = order_of(&plan) {
+        return (plan, Some(keys), None);
+    }
+    match numbered_at_sort(&plan) {
+        Some((numbered, place)) => {
+            let keys = vec![crate::compile::column(&place).sort(true, false)];
+            (numbered, Some(keys), Some(place))
+        }
+        None => (plan, None, None),
+    }
+}
+
 /// When [`order_of`] cannot name the order with the table's own columns (a key was
 /// dropped or recomputed after the sort), the rows are numbered at the sort itself: a
 /// hidden column, carried up through the nodes that keep the order of rows, holds each

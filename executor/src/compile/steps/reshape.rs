@@ -96,20 +96,13 @@ pub fn aggregate(
     // Values taken in the table's order follow the last sort: by its keys, or by each
     // row's place in it when the keys are gone.
     let mut plan = plan;
-    let in_order = aggregates
+    let mut order = None;
+    if aggregates
         .iter()
-        .any(super::super::table_order::reads_in_order);
-    let order = match super::super::table_order::order_of(&plan).filter(|_| in_order) {
-        Some(keys) => Some(keys),
-        None if !in_order => None,
-        None => match super::super::table_order::numbered_at_sort(&plan) {
-            Some((numbered, place)) => {
-                plan = numbered;
-                Some(vec![column(&place).sort(true, false)])
-            }
-            None => None,
-        },
-    };
+        .any(super::super::table_order::reads_in_order)
+    {
+        (plan, order, _) = super::super::table_order::sorted_by(plan);
+    }
     if let Some(order) = order {
         aggregates = aggregates
             .into_iter()

@@ -75,32 +75,26 @@ pub fn sort(plan: LogicalPlan, keys: &[SortKey], span: Span) -> Result<LogicalPl
     build(plan, span, |b| b.sort(exprs))
 }
 
-/// Numbers the rows in the order they arrive.
 /// Numbers the rows in the table's order: the last `sort`'s, or the input's.
 fn with_ordinal(plan: LogicalPlan, span: Span) -> Result<LogicalPlan> {
-    use super::super::table_order::{numbered_at_sort, order_of};
-    let ordered = |keys: Vec<SortExpr>| {
-        row_number()
+    let (plan, keys, place) = super::super::table_order::sorted_by(plan);
+    let number = match keys {
+        Some(keys) => row_number()
             .order_by(keys)
             .build()
-            .map_err(|e| CompileError::plan(span, e))
+            .map_err(|e| CompileError::plan(span, e))?,
+        None => row_number(),
     };
-    if let Some(keys) = order_of(&plan) {
-        let number = ordered(keys)?;
-        return build(plan, span, |b| b.window(vec![number.alias(ORDINAL)]));
-    }
-    if let Some((numbered, place)) = numbered_at_sort(&plan) {
-        // The sort's keys are gone, but each row's place in it was kept.
-        let number = ordered(vec![column(&place).sort(true, false)])?;
-        let with = build(numbered, span, |b| b.window(vec![number.alias(ORDINAL)]))?;
-        let keep: Vec<Expr> = names(&with)
-            .iter()
-            .filter(|n| **n != place)
-            .map(|n| column(n))
-            .collect();
-        return project(with, keep, span);
-    }
-    build(plan, span, |b| b.window(vec![row_number().alias(ORDINAL)]))
+    let numbered = build(plan, span, |b| b.window(vec![number.alias(ORDINAL)]))?;
+    let Some(place) = place else {
+        return Ok(numbered);
+    };
+    let keep: Vec<Expr> = names(&numbered)
+        .iter()
+        .filter(|n| **n != place)
+        .map(|n| column(n))
+        .collect();
+    project(numbered, keep, span)
 }
 
 fn without_ordinal(plan: LogicalPlan, span: Span) -> Result<LogicalPlan> {
