@@ -4,6 +4,9 @@
 pub mod accounting;
 pub mod checked_arithmetic;
 pub mod compile;
+pub mod expectations;
+pub mod planning;
+pub mod schema;
 pub mod udf;
 
 #[cfg(feature = "native")]
@@ -16,6 +19,8 @@ pub mod error;
 pub mod output;
 #[cfg(feature = "native")]
 pub mod recipe_files;
+#[cfg(feature = "native")]
+pub mod serve;
 #[cfg(feature = "native")]
 pub mod testing;
 

@@ -38,6 +38,8 @@ enum Command {
     },
     /// Run a recipe over a dataset and write the result, with an account of every step.
     Run(commands::run::RunArgs),
+    /// Serve the browser app and its JSON API over a store (a local folder by default).
+    Serve(commands::serve::ServeArgs),
     /// Run recipe tests (*.test.toml): inline inputs, expected output, properties.
     Test(commands::test::TestArgs),
     /// Show the plan a recipe compiles to, or the SQL it stands for.
@@ -75,6 +77,9 @@ fn main() -> ExitCode {
         Command::Run(args) => runtime()
             .map_err(|e| wrangle_executor::Error::Engine(e.to_string()))
             .and_then(|rt| rt.block_on(commands::run::run(&args))),
+        Command::Serve(args) => runtime()
+            .map_err(|e| wrangle_executor::Error::Engine(e.to_string()))
+            .and_then(|rt| rt.block_on(commands::serve::run(&args))),
         Command::Test(args) => runtime()
             .map_err(|e| wrangle_executor::Error::Engine(e.to_string()))
             .and_then(|rt| rt.block_on(commands::test::run(&args))),

@@ -61,3 +61,30 @@ ensure_s3_server() {
   cargo install s3s-fs --version "$S3S_FS_VERSION" --features binary --locked --debug \
     --root target/tools
 }
+
+# wasm-bindgen's command line, at exactly the version of the wasm-bindgen crate in
+# Cargo.lock (the two must match), installed into target/tools.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+ensure_wasm_bindgen() {
+  local version bin=target/tools/bin/wasm-bindgen
+  version=$(wasm_bindgen_version)
+  if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q " $version\$"; then
+    return
+  fi
+  cargo install wasm-bindgen-cli --version "$version" --locked --root target/tools
+}
+
+# Debian's Chromium and its WebDriver, for the browser tests.
+ensure_chromium() {
+  ensure_debian_packages chromium chromium-driver
+}
+
+# playwright-core (no browser download: it drives Debian's Chromium), pinned in
+# tests/browser/package.json.
+ensure_browser_test_packages() {
+  if [ ! -d tests/browser/node_modules/playwright-core ]; then
+    (cd tests/browser && npm install --no-audit --no-fund --no-package-lock --silent)
+  fi
+}

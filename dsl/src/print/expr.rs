@@ -25,7 +25,8 @@ pub fn print_name(name: &str) -> String {
     }
 }
 
-pub(crate) fn quote_string(s: &str) -> String {
+/// A string literal as the printer writes it: in double quotes, with escapes.
+pub fn quote_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

@@ -6,7 +6,7 @@ mod expr;
 mod step;
 
 pub(crate) use expr::RESERVED;
-pub use expr::{print_expr, print_literal, print_name};
+pub use expr::{print_expr, print_literal, print_name, quote_string};
 pub use step::print_step;
 
 use crate::ast::{Line, Recipe, TypeExpr, TypeKind};

@@ -18,7 +18,7 @@ fn input_schema(uri: &str) -> Result<Schema> {
     runtime.block_on(async {
         let ctx = crate::engine::session::batch_session();
         let opened = crate::engine::input::open(&ctx, uri, &Default::default()).await?;
-        Ok(crate::engine::schema::checker_schema(
+        Ok(crate::schema::checker_schema(
             opened.plan.schema().as_arrow(),
         ))
     })

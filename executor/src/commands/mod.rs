@@ -3,10 +3,10 @@
 pub mod check;
 pub mod compile;
 pub mod fmt;
-mod pivot_values;
 pub(crate) mod prepare;
 mod progress;
 pub mod run;
+pub mod serve;
 pub mod test;
 
 pub use prepare::parse_binding;

@@ -5,6 +5,7 @@ mod error;
 mod expr;
 pub mod functions;
 mod input_order;
+pub mod pivot_values;
 mod plan;
 pub(crate) mod steps;
 mod table_order;

@@ -8,6 +8,5 @@ pub mod input;
 pub mod listing;
 pub mod object_reader;
 pub mod output;
-pub mod schema;
 pub mod session;
 pub mod store;

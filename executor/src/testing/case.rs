@@ -628,7 +628,7 @@ async fn assertions(
 /// table), evaluated like an `expect` step after the recipe.
 async fn holds(ctx: &SessionContext, output: &RecordBatch, condition: &str) -> Option<Failure> {
     let source = format!("expect {condition}");
-    let schema = crate::engine::schema::checker_schema(output.schema().as_ref());
+    let schema = crate::schema::checker_schema(output.schema().as_ref());
     let (parsed, checked) = wrangle_dsl::check::parse_and_check(&source, Some(schema));
     let fail = |why: String| Some(Failure::Message(format!("holds `{condition}`: {why}")));
     if checked.has_errors() {

@@ -1,0 +1,97 @@
+//! `wrangle serve`: the browser app and its JSON API over a store. With no `--store`, a
+//! local folder (`wrangle-store/` in the current folder) is created and seeded with the
+//! demo dataset, so it works with no set-up.
+
+use crate::error::{Error, Result};
+use crate::serve::{router, seed_demo, Access, AppState, Limits, Store};
+use clap::Args;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// The store: a local folder (created when missing) or s3://BUCKET/PREFIX.
+    #[arg(long, default_value = "wrangle-store")]
+    pub store: String,
+    /// The address to listen on. Anything other than loopback needs the access token.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// The access token API requests must carry (generated when binding beyond loopback).
+    #[arg(long, env = "WRANGLE_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// The built browser app (what `scripts/build-ui` writes).
+    #[arg(long, default_value = "target/ui-dist")]
+    pub ui: PathBuf,
+    /// Rows in a working set unless the app asks for another number.
+    #[arg(long, default_value_t = Limits::default().working_set_rows)]
+    pub working_set_rows: usize,
+    /// The largest dataset that can be uploaded, in bytes (`256M`, `1G`).
+    #[arg(long, default_value = "256M", value_parser = crate::engine::session::parse_size)]
+    pub max_upload: usize,
+    /// Do not write the demo dataset into a new local store.
+    #[arg(long)]
+    pub no_demo: bool,
+}
+
+pub async fn run(args: &ServeArgs) -> Result<super::Outcome> {
+    init_logging();
+    let store = Store::open(&args.store)?;
+    if !args.no_demo && store.local_root().is_some() {
+        let seeded = seed_demo(&store).await.map_err(|e| Error::Output {
+            uri: store.uri(),
+            message: e.message,
+        })?;
+        if seeded {
+            eprintln!("wrote the demo dataset to {}/demo", store.uri());
+        }
+    }
+    let access = Access::for_address(&args.addr, args.token.clone());
+    let limits = Limits {
+        upload: args.max_upload,
+        working_set_rows: args.working_set_rows,
+        ..Limits::default()
+    };
+    let store_uri = store.uri();
+    let state = Arc::new(AppState {
+        store,
+        access: access.clone(),
+        limits,
+    });
+    let app = router(state, &args.ui);
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .map_err(|e| Error::Usage(format!("cannot listen on {}: {e}", args.addr)))?;
+    let bound = listener
+        .local_addr()
+        .map_err(|e| Error::Engine(e.to_string()))?;
+    let address = match &access.token {
+        Some(token) => format!("http://{bound}/?token={token}"),
+        None => format!("http://{bound}/"),
+    };
+    // The first line is the address (tests and scripts read it); the rest is for people.
+    println!("Wrangle is serving {store_uri} at {address}");
+    if !args.ui.join("index.html").is_file() {
+        eprintln!(
+            "note: the browser app is not built in {} (scripts/build-ui builds it); the API works",
+            args.ui.display()
+        );
+    }
+    eprintln!("Press Ctrl-C to stop.");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| Error::Engine(e.to_string()))?;
+    Ok(super::Outcome::Clean)
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("WRANGLE_LOG").unwrap_or_else(|_| EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

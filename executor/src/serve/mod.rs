@@ -1,0 +1,17 @@
+//! `wrangle serve`: the browser app's files and its JSON API over a store (a local folder,
+//! seeded with the demo dataset, or an S3 prefix). The API is documented in `docs/api.md`.
+
+mod api;
+mod auth;
+mod demo;
+mod error;
+mod recipes;
+mod static_files;
+mod store;
+mod working_set;
+
+pub use api::{router, AppState, Limits};
+pub use auth::Access;
+pub use demo::seed_demo;
+pub use error::ApiError;
+pub use store::{Store, StoreKey};

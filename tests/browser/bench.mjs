@@ -1,0 +1,75 @@
+// The browser app's benchmark (run by `scripts/bench ui`, not by the tests): in Debian's
+// headless Chromium, the time from opening the page on the demo dataset to the first grid,
+// and the time to preview one step, on working sets of 10,000 and 100,000 rows. Writes
+// target/bench-ui.json; scripts/lib/bench_ui.py turns it into docs/benchmarks.md.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const ui = path.join(root, "target/ui-dist");
+const store = mkdtempSync(path.join(tmpdir(), "wrangle-bench-"));
+const server = spawn(
+  path.join(root, "target/release/wrangle"),
+  ["serve", "--store", store, "--addr", "127.0.0.1:0", "--ui", ui],
+  { stdio: ["ignore", "pipe", "inherit"] },
+);
+const base = await new Promise((resolve, reject) => {
+  let out = "";
+  server.stdout.on("data", (d) => {
+    out += d;
+    const m = out.match(/ at (http:\/\/\S+)/);
+    if (m) resolve(m[1]);
+  });
+  server.on("exit", (code) => reject(new Error(`wrangle serve exited with ${code}`)));
+});
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+
+// Steps of every kind of work a preview does: a filter, an expression, a conversion, a
+// projection and a sort.
+const steps = [
+  "keep rows where dep_delay > 10",
+  "derive gain = dep_delay - arr_delay",
+  "settype air_time float",
+  "drop tailnum, flight",
+  "sort by distance desc",
+];
+const rounds = 3;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const results = { sizes: [], wasm: {} };
+for (const rows of [10_000, 100_000]) {
+  const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+  await page.goto(`${base}?dataset=demo/flights.csv.gz&rows=${rows}`);
+  await page.locator(`[data-testid="grid"][data-rows="${rows}"] .row`).first().waitFor({ timeout: 300_000 });
+  const firstGrid = await page.evaluate(() => performance.now());
+  const previews = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const step of steps) {
+      await page.fill("#command", step);
+      const timing = page.locator(`#timing[data-preview-text="${step.replaceAll('"', '\\"')}"]`);
+      await timing.waitFor({ timeout: 300_000 });
+      previews.push(Number(await timing.getAttribute("data-preview-ms")));
+      await page.fill("#command", "");
+    }
+  }
+  results.sizes.push({ rows, first_grid_ms: firstGrid, preview_ms: previews, median_preview_ms: median(previews) });
+  await page.close();
+}
+results.wasm.raw = statSync(path.join(ui, "wrangle_ui_bg.wasm")).size;
+results.wasm.gzip = statSync(path.join(ui, "wrangle_ui_bg.wasm.gz")).size;
+results.steps = steps;
+writeFileSync(path.join(root, "target/bench-ui.json"), JSON.stringify(results, null, 2));
+console.log(JSON.stringify(results, null, 2));
+await browser.close();
+server.kill("SIGINT");
+rmSync(store, { recursive: true, force: true });

@@ -1,0 +1,158 @@
+// End to end: `wrangle serve` on a new store (seeded with the demo dataset), the browser
+// app in Debian's headless Chromium driven by playwright-core. Opens the demo flights,
+// adds steps through the menus, a selection and the command line, checks the grid's
+// cells, undoes a step, saves, reloads the page, opens the recipe again and finds the
+// same steps. Screenshots go to target/e2e-artifacts/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const artifacts = path.join(root, "target/e2e-artifacts");
+// A debug build of the app does everything slowly; nothing here waits for a time, only
+// for what the page shows, with this as the limit.
+const patience = 120_000;
+let server, base, browser, store;
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  store = mkdtempSync(path.join(tmpdir(), "wrangle-e2e-"));
+  server = spawn(
+    path.join(root, "target/debug/wrangle"),
+    ["serve", "--store", store, "--addr", "127.0.0.1:0", "--ui", path.join(root, "target/ui-dist")],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  base = await new Promise((resolve, reject) => {
+    let out = "";
+    server.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/ at (http:\/\/\S+)/);
+      if (m) resolve(m[1]);
+    });
+    server.on("exit", (code) => reject(new Error(`wrangle serve exited with ${code}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+      "--no-first-run", "--disable-background-networking", "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill("SIGINT");
+  if (store) rmSync(store, { recursive: true, force: true });
+});
+
+const stepTexts = (page) => page.locator('[data-testid="step-text"]').allTextContents();
+const cell = (page, row, column) =>
+  page.locator(`.row[data-row="${row}"] .cell[data-column="${column}"]`);
+
+async function addPreviewed(page, summaryPart) {
+  await page.locator('[data-testid="preview-summary"]', { hasText: summaryPart }).waitFor({ timeout: patience });
+  const before = (await stepTexts(page)).length;
+  await page.click('[data-testid="add-step"]');
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="step-text"]').length === n,
+    before + 1,
+    { timeout: patience },
+  );
+}
+
+test("open the demo, add steps by menu, selection and typing, undo, save, reload, reopen", { timeout: 900_000 }, async () => {
+  const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(base);
+
+  // The demo dataset: the working set is the first 20,000 of 336,776 flights.
+  await page.click('[data-testid="folder-demo"]', { timeout: patience });
+  await page.click('[data-testid="dataset-flights.csv.gz"]', { timeout: patience });
+  await page.locator('[data-testid="grid"][data-rows="20000"]').waitFor({ timeout: patience });
+  assert.match(await page.textContent('[data-testid="rows-loaded"]'), /first 20000 of 336776 rows/);
+  await page.screenshot({ path: path.join(artifacts, "1-opened.png") });
+
+  // 1. A column menu: remove tailnum.
+  await page.click('[data-testid="menu-tailnum"]');
+  await page.click('[data-testid="menu-item-drop"]');
+  await addPreviewed(page, "removes tailnum");
+
+  // 2. A selection: click UA among carrier's top values, keep those rows.
+  await page.click('.col-header[data-column="carrier"] .top-value[data-value="UA"]', { timeout: patience });
+  await page.click('[data-testid="keep-selected"]');
+  await addPreviewed(page, "removes");
+
+  // 3. A column menu: delete the rows whose arrival delay is missing.
+  await page.click('[data-testid="menu-arr_delay"]', { timeout: patience });
+  await page.click('[data-testid="menu-item-delete-missing"]');
+  await addPreviewed(page, "removes");
+
+  // 4. A column menu: the longest departure delays first.
+  await page.click('[data-testid="menu-dep_delay"]', { timeout: patience });
+  await page.click('[data-testid="menu-item-sort-desc"]');
+  await addPreviewed(page, "");
+
+  // 5. Typed, with the live preview.
+  await page.fill("#command", "derive total_delay = dep_delay + arr_delay");
+  await page.locator('[data-testid="preview-summary"]', { hasText: "adds total_delay" }).waitFor({ timeout: patience });
+  await page.screenshot({ path: path.join(artifacts, "2-previewing-a-typed-step.png") });
+  await page.press("#command", "Enter");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 5, null, { timeout: patience });
+
+  assert.deepEqual(await stepTexts(page), [
+    "drop tailnum",
+    'keep rows where carrier = "UA"',
+    "delete rows where is_missing(arr_delay)",
+    "sort by dep_delay desc",
+    "derive total_delay = dep_delay + arr_delay",
+  ]);
+  // The grid shows the last step's table.
+  await cell(page, 0, "total_delay").waitFor({ timeout: patience });
+  assert.equal(await page.locator('.col-header[data-column="tailnum"]').count(), 0);
+  for (const row of [0, 1, 2]) {
+    assert.equal(await cell(page, row, "carrier").textContent(), "UA");
+    const dep = Number(await cell(page, row, "dep_delay").textContent());
+    const arr = Number(await cell(page, row, "arr_delay").textContent());
+    assert.equal(Number(await cell(page, row, "total_delay").textContent()), dep + arr);
+  }
+  const first = Number(await cell(page, 0, "dep_delay").textContent());
+  const second = Number(await cell(page, 1, "dep_delay").textContent());
+  assert.ok(first >= second, `sorted descending: ${first} then ${second}`);
+  await page.screenshot({ path: path.join(artifacts, "3-five-steps.png") });
+
+  // Undo the typed step with the keyboard (focus outside the command line).
+  await page.click('[data-testid="recipe-panel"] h2');
+  await page.keyboard.press("Control+z");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 4, null, { timeout: patience });
+  await page.locator('.col-header[data-column="total_delay"]').waitFor({ state: "detached", timeout: patience });
+
+  // Save, reload, open the recipe again.
+  await page.fill('[data-testid="recipe-name"]', "e2e flights");
+  await page.click('[data-testid="save"]');
+  await page.locator('[data-testid="notice"]', { hasText: "Saved e2e flights as version 1" }).waitFor({ timeout: patience });
+  const saved = await stepTexts(page);
+  assert.equal(saved.length, 4);
+
+  await page.reload();
+  await page.click('[data-testid="recipe-e2e flights"]', { timeout: patience });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 4, null, { timeout: patience });
+  assert.deepEqual(await stepTexts(page), saved);
+  await page.click('[data-testid="folder-demo"]', { timeout: patience });
+  await page.click('[data-testid="dataset-flights.csv.gz"]', { timeout: patience });
+  await cell(page, 0, "carrier").waitFor({ timeout: patience });
+  assert.equal(await cell(page, 0, "carrier").textContent(), "UA");
+  await page.screenshot({ path: path.join(artifacts, "4-reopened.png") });
+
+  // The saved version is a recipe file in the store, as the API serves it.
+  const answer = await (await fetch(`${base}api/recipes/${encodeURIComponent("e2e flights")}`)).json();
+  assert.equal(answer.version, 1);
+  assert.equal(answer.text, saved.join("\n") + "\n");
+  assert.deepEqual(errors, [], "the page raised no errors");
+});

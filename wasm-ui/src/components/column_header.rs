@@ -1,0 +1,125 @@
+//! A column's header: name, type, a quality bar (valid / mismatched / missing, counts on
+//! hover), and a histogram for numbers and dates or the top values for text. Clicking a
+//! bar, a value or a part of the quality bar selects those rows.
+
+use crate::engine::profile::{ColumnProfile, Pick, Selection};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ColumnHeaderProps {
+    pub profile: ColumnProfile,
+    /// Added by the step shown (or previewed).
+    #[prop_or_default]
+    pub added: bool,
+    #[prop_or_default]
+    pub selection: Option<Selection>,
+    pub on_pick: Callback<Selection>,
+    pub on_menu: Callback<String>,
+}
+
+fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        100.0 * part as f64 / whole as f64
+    }
+}
+
+#[component]
+pub fn ColumnHeader(props: &ColumnHeaderProps) -> Html {
+    let p = &props.profile;
+    let name = p.name.clone();
+    let pick = |pick: Pick| {
+        let on_pick = props.on_pick.clone();
+        let column = name.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            on_pick.emit(Selection {
+                column: column.clone(),
+                pick: pick.clone(),
+            })
+        })
+    };
+    let selected = |candidate: &Pick| {
+        props
+            .selection
+            .as_ref()
+            .is_some_and(|s| s.column == p.name && &s.pick == candidate)
+    };
+    let on_menu = {
+        let on_menu = props.on_menu.clone();
+        let column = name.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            on_menu.emit(column.clone())
+        })
+    };
+    let type_label = match p.looks_like {
+        Some(kind) => format!("{} · mostly {kind}", p.type_name),
+        None => p.type_name.clone(),
+    };
+    let quality_title = format!(
+        "{} valid, {} mismatched, {} missing of {} rows",
+        p.valid, p.mismatched, p.missing, p.rows
+    );
+    let max_bin = p
+        .histogram
+        .iter()
+        .map(|b| b.count)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let max_top = p.top.first().map_or(1, |t| t.1.max(1));
+    html! {
+        <div class={classes!("col-header", props.added.then_some("added"))} data-column={p.name.clone()}>
+            <div class="col-title">
+                <span class="col-name" title={p.name.clone()}>{ &p.name }</span>
+                <button class="col-menu-button" title="Column menu" data-testid={format!("menu-{}", p.name)} onclick={on_menu}>{ "▾" }</button>
+            </div>
+            <div class="col-type">{ type_label }</div>
+            <div class="quality" title={quality_title}>
+                <span class="q-valid" style={format!("width:{}%", percent(p.valid, p.rows))}></span>
+                <span class={classes!("q-mismatched", selected(&Pick::Mismatched).then_some("selected"))}
+                    style={format!("width:{}%", percent(p.mismatched, p.rows))}
+                    title={format!("{} mismatched", p.mismatched)}
+                    onclick={pick(Pick::Mismatched)}></span>
+                <span class={classes!("q-missing", selected(&Pick::Missing).then_some("selected"))}
+                    style={format!("width:{}%", percent(p.missing, p.rows))}
+                    title={format!("{} missing", p.missing)}
+                    onclick={pick(Pick::Missing)}></span>
+            </div>
+            if !p.histogram.is_empty() {
+                <div class="histogram">
+                    { for p.histogram.iter().map(|bin| {
+                        let this = Pick::from_bin(bin);
+                        let class = classes!("bar", selected(&this).then_some("selected"));
+                        html! {
+                            <span class={class}
+                                title={format!("{} … {}: {} rows", bin.label, bin.high.trim_start_matches('@'), bin.count)}
+                                onclick={pick(this.clone())}>
+                                <span class="bar-fill" style={format!("height:{}%", percent(bin.count, max_bin).max(if bin.count > 0 { 4.0 } else { 0.0 }))}></span>
+                            </span>
+                        }
+                    }) }
+                </div>
+            } else {
+                <div class="top-values">
+                    { for p.top.iter().take(6).map(|(value, count)| {
+                        let this = Pick::Value(value.clone());
+                        let class = classes!("top-value", selected(&this).then_some("selected"));
+                        html! {
+                            <div class={class} title={format!("{value}: {count} rows")} data-value={value.clone()} onclick={pick(this.clone())}>
+                                <span class="top-fill" style={format!("width:{}%", percent(*count, max_top))}></span>
+                                <span class="top-label">{ value }</span>
+                                <span class="top-count">{ count }</span>
+                            </div>
+                        }
+                    }) }
+                    if p.distinct > 6 {
+                        <div class="top-more">{ format!("{} distinct", p.distinct) }</div>
+                    }
+                </div>
+            }
+        </div>
+    }
+}

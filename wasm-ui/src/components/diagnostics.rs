@@ -1,0 +1,98 @@
+//! Problems drawn as the command line draws them: where (line, column), what, the text
+//! with a caret under the exact part at fault, and the hint.
+
+use wrangle_dsl::{Diagnostic, LineCol};
+use yew::prelude::*;
+
+/// A problem located in the text it is about.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub hint: Option<String>,
+    pub is_error: bool,
+    /// The line of text, and the caret line under it.
+    pub source_line: String,
+    pub caret: String,
+}
+
+pub fn locate(diagnostics: &[Diagnostic], text: &str) -> Vec<Problem> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let LineCol { line, column } = d.location(text);
+            let source_line = text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .unwrap_or("")
+                .to_string();
+            let start = d.span.start.min(text.len());
+            let end = d.span.end.clamp(start, text.len());
+            let width = text[start..end]
+                .lines()
+                .next()
+                .map_or(1, |s| s.chars().count().max(1));
+            let caret = format!(
+                "{}{}",
+                " ".repeat(column.saturating_sub(1)),
+                "^".repeat(width)
+            );
+            Problem {
+                line,
+                column,
+                message: d.message.clone(),
+                hint: d.hint.clone(),
+                is_error: d.is_error(),
+                source_line,
+                caret,
+            }
+        })
+        .collect()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ProblemsProps {
+    pub problems: Vec<Problem>,
+}
+
+#[component]
+pub fn Problems(props: &ProblemsProps) -> Html {
+    html! {
+        <div class="problems" data-testid="problems">
+            { for props.problems.iter().map(|p| html! {
+                <pre class={classes!("problem", (!p.is_error).then_some("warning"))}>
+                    <span class="where">{ format!("line {}, column {}: ", p.line, p.column) }</span>
+                    <span class="what">{ &p.message }</span>
+                    { "\n" }{ &p.source_line }{ "\n" }
+                    <span class="caret">{ &p.caret }</span>
+                    if let Some(hint) = &p.hint {
+                        { "\n" }<span class="hint">{ format!("hint: {hint}") }</span>
+                    }
+                </pre>
+            }) }
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_caret_sits_under_the_mistake() {
+        let (_, checked) = wrangle_dsl::check::parse_and_check(
+            "drop amont",
+            Some(wrangle_dsl::check::Schema::known(vec![
+                wrangle_dsl::check::Column {
+                    name: "amount".into(),
+                    kind: wrangle_dsl::catalog::Kind::Integer,
+                },
+            ])),
+        );
+        let problems = locate(&checked.diagnostics, "drop amont");
+        assert_eq!((problems[0].line, problems[0].column), (1, 6));
+        assert_eq!(problems[0].caret, "     ^^^^^");
+        assert!(problems[0].hint.as_deref().unwrap().contains("amount"));
+    }
+}

@@ -1,0 +1,133 @@
+//! The grid: a header per column and the rows of the table, virtualised (only the rows in
+//! view are on the page, so 100,000 rows scroll like 100). Cells the step changed, rows it
+//! removed, selected rows, and mismatched and missing cells are marked.
+
+use super::column_header::ColumnHeader;
+use crate::engine::cells::CellText;
+use crate::engine::diff::Change;
+use crate::engine::profile::{ColumnProfile, Selection};
+use crate::engine::Table;
+use std::rc::Rc;
+use web_sys::Element;
+use yew::prelude::*;
+
+/// The height of a row, in pixels (the CSS says the same).
+pub const ROW_HEIGHT: f64 = 26.0;
+/// Rows drawn above and below the ones in view.
+const OVERSCAN: usize = 8;
+
+#[derive(Properties)]
+pub struct GridProps {
+    pub table: Table,
+    pub profiles: Rc<Vec<ColumnProfile>>,
+    #[prop_or_default]
+    pub change: Option<Rc<Change>>,
+    /// The table is the one *before* a previewed step, and these rows are the ones it
+    /// would remove.
+    #[prop_or_default]
+    pub removing: bool,
+    #[prop_or_default]
+    pub selected_rows: Option<Rc<Vec<bool>>>,
+    #[prop_or_default]
+    pub selection: Option<Selection>,
+    pub on_pick: Callback<Selection>,
+    pub on_menu: Callback<String>,
+}
+
+fn same<T>(a: &Option<Rc<T>>, b: &Option<Rc<T>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// By identity: the tables, profiles and diffs are large, and a new one is always a new `Rc`.
+impl PartialEq for GridProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.table == other.table
+            && Rc::ptr_eq(&self.profiles, &other.profiles)
+            && same(&self.change, &other.change)
+            && self.removing == other.removing
+            && same(&self.selected_rows, &other.selected_rows)
+            && self.selection == other.selection
+            && self.on_pick == other.on_pick
+            && self.on_menu == other.on_menu
+    }
+}
+
+#[component]
+pub fn Grid(props: &GridProps) -> Html {
+    let scroll_top = use_state(|| 0.0f64);
+    let viewport = use_state(|| 700.0f64);
+    let onscroll = {
+        let scroll_top = scroll_top.clone();
+        let viewport = viewport.clone();
+        Callback::from(move |e: Event| {
+            if let Some(el) = e.target_dyn_into::<Element>() {
+                scroll_top.set(el.scroll_top() as f64);
+                viewport.set(el.client_height() as f64);
+            }
+        })
+    };
+    let table = &props.table;
+    let rows = table.num_rows();
+    let first = ((*scroll_top / ROW_HEIGHT) as usize)
+        .saturating_sub(OVERSCAN)
+        .min(rows);
+    let last = (((*scroll_top + *viewport) / ROW_HEIGHT) as usize + OVERSCAN).min(rows);
+    let columns = table.columns();
+    let texts: Vec<(String, CellText<'_>)> = columns
+        .iter()
+        .map(|(i, f)| {
+            (
+                f.name().clone(),
+                CellText::new(table.batch.column(*i).as_ref()),
+            )
+        })
+        .collect();
+    let change = props.change.as_deref();
+    let added = |name: &str| change.is_some_and(|c| c.added_columns.iter().any(|a| a == name));
+    let width = 150 * columns.len() + 64;
+    html! {
+        <div class="grid" {onscroll} data-testid="grid" data-rows={rows.to_string()}>
+            <div class="grid-head" style={format!("width:{width}px")}>
+                <div class="row-number head">{ "#" }</div>
+                { for props.profiles.iter().map(|p| html! {
+                    <ColumnHeader
+                        profile={p.clone()}
+                        added={added(&p.name)}
+                        selection={props.selection.clone()}
+                        on_pick={props.on_pick.clone()}
+                        on_menu={props.on_menu.clone()} />
+                }) }
+            </div>
+            <div class="grid-body" style={format!("height:{}px;width:{width}px", rows as f64 * ROW_HEIGHT)}>
+                { for (first..last).map(|r| {
+                    let removed = props.removing && change.is_some_and(|c| c.removed_rows.contains(&r));
+                    let selected = props.selected_rows.as_ref().is_some_and(|s| s.get(r).copied().unwrap_or(false));
+                    let class = classes!("row", removed.then_some("removed"), selected.then_some("selected"));
+                    html! {
+                        <div class={class} key={r} style={format!("top:{}px", r as f64 * ROW_HEIGHT)} data-row={r.to_string()}>
+                            <div class="row-number">{ table.row_id(r).map_or(String::new(), |id| id.to_string()) }</div>
+                            { for texts.iter().map(|(name, cells)| {
+                                let mismatched = table.is_mismatched(name, r);
+                                let missing = !mismatched && cells.is_missing(r);
+                                let changed = !props.removing && change.is_some_and(|c| c.is_changed(name, r));
+                                let class = classes!(
+                                    "cell",
+                                    mismatched.then_some("mismatched"),
+                                    missing.then_some("missing"),
+                                    changed.then_some("changed"),
+                                    added(name).then_some("added"),
+                                );
+                                let text = cells.text(r);
+                                html! { <div class={class} title={text.clone()} data-column={name.clone()}>{ text }</div> }
+                            }) }
+                        </div>
+                    }
+                }) }
+            </div>
+        </div>
+    }
+}

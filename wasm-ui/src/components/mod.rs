@@ -1,0 +1,13 @@
+//! The page, one component a file: the app (state and what runs when it changes), the
+//! dataset browser, the grid and its column headers, the recipe panel, the command line,
+//! and the menus that write steps.
+
+pub mod app;
+pub mod column_header;
+pub mod column_menu;
+pub mod command_line;
+pub mod datasets;
+pub mod diagnostics;
+pub mod grid;
+pub mod recipe_panel;
+pub mod selection_bar;

@@ -1,0 +1,454 @@
+//! The profile of every column: how many cells are valid, mismatched and missing, a
+//! histogram for numbers and dates, the most common values for text; and the rows a click
+//! on a bar or a value selects, with the condition that selects them in the language.
+
+use super::cells::{is_missing, text_value, type_name};
+use super::table::Table;
+use chrono::{DateTime, NaiveDate};
+use datafusion::arrow::array::{Array, AsArray};
+use datafusion::arrow::compute::cast;
+use datafusion::arrow::datatypes::{DataType, Float64Type, Int64Type, TimeUnit};
+use std::collections::HashMap;
+use wrangle_dsl::print::{print_name, quote_string};
+
+/// Bars in a histogram at most.
+const BINS: usize = 20;
+/// Top values shown for text.
+const TOP: usize = 8;
+/// Text is shown as "mostly NUMBER" (and what does not fit is mismatched) when at least
+/// this share of its present values fit the type.
+const LOOKS_LIKE_SHARE: f64 = 0.7;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnProfile {
+    pub name: String,
+    pub type_name: String,
+    /// For text whose values mostly fit another type: that type's name.
+    pub looks_like: Option<&'static str>,
+    pub rows: usize,
+    pub valid: usize,
+    pub mismatched: usize,
+    pub missing: usize,
+    pub histogram: Vec<Bin>,
+    pub top: Vec<(String, usize)>,
+    /// How many different values (text and booleans).
+    pub distinct: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bin {
+    /// The lower bound as shown, and as a literal of the language.
+    pub label: String,
+    pub low: String,
+    pub high: String,
+    /// The last bar includes its upper bound.
+    pub last: bool,
+    pub count: usize,
+}
+
+/// What a click in a profile selected.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pick {
+    /// Text (or a boolean) equal to this value.
+    Value(String),
+    /// A histogram bar: `low <= x < high` (`<=` for the last bar).
+    Range {
+        low: String,
+        high: String,
+        last: bool,
+    },
+    Missing,
+    Mismatched,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Selection {
+    pub column: String,
+    pub pick: Pick,
+}
+
+impl Selection {
+    /// The condition, in the language, that is true on exactly the selected rows.
+    pub fn condition(&self, looks_like: Option<&str>, is_boolean: bool) -> String {
+        let name = print_name(&self.column);
+        match &self.pick {
+            Pick::Value(v) if is_boolean => format!("{name} = {v}"),
+            Pick::Value(v) => format!("{name} = {}", quote_string(v)),
+            Pick::Range { low, high, last } => {
+                let upper = if *last { "<=" } else { "<" };
+                format!("{name} >= {low} and {name} {upper} {high}")
+            }
+            Pick::Missing => format!("is_missing({name})"),
+            Pick::Mismatched => match looks_like {
+                Some(kind) => format!(
+                    "not is_missing({name}) and not is_valid({name}, {})",
+                    quote_string(kind)
+                ),
+                None => format!("is_missing({name})"),
+            },
+        }
+    }
+
+    /// Which rows of the table are selected.
+    pub fn rows(&self, table: &Table, profile: &ColumnProfile) -> Vec<bool> {
+        let Some(array) = table.column(&self.column) else {
+            return vec![false; table.num_rows()];
+        };
+        let n = table.num_rows();
+        match &self.pick {
+            Pick::Value(v) => {
+                let texts = super::cells::CellText::new(array.as_ref());
+                (0..n)
+                    .map(|i| !array.is_null(i) && &texts.text(i) == v)
+                    .collect()
+            }
+            Pick::Range { .. } => {
+                let Some(values) = numbers(array.as_ref()) else {
+                    return vec![false; n];
+                };
+                let bin = profile
+                    .histogram
+                    .iter()
+                    .position(|b| Pick::from_bin(b) == self.pick);
+                let bounds = bin.map(|at| bin_bounds(&values, at));
+                (0..n)
+                    .map(|i| match (values[i], bounds) {
+                        (Some(x), Some((lo, hi, last))) => x >= lo && (x < hi || (last && x <= hi)),
+                        _ => false,
+                    })
+                    .collect()
+            }
+            Pick::Missing => (0..n)
+                .map(|i| is_missing(array.as_ref(), i) && !table.is_mismatched(&self.column, i))
+                .collect(),
+            Pick::Mismatched => {
+                let fits = profile.looks_like.map(fitter);
+                (0..n)
+                    .map(|i| {
+                        table.is_mismatched(&self.column, i)
+                            || match (fits, text_value(array.as_ref(), i)) {
+                                (Some(fits), Some(t)) => !t.trim().is_empty() && !fits(t.trim()),
+                                _ => false,
+                            }
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
+impl Pick {
+    pub fn from_bin(bin: &Bin) -> Pick {
+        Pick::Range {
+            low: bin.low.clone(),
+            high: bin.high.clone(),
+            last: bin.last,
+        }
+    }
+}
+
+/// Profiles every visible column of a table.
+pub fn profile(table: &Table) -> Vec<ColumnProfile> {
+    table
+        .columns()
+        .iter()
+        .map(|(i, field)| profile_column(table, field.name(), table.batch.column(*i).as_ref()))
+        .collect()
+}
+
+fn profile_column(table: &Table, name: &str, array: &dyn Array) -> ColumnProfile {
+    let rows = array.len();
+    let set_mismatched = table.mismatched.get(name).map_or(0, |ids| {
+        (0..rows)
+            .filter(|&i| table.row_id(i).is_some_and(|id| ids.contains(&id)))
+            .count()
+    });
+    let missing_or_null = (0..rows).filter(|&i| is_missing(array, i)).count();
+    let mut profile = ColumnProfile {
+        name: name.to_string(),
+        type_name: type_name(array.data_type()),
+        looks_like: None,
+        rows,
+        valid: 0,
+        mismatched: set_mismatched,
+        missing: missing_or_null.saturating_sub(set_mismatched),
+        histogram: Vec::new(),
+        top: Vec::new(),
+        distinct: 0,
+    };
+    let is_text = matches!(
+        array.data_type(),
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
+    );
+    if is_text {
+        let present: Vec<&str> = (0..rows)
+            .filter_map(|i| text_value(array, i))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .collect();
+        if let Some((kind, fits)) = looks_like(&present) {
+            profile.looks_like = Some(kind);
+            profile.mismatched += present.len() - fits;
+        }
+    }
+    profile.valid = rows.saturating_sub(profile.missing + profile.mismatched);
+    if let Some(values) = numbers(array) {
+        profile.histogram = histogram(&values, array.data_type());
+    } else if is_text || array.data_type() == &DataType::Boolean {
+        let texts = super::cells::CellText::new(array);
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for i in 0..rows {
+            if !is_missing(array, i) {
+                *counts.entry(texts.text(i)).or_default() += 1;
+            }
+        }
+        profile.distinct = counts.len();
+        let mut top: Vec<(String, usize)> = counts.into_iter().collect();
+        top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        top.truncate(TOP);
+        profile.top = top;
+    }
+    profile
+}
+
+/// The type most present values of a text column fit, and how many fit it.
+fn looks_like(present: &[&str]) -> Option<(&'static str, usize)> {
+    if present.is_empty() {
+        return None;
+    }
+    for kind in ["integer", "float", "date", "boolean"] {
+        let fits = fitter(kind);
+        let n = present.iter().filter(|t| fits(t)).count();
+        if n as f64 >= LOOKS_LIKE_SHARE * present.len() as f64 {
+            return Some((kind, n));
+        }
+    }
+    None
+}
+
+/// Whether trimmed text converts to a type (as `settype` would read it by default).
+fn fitter(kind: &str) -> fn(&str) -> bool {
+    match kind {
+        "integer" => |t| t.parse::<i64>().is_ok(),
+        "float" => |t| t.parse::<f64>().is_ok_and(f64::is_finite),
+        "date" => |t| NaiveDate::parse_from_str(t, "%Y-%m-%d").is_ok(),
+        "boolean" => |t| matches!(t.to_ascii_lowercase().as_str(), "true" | "false"),
+        _ => |_| true,
+    }
+}
+
+/// The column's values as numbers (dates as days, timestamps as seconds), when it has a
+/// histogram.
+fn numbers(array: &dyn Array) -> Option<Vec<Option<f64>>> {
+    let as_f64 = |a: &dyn Array| -> Option<Vec<Option<f64>>> {
+        let floats = cast(a, &DataType::Float64).ok()?;
+        Some(floats.as_primitive::<Float64Type>().iter().collect())
+    };
+    match array.data_type() {
+        t if t.is_numeric() => as_f64(array),
+        DataType::Date32 | DataType::Date64 => {
+            let days = cast(array, &DataType::Date32).ok()?;
+            let days = cast(&days, &DataType::Int32).ok()?;
+            as_f64(days.as_ref())
+        }
+        DataType::Timestamp(..) => {
+            let seconds = cast(array, &DataType::Timestamp(TimeUnit::Second, None)).ok()?;
+            let seconds = cast(&seconds, &DataType::Int64).ok()?;
+            Some(
+                seconds
+                    .as_primitive::<Int64Type>()
+                    .iter()
+                    .map(|v| v.map(|s| s as f64))
+                    .collect(),
+            )
+        }
+        _ => None,
+    }
+}
+
+fn extent(values: &[Option<f64>]) -> Option<(f64, f64)> {
+    values
+        .iter()
+        .flatten()
+        .filter(|v| v.is_finite())
+        .fold(None, |acc, &v| match acc {
+            None => Some((v, v)),
+            Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
+        })
+}
+
+/// The width of a bar, and how many: whole numbers get whole-number bars.
+fn layout(lo: f64, hi: f64, whole: bool) -> (f64, usize) {
+    if hi <= lo {
+        return (1.0, 1);
+    }
+    let mut width = (hi - lo) / BINS as f64;
+    if whole {
+        width = width.ceil().max(1.0);
+    }
+    let bins = (((hi - lo) / width).floor() as usize + 1).min(BINS);
+    (width, bins)
+}
+
+fn bin_bounds(values: &[Option<f64>], at: usize) -> (f64, f64, bool) {
+    let whole = values.iter().flatten().all(|v| v.fract() == 0.0);
+    let (lo, hi) = extent(values).unwrap_or((0.0, 0.0));
+    let (width, bins) = layout(lo, hi, whole);
+    let low = lo + width * at as f64;
+    let last = at + 1 == bins;
+    let high = if last {
+        hi
+    } else {
+        lo + width * (at + 1) as f64
+    };
+    (low, high, last)
+}
+
+fn histogram(values: &[Option<f64>], data_type: &DataType) -> Vec<Bin> {
+    let Some((lo, hi)) = extent(values) else {
+        return Vec::new();
+    };
+    let whole = values.iter().flatten().all(|v| v.fract() == 0.0);
+    let (width, bins) = layout(lo, hi, whole);
+    let mut counts = vec![0usize; bins];
+    for v in values.iter().flatten().filter(|v| v.is_finite()) {
+        let at = (((v - lo) / width).floor() as usize).min(bins - 1);
+        counts[at] += 1;
+    }
+    (0..bins)
+        .map(|at| {
+            let (low, high, last) = bin_bounds(values, at);
+            Bin {
+                label: literal(low, data_type, whole)
+                    .trim_start_matches('@')
+                    .to_string(),
+                low: literal(low, data_type, whole),
+                high: literal(high, data_type, whole),
+                last,
+                count: counts[at],
+            }
+        })
+        .collect()
+}
+
+/// A bound as a literal of the language, for the column's type.
+fn literal(value: f64, data_type: &DataType, whole: bool) -> String {
+    match data_type {
+        DataType::Date32 | DataType::Date64 => {
+            NaiveDate::from_num_days_from_ce_opt(719_163 + value.floor() as i32).map_or_else(
+                || value.to_string(),
+                |d| format!("@{}", d.format("%Y-%m-%d")),
+            )
+        }
+        DataType::Timestamp(_, zone) => DateTime::from_timestamp(value.floor() as i64, 0)
+            .map_or_else(
+                || value.to_string(),
+                |t| {
+                    let zone = if zone.is_some() { "Z" } else { "" };
+                    format!("@{}{zone}", t.format("%Y-%m-%dT%H:%M:%S"))
+                },
+            ),
+        _ if whole => format!("{}", value as i64),
+        _ => {
+            let text = format!("{:.6}", value);
+            let text = text.trim_end_matches('0').trim_end_matches('.');
+            if text.contains('.') {
+                text.to_string()
+            } else {
+                format!("{text}.0")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use datafusion::arrow::array::{ArrayRef, Int64Array, RecordBatch, StringArray};
+    use datafusion::arrow::datatypes::{Field, Schema};
+    use std::sync::Arc;
+
+    fn table(columns: Vec<(&str, ArrayRef)>) -> Table {
+        let schema = Arc::new(Schema::new(
+            columns
+                .iter()
+                .map(|(n, a)| Field::new(*n, a.data_type().clone(), true))
+                .collect::<Vec<_>>(),
+        ));
+        let batch =
+            RecordBatch::try_new(schema.clone(), columns.into_iter().map(|c| c.1).collect())
+                .unwrap();
+        Table::numbered(schema, &[batch]).unwrap()
+    }
+
+    #[test]
+    fn text_that_is_mostly_numbers_counts_the_rest_as_mismatched() {
+        let amounts: ArrayRef = Arc::new(StringArray::from(vec![
+            Some("1"),
+            Some("2"),
+            Some("3"),
+            Some("n/a"),
+            None,
+            Some(" "),
+            Some("5"),
+        ]));
+        let t = table(vec![("amount", amounts)]);
+        let p = &profile(&t)[0];
+        assert_eq!(p.looks_like, Some("integer"));
+        assert_eq!((p.valid, p.mismatched, p.missing), (4, 1, 2));
+        let sel = Selection {
+            column: "amount".into(),
+            pick: Pick::Mismatched,
+        };
+        assert_eq!(
+            sel.rows(&t, p),
+            vec![false, false, false, true, false, false, false]
+        );
+        assert_eq!(
+            sel.condition(p.looks_like, false),
+            "not is_missing(amount) and not is_valid(amount, \"integer\")"
+        );
+    }
+
+    #[test]
+    fn numbers_get_a_histogram_whose_bars_select_their_rows() {
+        let values: ArrayRef = Arc::new(Int64Array::from(vec![
+            Some(1),
+            Some(2),
+            Some(2),
+            Some(40),
+            None,
+        ]));
+        let t = table(vec![("n", values)]);
+        let p = &profile(&t)[0];
+        assert_eq!(p.histogram.iter().map(|b| b.count).sum::<usize>(), 4);
+        assert_eq!(p.histogram[0].low, "1");
+        let first = Selection {
+            column: "n".into(),
+            pick: Pick::from_bin(&p.histogram[0]),
+        };
+        assert_eq!(first.rows(&t, p), vec![true, true, true, false, false]);
+        assert_eq!(first.condition(None, false), "n >= 1 and n < 3");
+        let last = Selection {
+            column: "n".into(),
+            pick: Pick::from_bin(p.histogram.last().unwrap()),
+        };
+        assert_eq!(last.rows(&t, p), vec![false, false, false, true, false]);
+        assert!(last.condition(None, false).ends_with("n <= 40"));
+    }
+
+    #[test]
+    fn text_gets_its_top_values() {
+        let carriers: ArrayRef = Arc::new(StringArray::from(vec!["UA", "AA", "UA", "B6", "UA"]));
+        let t = table(vec![("carrier name", carriers)]);
+        let p = &profile(&t)[0];
+        assert_eq!(p.top[0], ("UA".to_string(), 3));
+        assert_eq!(p.distinct, 3);
+        let sel = Selection {
+            column: "carrier name".into(),
+            pick: Pick::Value("UA".into()),
+        };
+        assert_eq!(sel.condition(None, false), "`carrier name` = \"UA\"");
+        assert_eq!(sel.rows(&t, p), vec![true, false, true, false, true]);
+    }
+}

@@ -1,0 +1,297 @@
+//! Applies one step of a recipe to the table before it: the step is checked against that
+//! table's real schema and compiled by the same code as a batch run
+//! (`wrangle_executor::planning::check_and_compile`), then DataFusion runs the plan in one
+//! partition. The app keeps the table after every step, so a change to step N runs only
+//! the steps from N on.
+
+use super::table::{Mismatched, Table, ROW_ID};
+use datafusion::arrow::array::{Array, RecordBatch};
+use datafusion::arrow::compute::concat_batches;
+use datafusion::datasource::{provider_as_source, MemTable};
+use datafusion::execution::context::SessionContext;
+use datafusion::logical_expr::{LogicalPlan, LogicalPlanBuilder};
+use datafusion::prelude::SessionConfig;
+use std::collections::HashMap;
+use std::sync::Arc;
+use wrangle_dsl::ast::StepKind;
+use wrangle_dsl::Diagnostic;
+use wrangle_executor::compile::Inputs;
+use wrangle_executor::planning::{check_and_compile, Unplanned};
+
+/// What applying a step gave.
+#[derive(Clone, Debug)]
+pub enum StepOutcome {
+    /// The table after the step, with the step's broken `expect` rules (message, rows).
+    Applied {
+        table: Table,
+        expectations: Vec<(String, u64)>,
+    },
+    /// The step does not check (or does not compile) against the table: diagnostics with
+    /// spans into the step's text.
+    Problems(Vec<Diagnostic>),
+    /// The step checked but running it failed (an overflow, a bad date format in the data).
+    Failed(String),
+}
+
+pub struct Runner {
+    ctx: SessionContext,
+}
+
+impl Default for Runner {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Runner {
+    /// A session as the browser needs it: one partition, the executor's planner (row
+    /// counters, checked arithmetic).
+    pub fn new() -> Runner {
+        let config = SessionConfig::new()
+            .with_target_partitions(1)
+            .with_information_schema(false);
+        let state = wrangle_executor::accounting::session_state(config);
+        Runner {
+            ctx: SessionContext::new_with_state(state),
+        }
+    }
+
+    /// Applies `step` (the text of one step) to `before`. `tables` are the other datasets
+    /// the recipe names (joins, lookups, unions), by name.
+    pub async fn apply(
+        &self,
+        before: &Table,
+        step: &str,
+        tables: &HashMap<String, Table>,
+    ) -> StepOutcome {
+        let parsed = wrangle_dsl::parse(step);
+        if parsed.diagnostics.iter().any(Diagnostic::is_error) {
+            return StepOutcome::Problems(parsed.diagnostics);
+        }
+        let Some(kind) = parsed.recipe.steps().next().map(|s| &s.kind) else {
+            // A comment or a blank line changes nothing.
+            return StepOutcome::Applied {
+                table: before.clone(),
+                expectations: Vec::new(),
+            };
+        };
+        if matches!(kind, StepKind::Header { .. }) {
+            return StepOutcome::Failed(
+                "`header` applies when a file is read: in the browser the working set was read with its first row as the header".into(),
+            );
+        }
+        // Row numbers would change what these steps mean (a row number makes every row
+        // distinct, and a union's other tables have none).
+        let numbered = !matches!(
+            kind,
+            StepKind::Dedup { by, .. } if by.is_empty()
+        ) && !matches!(kind, StepKind::Pivot { by, .. } if by.is_empty())
+            && !matches!(kind, StepKind::Union { .. });
+        let main_batch = if numbered {
+            before.batch.clone()
+        } else {
+            match before.without_row_ids() {
+                Ok(b) => b,
+                Err(e) => return StepOutcome::Failed(e),
+            }
+        };
+        let plans = async {
+            let main = scan("input", main_batch)?;
+            let mut named = HashMap::new();
+            for (name, table) in tables {
+                let batch = table
+                    .without_row_ids()
+                    .map_err(datafusion::error::DataFusionError::Plan)?;
+                named.insert(name.clone(), scan(name, batch)?);
+            }
+            Ok::<_, datafusion::error::DataFusionError>(Inputs {
+                main,
+                tables: named,
+            })
+        };
+        let inputs = match plans.await {
+            Ok(i) => i,
+            Err(e) => return StepOutcome::Failed(e.strip_backtrace()),
+        };
+        let compiled = match check_and_compile(&self.ctx, step, &inputs, false).await {
+            Ok((compiled, _)) => compiled,
+            Err(Unplanned::Problems(diagnostics)) => return StepOutcome::Problems(diagnostics),
+            Err(Unplanned::MissingInputs(names)) => {
+                return StepOutcome::Failed(format!(
+                    "the step reads {}: open {} in the store (a dataset of that name beside the working set)",
+                    names.join(", "),
+                    if names.len() == 1 { "it" } else { "them" }
+                ))
+            }
+        };
+        let mut expectations = Vec::new();
+        for expectation in &compiled.expectations {
+            match wrangle_executor::expectations::evaluate(&self.ctx, expectation).await {
+                Ok(outcome) if !outcome.passed() => {
+                    expectations.push((step.trim().to_string(), outcome.violations))
+                }
+                Ok(_) => {}
+                Err(e) => return StepOutcome::Failed(e.strip_backtrace()),
+            }
+        }
+        let batch = match self.collect(compiled.plan).await {
+            Ok(b) => b,
+            Err(e) => return StepOutcome::Failed(e.strip_backtrace()),
+        };
+        let mut after = Table::of(batch, Mismatched::new());
+        after.mismatched = Arc::new(mismatched(before, &after, kind));
+        StepOutcome::Applied {
+            table: after,
+            expectations,
+        }
+    }
+
+    async fn collect(&self, plan: LogicalPlan) -> datafusion::error::Result<RecordBatch> {
+        let frame = self.ctx.execute_logical_plan(plan).await?;
+        let physical = frame.create_physical_plan().await?;
+        let schema = physical.schema();
+        let batches = datafusion::physical_plan::collect(physical, self.ctx.task_ctx()).await?;
+        Ok(concat_batches(&schema, &batches)?)
+    }
+}
+
+fn scan(name: &str, batch: RecordBatch) -> datafusion::error::Result<LogicalPlan> {
+    let table = MemTable::try_new(batch.schema(), vec![vec![batch]])?;
+    LogicalPlanBuilder::scan(name, provider_as_source(Arc::new(table)), None)?.build()
+}
+
+/// The cells of `after` that did not fit their type: those carried from `before` that are
+/// still empty, and, after a `settype`, each value that was there before and is null now.
+fn mismatched(before: &Table, after: &Table, kind: &StepKind) -> Mismatched {
+    let Some(ids) = after.row_ids() else {
+        return Mismatched::new();
+    };
+    let mut out = Mismatched::new();
+    for (name, rows) in before.mismatched.iter() {
+        if let Some(column) = after.column(name) {
+            let still: std::collections::BTreeSet<i64> = (0..ids.len())
+                .filter(|&i| ids.is_valid(i) && rows.contains(&ids.value(i)) && column.is_null(i))
+                .map(|i| ids.value(i))
+                .collect();
+            if !still.is_empty() {
+                out.insert(name.clone(), still);
+            }
+        }
+    }
+    if let StepKind::SetType { columns } = kind {
+        let Some(before_ids) = before.row_ids() else {
+            return out;
+        };
+        let at: HashMap<i64, usize> = (0..before_ids.len())
+            .map(|i| (before_ids.value(i), i))
+            .collect();
+        for (name, _) in columns {
+            let (Some(old), Some(new)) = (before.column(&name.text), after.column(&name.text))
+            else {
+                continue;
+            };
+            let lost = (0..ids.len()).filter_map(|i| {
+                let id = ids.value(i);
+                let j = *at.get(&id)?;
+                (new.is_null(i) && !super::cells::is_missing(old.as_ref(), j)).then_some(id)
+            });
+            out.entry(name.text.clone()).or_default().extend(lost);
+        }
+    }
+    out.retain(|name, rows| name != ROW_ID && !rows.is_empty());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::diff::diff;
+    use datafusion::arrow::array::{ArrayRef, StringArray};
+    use datafusion::arrow::datatypes::{DataType, Field, Schema};
+
+    fn working_set() -> Table {
+        let schema = Arc::new(Schema::new(vec![
+            Field::new("name", DataType::Utf8, true),
+            Field::new("amount", DataType::Utf8, true),
+        ]));
+        let name: ArrayRef = Arc::new(StringArray::from(vec!["ann", "bob", "cy", "dee"]));
+        let amount: ArrayRef = Arc::new(StringArray::from(vec![
+            Some("10"),
+            Some("x"),
+            None,
+            Some("7"),
+        ]));
+        let batch = RecordBatch::try_new(schema.clone(), vec![name, amount]).unwrap();
+        Table::numbered(schema, &[batch]).unwrap()
+    }
+
+    async fn apply(before: &Table, step: &str) -> Table {
+        match Runner::new().apply(before, step, &HashMap::new()).await {
+            StepOutcome::Applied { table, .. } => table,
+            other => panic!("{step}: {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn settype_marks_what_did_not_fit_and_later_steps_keep_it() {
+        let base = working_set();
+        let typed = apply(&base, "settype amount integer").await;
+        assert_eq!(
+            typed
+                .mismatched
+                .get("amount")
+                .unwrap()
+                .iter()
+                .collect::<Vec<_>>(),
+            vec![&2]
+        );
+        let change = diff(&base, &typed);
+        assert_eq!(
+            change.changed_cells["amount"].len(),
+            3,
+            "every value has a new type"
+        );
+        let kept = apply(&typed, "keep rows where name != \"ann\"").await;
+        assert!(
+            kept.is_mismatched("amount", 0),
+            "bob's amount is still mismatched"
+        );
+        let change = diff(&typed, &kept);
+        assert_eq!(change.removed_rows.iter().collect::<Vec<_>>(), vec![&0]);
+        assert_eq!(change.summary(), "removes 1 row");
+    }
+
+    #[tokio::test]
+    async fn a_step_that_changes_cells_says_which() {
+        let base = working_set();
+        let after = apply(&base, "set name = upper(name) where amount = \"x\"").await;
+        let change = diff(&base, &after);
+        assert!(change.is_changed("name", 1) && !change.is_changed("name", 0));
+        assert_eq!(change.summary(), "changes 1 cell");
+        let sorted = apply(&base, "sort by name desc").await;
+        assert_eq!(diff(&base, &sorted).summary(), "reorders the rows");
+        let derived = apply(&base, "derive shout = upper(name)").await;
+        assert_eq!(diff(&base, &derived).added_columns, vec!["shout"]);
+    }
+
+    #[tokio::test]
+    async fn problems_point_into_the_step() {
+        let base = working_set();
+        let StepOutcome::Problems(problems) = Runner::new()
+            .apply(&base, "drop amont", &HashMap::new())
+            .await
+        else {
+            panic!("an unknown column was accepted")
+        };
+        assert_eq!((problems[0].span.start, problems[0].span.end), (5, 10));
+        assert!(problems[0].hint.as_deref().unwrap_or("").contains("amount"));
+    }
+
+    #[tokio::test]
+    async fn dedup_of_whole_rows_ignores_the_row_numbers() {
+        let base = apply(&working_set(), "set name = \"same\", amount = \"1\"").await;
+        let deduped = apply(&base, "dedup").await;
+        assert_eq!(deduped.num_rows(), 1);
+        assert!(deduped.row_ids().is_none());
+    }
+}

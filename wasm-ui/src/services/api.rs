@@ -1,0 +1,143 @@
+//! The API calls, with `fetch`. The access token, when the page was opened with one
+//! (`?token=…`, as `wrangle serve` prints it), goes with every call.
+
+use super::types::*;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Request, RequestInit, Response};
+
+fn token() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    params.get("token").filter(|t| !t.is_empty())
+}
+
+fn encode(text: &str) -> String {
+    String::from(js_sys::encode_uri_component(text))
+}
+
+fn js_error(e: JsValue) -> String {
+    e.as_string()
+        .or_else(|| {
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
+        .unwrap_or_else(|| "the server could not be reached".into())
+}
+
+async fn send(method: &str, url: &str, body: Option<(JsValue, &str)>) -> Result<Response, String> {
+    let init = RequestInit::new();
+    init.set_method(method);
+    let headers = web_sys::Headers::new().map_err(js_error)?;
+    if let Some(t) = token() {
+        headers
+            .set("Authorization", &format!("Bearer {t}"))
+            .map_err(js_error)?;
+    }
+    if let Some((body, content_type)) = body {
+        headers
+            .set("Content-Type", content_type)
+            .map_err(js_error)?;
+        init.set_body(&body);
+    }
+    init.set_headers(&headers);
+    let request = Request::new_with_str_and_init(url, &init).map_err(js_error)?;
+    let window = web_sys::window().ok_or("no window")?;
+    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(js_error)?
+        .dyn_into()
+        .map_err(js_error)?;
+    if response.ok() {
+        Ok(response)
+    } else {
+        let status = response.status();
+        let text = text(&response).await.unwrap_or_default();
+        let message = serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_string))
+            .unwrap_or(text);
+        Err(format!("{message} ({status})"))
+    }
+}
+
+async fn text(response: &Response) -> Result<String, String> {
+    let promise = response.text().map_err(js_error)?;
+    let value = JsFuture::from(promise).await.map_err(js_error)?;
+    Ok(value.as_string().unwrap_or_default())
+}
+
+async fn json<T: DeserializeOwned>(response: Response) -> Result<T, String> {
+    let text = text(&response).await?;
+    serde_json::from_str(&text).map_err(|e| format!("the server's answer was not understood: {e}"))
+}
+
+pub async fn list_datasets(prefix: &str) -> Result<DatasetListing, String> {
+    json(
+        send(
+            "GET",
+            &format!("/api/datasets?path={}", encode(prefix)),
+            None,
+        )
+        .await?,
+    )
+    .await
+}
+
+pub async fn working_set(path: &str, rows: usize) -> Result<WorkingSetBytes, String> {
+    let url = format!(
+        "/api/datasets/working-set?path={}&rows={rows}",
+        encode(path)
+    );
+    let response = send("GET", &url, None).await?;
+    let header =
+        |name: &str| -> Option<u64> { response.headers().get(name).ok().flatten()?.parse().ok() };
+    let (rows, total_rows, size) = (
+        header("x-wrangle-rows").unwrap_or(0),
+        header("x-wrangle-total-rows"),
+        header("x-wrangle-bytes").unwrap_or(0),
+    );
+    let buffer = JsFuture::from(response.array_buffer().map_err(js_error)?)
+        .await
+        .map_err(js_error)?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    Ok(WorkingSetBytes {
+        bytes,
+        rows,
+        total_rows,
+        size,
+    })
+}
+
+pub async fn upload(path: &str, bytes: &[u8]) -> Result<serde_json::Value, String> {
+    let body = js_sys::Uint8Array::from(bytes);
+    let url = format!("/api/datasets?path={}", encode(path));
+    json(send("PUT", &url, Some((body.into(), "application/octet-stream"))).await?).await
+}
+
+pub async fn list_recipes() -> Result<Vec<RecipeSummary>, String> {
+    json(send("GET", "/api/recipes", None).await?).await
+}
+
+pub async fn read_recipe(name: &str, version: Option<u32>) -> Result<RecipeVersion, String> {
+    let mut url = format!("/api/recipes/{}", encode(name));
+    if let Some(v) = version {
+        url.push_str(&format!("?version={v}"));
+    }
+    json(send("GET", &url, None).await?).await
+}
+
+pub async fn save_recipe(name: &str, text: &str) -> Result<RecipeVersion, String> {
+    let body = serde_json::to_string(&SaveRecipe { text }).map_err(|e| e.to_string())?;
+    let url = format!("/api/recipes/{}", encode(name));
+    json(
+        send(
+            "POST",
+            &url,
+            Some((JsValue::from_str(&body), "application/json")),
+        )
+        .await?,
+    )
+    .await
+}

@@ -1,0 +1,346 @@
+//! The recipe being edited: its steps (each on or off), the step whose result the grid
+//! shows, the saved name and version, and the history for undo and redo. Every change is an
+//! [`Edit`] applied by [`RecipeState::apply`], which returns the next state.
+
+use std::rc::Rc;
+
+/// How a step that is switched off is written in a recipe file: a comment the app reads
+/// back as that step, switched off (batch runs skip it like any comment).
+pub const OFF_MARKER: &str = "# off: ";
+
+/// Undo goes back at most this many edits.
+const HISTORY: usize = 200;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepEntry {
+    /// Stable across edits, for the page's keys and for caching the table after the step.
+    pub id: u64,
+    pub text: String,
+    pub enabled: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RecipeState {
+    pub steps: Vec<StepEntry>,
+    /// The step after which the grid shows the data; `None`: after the last step.
+    pub selected: Option<usize>,
+    /// The name the recipe is saved under, and the version open.
+    pub name: Option<String>,
+    pub version: Option<u32>,
+    /// Changed since it was opened or saved.
+    pub dirty: bool,
+    past: Vec<Vec<StepEntry>>,
+    future: Vec<Vec<StepEntry>>,
+    next_id: u64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Inserts a step at a position (the end when it is past the last step).
+    Insert {
+        at: usize,
+        text: String,
+    },
+    Replace {
+        at: usize,
+        text: String,
+    },
+    Delete {
+        at: usize,
+    },
+    /// Switches a step off or on.
+    Toggle {
+        at: usize,
+    },
+    Move {
+        from: usize,
+        to: usize,
+    },
+    Undo,
+    Redo,
+    /// Shows the data as it is after this step (`None`: after the last).
+    Select(Option<usize>),
+    /// Replaces the recipe by a recipe file's text (history starts again).
+    Open {
+        name: Option<String>,
+        version: Option<u32>,
+        text: String,
+    },
+    Saved {
+        name: String,
+        version: u32,
+    },
+}
+
+impl RecipeState {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.past.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.future.is_empty()
+    }
+
+    /// The step shown: `selected`, or the last step.
+    pub fn shown(&self) -> Option<usize> {
+        self.selected
+            .filter(|&i| i < self.steps.len())
+            .or_else(|| self.steps.len().checked_sub(1))
+    }
+
+    /// Where a new step goes: after the step shown.
+    pub fn insertion_point(&self) -> usize {
+        self.shown().map_or(0, |i| i + 1)
+    }
+
+    /// The recipe file: one step a line, steps switched off as [`OFF_MARKER`] comments.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for step in &self.steps {
+            if !step.enabled {
+                out.push_str(OFF_MARKER);
+            }
+            out.push_str(step.text.trim());
+            out.push('\n');
+        }
+        out
+    }
+
+    pub fn apply(self: &Rc<Self>, edit: Edit) -> Rc<Self> {
+        let mut next = (**self).clone();
+        let changed = next.edit(edit);
+        if changed {
+            Rc::new(next)
+        } else {
+            // Nothing to change: the same state, so nothing renders again.
+            self.clone()
+        }
+    }
+
+    fn edit(&mut self, edit: Edit) -> bool {
+        match edit {
+            Edit::Select(at) => {
+                let at = at.filter(|&i| i + 1 < self.steps.len());
+                let changed = self.selected != at;
+                self.selected = at;
+                changed
+            }
+            Edit::Undo => match self.past.pop() {
+                Some(steps) => {
+                    let now = std::mem::replace(&mut self.steps, steps);
+                    self.future.push(now);
+                    self.after_history_move();
+                    true
+                }
+                None => false,
+            },
+            Edit::Redo => match self.future.pop() {
+                Some(steps) => {
+                    let now = std::mem::replace(&mut self.steps, steps);
+                    self.past.push(now);
+                    self.after_history_move();
+                    true
+                }
+                None => false,
+            },
+            Edit::Open {
+                name,
+                version,
+                text,
+            } => {
+                *self = RecipeState {
+                    name,
+                    version,
+                    next_id: self.next_id,
+                    ..RecipeState::default()
+                };
+                self.steps = parse_steps(&text)
+                    .into_iter()
+                    .map(|(text, enabled)| self.entry(text, enabled))
+                    .collect();
+                true
+            }
+            Edit::Saved { name, version } => {
+                self.name = Some(name);
+                self.version = Some(version);
+                self.dirty = false;
+                true
+            }
+            change => {
+                let before = self.steps.clone();
+                let selected = self.change(change);
+                if self.steps == before {
+                    return false;
+                }
+                self.past.push(before);
+                if self.past.len() > HISTORY {
+                    self.past.remove(0);
+                }
+                self.future.clear();
+                self.selected = selected.filter(|&i| i + 1 < self.steps.len());
+                self.dirty = true;
+                true
+            }
+        }
+    }
+
+    /// Applies a change to the steps; returns the step to show after it.
+    fn change(&mut self, change: Edit) -> Option<usize> {
+        let n = self.steps.len();
+        match change {
+            Edit::Insert { at, text } => {
+                let at = at.min(n);
+                let entry = self.entry(text.trim().to_string(), true);
+                self.steps.insert(at, entry);
+                Some(at)
+            }
+            Edit::Replace { at, text } if at < n => {
+                self.steps[at].text = text.trim().to_string();
+                Some(at)
+            }
+            Edit::Delete { at } if at < n => {
+                self.steps.remove(at);
+                at.checked_sub(1)
+            }
+            Edit::Toggle { at } if at < n => {
+                self.steps[at].enabled = !self.steps[at].enabled;
+                Some(at)
+            }
+            Edit::Move { from, to } if from < n && to < n => {
+                let step = self.steps.remove(from);
+                self.steps.insert(to, step);
+                Some(to)
+            }
+            _ => self.selected,
+        }
+    }
+
+    fn after_history_move(&mut self) {
+        self.selected = self.selected.filter(|&i| i + 1 < self.steps.len());
+        self.dirty = true;
+    }
+
+    fn entry(&mut self, text: String, enabled: bool) -> StepEntry {
+        self.next_id += 1;
+        StepEntry {
+            id: self.next_id,
+            text,
+            enabled,
+        }
+    }
+}
+
+/// The steps of a recipe file, each with whether it is on: one step a line; comments and
+/// blank lines are not steps, but a [`OFF_MARKER`] comment is a step switched off.
+pub fn parse_steps(text: &str) -> Vec<(String, bool)> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .filter_map(|line| match line.strip_prefix(OFF_MARKER.trim_end()) {
+            Some(step) => Some((step.trim().to_string(), false)),
+            None if line.starts_with('#') => None,
+            None => Some((line.to_string(), true)),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(state: &RecipeState) -> Vec<(&str, bool)> {
+        state
+            .steps
+            .iter()
+            .map(|s| (s.text.as_str(), s.enabled))
+            .collect()
+    }
+
+    fn with_steps(steps: &[&str]) -> Rc<RecipeState> {
+        let mut state = Rc::new(RecipeState::new());
+        for (i, text) in steps.iter().enumerate() {
+            state = state.apply(Edit::Insert {
+                at: i,
+                text: text.to_string(),
+            });
+        }
+        state
+    }
+
+    #[test]
+    fn steps_are_added_after_the_step_shown() {
+        let state = with_steps(&["drop a", "drop b"]);
+        assert_eq!(state.insertion_point(), 2);
+        let state = state.apply(Edit::Select(Some(0)));
+        assert_eq!(state.insertion_point(), 1);
+        let state = state.apply(Edit::Insert {
+            at: state.insertion_point(),
+            text: "drop c".into(),
+        });
+        assert_eq!(
+            texts(&state),
+            vec![("drop a", true), ("drop c", true), ("drop b", true)]
+        );
+        assert_eq!(state.shown(), Some(1));
+    }
+
+    #[test]
+    fn undo_and_redo_walk_the_history() {
+        let state = with_steps(&["drop a", "drop b"]);
+        let state = state.apply(Edit::Replace {
+            at: 1,
+            text: "drop c".into(),
+        });
+        let state = state.apply(Edit::Delete { at: 0 });
+        assert_eq!(texts(&state), vec![("drop c", true)]);
+        let state = state.apply(Edit::Undo);
+        assert_eq!(texts(&state), vec![("drop a", true), ("drop c", true)]);
+        let state = state.apply(Edit::Undo);
+        assert_eq!(texts(&state), vec![("drop a", true), ("drop b", true)]);
+        let state = state.apply(Edit::Redo);
+        assert_eq!(texts(&state), vec![("drop a", true), ("drop c", true)]);
+        // A new edit forgets what could be redone.
+        let state = state.apply(Edit::Toggle { at: 0 });
+        assert!(!state.can_redo());
+        assert_eq!(texts(&state), vec![("drop a", false), ("drop c", true)]);
+    }
+
+    #[test]
+    fn nothing_to_do_is_the_same_state() {
+        let state = with_steps(&["drop a"]);
+        assert!(Rc::ptr_eq(&state, &state.apply(Edit::Delete { at: 5 })));
+        let fresh = Rc::new(RecipeState::new());
+        assert!(Rc::ptr_eq(&fresh, &fresh.apply(Edit::Undo)));
+    }
+
+    #[test]
+    fn moving_a_step_and_reading_the_file_back() {
+        let state = with_steps(&["drop a", "drop b", "drop c"]);
+        let state = state.apply(Edit::Move { from: 2, to: 0 });
+        let state = state.apply(Edit::Toggle { at: 1 });
+        assert_eq!(state.text(), "drop c\n# off: drop a\ndrop b\n");
+        let reopened = Rc::new(RecipeState::new()).apply(Edit::Open {
+            name: Some("r".into()),
+            version: Some(2),
+            text: format!("# a comment\n\n{}", state.text()),
+        });
+        assert_eq!(texts(&reopened), texts(&state));
+        assert!(!reopened.can_undo() && !reopened.dirty);
+    }
+
+    #[test]
+    fn saving_records_the_version() {
+        let state = with_steps(&["drop a"]);
+        assert!(state.dirty);
+        let state = state.apply(Edit::Saved {
+            name: "r".into(),
+            version: 3,
+        });
+        assert!(!state.dirty);
+        assert_eq!((state.name.as_deref(), state.version), (Some("r"), Some(3)));
+    }
+}

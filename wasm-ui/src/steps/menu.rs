@@ -1,0 +1,185 @@
+//! The text of the steps the column menus and the selection menu create, in canonical
+//! form: the checker's printer writes it, so what the menu adds is what the analyst would
+//! type.
+
+use wrangle_dsl::print::{print_name, quote_string};
+
+/// A matcher as the analyst typed it: `/regex/` and `p"pattern"` as they are, anything else
+/// as a plain string that matches itself.
+pub fn matcher(typed: &str) -> String {
+    let t = typed.trim();
+    let is_regex = t.len() >= 2 && t.starts_with('/') && t[1..].contains('/');
+    let is_pattern = t.starts_with("p\"") && t.len() >= 3 && t.ends_with('"');
+    if is_regex || is_pattern {
+        t.to_string()
+    } else {
+        quote_string(typed)
+    }
+}
+
+fn names(columns: &[String]) -> String {
+    columns
+        .iter()
+        .map(|c| print_name(c))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn rename(column: &str, to: &str) -> String {
+    format!("rename {} to {}", print_name(column), print_name(to.trim()))
+}
+
+pub fn drop(columns: &[String]) -> String {
+    format!("drop {}", names(columns))
+}
+
+pub fn settype(column: &str, type_text: &str) -> String {
+    format!("settype {} {}", print_name(column), type_text.trim())
+}
+
+pub fn split(column: &str, on: &str, limit: Option<u64>, into: &[String]) -> String {
+    let mut text = format!("split {} on {}", print_name(column), matcher(on));
+    if let Some(n) = limit {
+        text.push_str(&format!(" limit {n}"));
+    }
+    if !into.is_empty() {
+        text.push_str(&format!(" into {}", names(into)));
+    }
+    text
+}
+
+pub fn extract(column: &str, matching: &str, into: &[String]) -> String {
+    format!(
+        "extract {} from {} matching {}",
+        names(into),
+        print_name(column),
+        matcher(matching)
+    )
+}
+
+pub fn replace(column: &str, matching: &str, with: &str) -> String {
+    format!(
+        "replace {} matching {} with {}",
+        print_name(column),
+        matcher(matching),
+        quote_string(with)
+    )
+}
+
+pub fn fill_down(column: &str) -> String {
+    format!("fill {} down", print_name(column))
+}
+
+pub fn sort(column: &str, descending: bool) -> String {
+    let order = if descending { " desc" } else { "" };
+    format!("sort by {}{order}", print_name(column))
+}
+
+pub fn dedup(by: &[String]) -> String {
+    if by.is_empty() {
+        "dedup".to_string()
+    } else {
+        format!("dedup by {} keep first", names(by))
+    }
+}
+
+pub fn keep_rows(condition: &str) -> String {
+    format!("keep rows where {condition}")
+}
+
+pub fn delete_rows(condition: &str) -> String {
+    format!("delete rows where {condition}")
+}
+
+/// Groups by a column and counts the rows of each group.
+pub fn count_by(column: &str) -> String {
+    format!("aggregate by {}: rows = count()", print_name(column))
+}
+
+/// Joins a dataset of the store, known to the recipe by `table`, on equal keys.
+pub fn join(table: &str, left: &str, right: &str, kind: &str) -> String {
+    let kind = if kind == "inner" {
+        String::new()
+    } else {
+        format!(" kind {kind}")
+    };
+    format!(
+        "join {table} on {} = {table}.{}{kind}",
+        print_name(left),
+        print_name(right),
+        table = print_name(table)
+    )
+}
+
+/// A name the recipe can know a dataset by: its file name without extensions, as an
+/// identifier (`demo/airlines.csv` → `airlines`).
+pub fn table_name(path: &str) -> String {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let stem = file.split('.').next().unwrap_or(file);
+    let mut name: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 't');
+    }
+    name
+}
+
+/// Is `text` exactly what the printer would write for it (one step that parses clean)?
+pub fn is_canonical(text: &str) -> bool {
+    let parsed = wrangle_dsl::parse(text);
+    parsed.diagnostics.is_empty()
+        && parsed
+            .recipe
+            .steps()
+            .next()
+            .is_some_and(|s| wrangle_dsl::print_step(s) == text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_menu_writes_canonical_text() {
+        let cols = vec!["Cust Name".to_string(), "amount".to_string()];
+        let steps = [
+            rename("Cust Name", "customer"),
+            drop(&cols),
+            settype("amount", "decimal(12, 2)"),
+            split("address", ",", Some(1), &["street".into(), "city".into()]),
+            extract("address", "p\"{digit}{5}\"", &["zip".into()]),
+            replace("phone", "/[^0-9]/", ""),
+            fill_down("city"),
+            sort("amount", true),
+            dedup(&["order_id".into()]),
+            dedup(&[]),
+            keep_rows("amount > 0"),
+            delete_rows("is_missing(amount)"),
+            count_by("carrier"),
+            join("airlines", "carrier", "carrier", "left"),
+            join("airlines", "carrier", "code", "inner"),
+        ];
+        for step in steps {
+            assert!(is_canonical(&step), "not canonical: {step}");
+        }
+        assert_eq!(
+            rename("Cust Name", "customer"),
+            "rename `Cust Name` to customer"
+        );
+        assert_eq!(matcher("a\"b"), "\"a\\\"b\"");
+    }
+
+    #[test]
+    fn datasets_get_names_a_recipe_can_use() {
+        assert_eq!(table_name("demo/airlines.csv"), "airlines");
+        assert_eq!(table_name("2024 Orders.csv.gz"), "t2024_orders");
+    }
+}
