@@ -2,6 +2,7 @@
 //! (DataFusion built-ins and our UDFs), and, natively, the `wrangle` command line.
 
 pub mod accounting;
+pub mod api_types;
 pub mod checked_arithmetic;
 pub mod compile;
 pub mod expectations;

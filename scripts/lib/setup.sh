@@ -73,7 +73,8 @@ ensure_wasm_bindgen() {
   if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q " $version\$"; then
     return
   fi
-  cargo install wasm-bindgen-cli --version "$version" --locked --root target/tools
+  # Not --locked: its lock file pins a webpki-roots release the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$version" --root target/tools
 }
 
 # Debian's Chromium and its WebDriver, for the browser tests.

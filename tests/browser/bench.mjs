@@ -2,34 +2,14 @@
 // headless Chromium, the time from opening the page on the demo dataset to the first grid,
 // and the time to preview one step, on working sets of 10,000 and 100,000 rows. Writes
 // target/bench-ui.json; scripts/lib/bench_ui.py turns it into docs/benchmarks.md.
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium, root, startServer } from "./harness.mjs";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const ui = path.join(root, "target/ui-dist");
-const store = mkdtempSync(path.join(tmpdir(), "wrangle-bench-"));
-const server = spawn(
-  path.join(root, "target/release/wrangle"),
-  ["serve", "--store", store, "--addr", "127.0.0.1:0", "--ui", ui],
-  { stdio: ["ignore", "pipe", "inherit"] },
-);
-const base = await new Promise((resolve, reject) => {
-  let out = "";
-  server.stdout.on("data", (d) => {
-    out += d;
-    const m = out.match(/ at (http:\/\/\S+)/);
-    if (m) resolve(m[1]);
-  });
-  server.on("exit", (code) => reject(new Error(`wrangle serve exited with ${code}`)));
-});
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const server = await startServer("release");
+const base = server.base;
+const browser = await launchChromium();
 
 // Steps of every kind of work a preview does: a filter, an expression, a conversion, a
 // projection and a sort.
@@ -71,5 +51,4 @@ results.steps = steps;
 writeFileSync(path.join(root, "target/bench-ui.json"), JSON.stringify(results, null, 2));
 console.log(JSON.stringify(results, null, 2));
 await browser.close();
-server.kill("SIGINT");
-rmSync(store, { recursive: true, force: true });
+server.stop();

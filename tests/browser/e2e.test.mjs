@@ -5,50 +5,26 @@
 // same steps. Screenshots go to target/e2e-artifacts/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium, root, startServer } from "./harness.mjs";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const artifacts = path.join(root, "target/e2e-artifacts");
 // A debug build of the app does everything slowly; nothing here waits for a time, only
 // for what the page shows, with this as the limit.
 const patience = 120_000;
-let server, base, browser, store;
+let server, base, browser;
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
-  store = mkdtempSync(path.join(tmpdir(), "wrangle-e2e-"));
-  server = spawn(
-    path.join(root, "target/debug/wrangle"),
-    ["serve", "--store", store, "--addr", "127.0.0.1:0", "--ui", path.join(root, "target/ui-dist")],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  base = await new Promise((resolve, reject) => {
-    let out = "";
-    server.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/ at (http:\/\/\S+)/);
-      if (m) resolve(m[1]);
-    });
-    server.on("exit", (code) => reject(new Error(`wrangle serve exited with ${code}`)));
-  });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-      "--no-first-run", "--disable-background-networking", "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  server = await startServer("debug");
+  base = server.base;
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill("SIGINT");
-  if (store) rmSync(store, { recursive: true, force: true });
+  server?.stop();
 });
 
 const stepTexts = (page) => page.locator('[data-testid="step-text"]').allTextContents();

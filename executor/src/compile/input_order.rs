@@ -3,6 +3,7 @@
 //! plans must read their input in one stream, in order (see `engine::session`).
 
 use datafusion::common::tree_node::{TreeNode, TreeNodeRecursion};
+use datafusion::execution::context::SessionContext;
 use datafusion::logical_expr::expr::{AggregateFunction, WindowFunction};
 use datafusion::logical_expr::{Expr, LogicalPlan};
 
@@ -71,4 +72,14 @@ fn order_sensitive(expr: &Expr) -> bool {
         }
         _ => false,
     }
+}
+
+/// From now on, read and process rows in one stream, in input order: for plans whose
+/// result depends on it (`compile::depends_on_input_order`: `fill`, `dedup … keep`,
+/// `first`, `last`, …). DataFusion otherwise deals rows out to every core and the order of
+/// a file is lost.
+pub fn keep_input_order(ctx: &SessionContext) {
+    let state = ctx.state_ref();
+    let mut state = state.write();
+    state.config_mut().options_mut().execution.target_partitions = 1;
 }

@@ -13,7 +13,7 @@ mod types;
 
 pub use error::{CompileError, Result};
 pub use expr::{column, compile_expr, ExprScope};
-pub use input_order::depends_on_input_order;
+pub use input_order::{depends_on_input_order, keep_input_order};
 pub use types::{arrow_type, literal_value};
 
 use crate::accounting::{self, Accounting, Counting};

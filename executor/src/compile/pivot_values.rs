@@ -36,7 +36,7 @@ pub async fn resolve(
         };
         let plan = compile(&before, inputs)?.plan;
         if crate::compile::depends_on_input_order(&plan) {
-            crate::engine::session::keep_input_order(ctx);
+            crate::compile::keep_input_order(ctx);
         }
         let key = crate::compile::column(&name);
         let distinct = LogicalPlanBuilder::from(plan)

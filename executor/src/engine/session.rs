@@ -44,15 +44,7 @@ pub fn session(options: SessionOptions) -> Result<SessionContext> {
     Ok(SessionContext::new_with_state(state))
 }
 
-/// From now on, read and process rows in one stream, in input order: for plans whose
-/// result depends on it (`compile::depends_on_input_order`: `fill`, `dedup … keep`,
-/// `first`, `last`, …). DataFusion otherwise deals rows out to every core and the order of
-/// a file is lost.
-pub fn keep_input_order(ctx: &SessionContext) {
-    let state = ctx.state_ref();
-    let mut state = state.write();
-    state.config_mut().options_mut().execution.target_partitions = 1;
-}
+pub use crate::compile::keep_input_order;
 
 /// `512M`, `2G`, `1.5GiB`, `800000000`: a size in bytes for `--memory-limit`.
 pub fn parse_size(text: &str) -> std::result::Result<usize, String> {

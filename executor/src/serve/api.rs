@@ -5,6 +5,7 @@ use super::auth::{require_token, Access};
 use super::error::{ApiError, ApiQuery};
 use super::store::{Store, StoreKey};
 use super::{recipes, static_files, working_set};
+use crate::api_types::{DatasetEntry, DatasetListing, SaveRecipe};
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{header, HeaderValue};
@@ -84,25 +85,6 @@ struct PathQuery {
     path: String,
 }
 
-#[derive(Serialize)]
-struct DatasetEntry {
-    path: String,
-    name: String,
-    size: u64,
-    modified: String,
-    /// How `wrangle run` reads it: csv, parquet or json.
-    format: &'static str,
-}
-
-#[derive(Serialize)]
-struct DatasetListing {
-    prefix: String,
-    folders: Vec<String>,
-    datasets: Vec<DatasetEntry>,
-    /// Other files in the folder, which are not data (`wrangle` reads none of them).
-    others: Vec<String>,
-}
-
 fn format_of(name: &str) -> Option<&'static str> {
     use crate::engine::input::Format;
     Format::from_name(name).map(|f| match f {
@@ -127,7 +109,7 @@ async fn list_datasets(
                 name: key.name().to_string(),
                 size: meta.size,
                 modified: meta.last_modified.to_rfc3339(),
-                format,
+                format: format.to_string(),
             }),
             None => others.push(key.as_str().to_string()),
         }
@@ -279,15 +261,10 @@ async fn read_recipe(
     ))
 }
 
-#[derive(Deserialize)]
-struct SaveBody {
-    text: String,
-}
-
 async fn save_recipe(
     State(state): State<Arc<AppState>>,
     Path(name): Path<String>,
-    body: Result<Json<SaveBody>, axum::extract::rejection::JsonRejection>,
+    body: Result<Json<SaveRecipe>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<recipes::RecipeVersion>, ApiError> {
     let Json(body) = body.map_err(|e| ApiError::bad_request(e.body_text()))?;
     Ok(Json(recipes::save(&state.store, &name, &body.text).await?))

@@ -4,7 +4,7 @@
 
 use super::error::ApiError;
 use super::store::{Store, StoreKey};
-use serde::Serialize;
+pub use crate::api_types::{RecipeSummary, RecipeVersion};
 
 /// The folder of the store recipes are saved under.
 pub const FOLDER: &str = "recipes";
@@ -29,22 +29,6 @@ fn parse_version(file: &str) -> Option<u32> {
         .strip_suffix(".wrangle")?
         .parse()
         .ok()
-}
-
-#[derive(Serialize)]
-pub struct RecipeSummary {
-    pub name: String,
-    pub versions: Vec<u32>,
-}
-
-#[derive(Serialize)]
-pub struct RecipeVersion {
-    pub name: String,
-    pub version: u32,
-    pub versions: Vec<u32>,
-    pub text: String,
-    /// The recipe's file in the store, for `wrangle run`.
-    pub path: String,
 }
 
 fn folder(name: &str) -> Result<StoreKey, ApiError> {

@@ -557,6 +557,7 @@ pub fn App() -> Html {
         let editing = editing.clone();
         let clear_command = clear_command.clone();
         let candidate = candidate.clone();
+        let selection = selection.clone();
         Callback::from(move |text: String| {
             let text = text.trim().to_string();
             if text.is_empty() {
@@ -575,6 +576,8 @@ pub fn App() -> Html {
                     text,
                 }),
             }
+            // The rows selected were those of the table before the step.
+            selection.set(None);
             clear_command();
         })
     };

@@ -129,7 +129,10 @@ pub async fn read_recipe(name: &str, version: Option<u32>) -> Result<RecipeVersi
 }
 
 pub async fn save_recipe(name: &str, text: &str) -> Result<RecipeVersion, String> {
-    let body = serde_json::to_string(&SaveRecipe { text }).map_err(|e| e.to_string())?;
+    let body = serde_json::to_string(&SaveRecipe {
+        text: text.to_string(),
+    })
+    .map_err(|e| e.to_string())?;
     let url = format!("/api/recipes/{}", encode(name));
     json(
         send(
