@@ -215,3 +215,81 @@ fn wrong_credentials_a_missing_bucket_and_a_missing_object_get_one_line_each() {
     let no_object = attempt("s3://lake/nycflights13/nope.csv", server.env());
     assert!(no_object.contains("no such file"), "{no_object}");
 }
+
+/// `wrangle serve --store s3://BUCKET/PREFIX`: the same API over S3 as over a folder.
+#[test]
+fn serve_works_over_an_s3_prefix() {
+    use std::io::{BufRead, BufReader};
+    let server = S3Server::start();
+    let bucket = server.bucket("lake");
+    std::fs::create_dir_all(bucket.join("team/lookups")).unwrap();
+    std::fs::copy(
+        data("airlines.csv"),
+        bucket.join("team/lookups/airlines.csv"),
+    )
+    .unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_wrangle"))
+        .args([
+            "serve",
+            "--store",
+            "s3://lake/team",
+            "--addr",
+            "127.0.0.1:0",
+        ])
+        .args(["--ui", "/nonexistent-ui"])
+        .envs(server.env())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let base = first
+        .split(" at ")
+        .nth(1)
+        .expect("the address is printed first")
+        .trim()
+        .to_string();
+    assert!(
+        first.starts_with("Wrangle is serving s3://lake/team at "),
+        "{first}"
+    );
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let listing: serde_json::Value = reqwest::get(format!("{base}api/datasets?path=lookups"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(listing["datasets"][0]["path"], "lookups/airlines.csv");
+        let set = reqwest::get(format!(
+            "{base}api/datasets/working-set?path=lookups/airlines.csv"
+        ))
+        .await
+        .unwrap();
+        assert_eq!(set.status(), 200);
+        assert_eq!(set.headers()["x-wrangle-rows"], "16");
+        let saved: serde_json::Value = reqwest::Client::new()
+            .post(format!("{base}api/recipes/carriers"))
+            .json(&serde_json::json!({ "text": "drop name\n" }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(saved["version"], 1);
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(
+        std::fs::read_to_string(bucket.join("team/recipes/carriers/v000001.wrangle")).unwrap(),
+        "drop name\n"
+    );
+}

@@ -12,8 +12,14 @@ rows = "\n".join(
     for s in r["sizes"]
 )
 steps = ", ".join(f"`{s}`" for s in r["steps"])
-body = f"""{machine()} Headless Debian Chromium, the app built by `scripts/build-ui --release`,
-`wrangle serve` (release) on loopback, the demo flights.
+build = r.get("build", "release")
+how = (
+    "the app built by `scripts/build-ui --release`, `wrangle serve` (release)"
+    if build == "release"
+    else "**debug builds** (`scripts/build-ui`, `target/debug/wrangle`: what the tests run, not what users get)"
+)
+body = f"""{machine()} Headless Debian Chromium {r.get('chromium', '')}, {how}, on loopback, the demo
+flights.
 
 | working set | page open → first grid | median step preview | every preview (ms) |
 | --- | --- | --- | --- |

@@ -7,7 +7,10 @@ import path from "node:path";
 import { launchChromium, root, startServer } from "./harness.mjs";
 
 const ui = path.join(root, "target/ui-dist");
-const server = await startServer("release");
+// `scripts/bench ui` measures the release builds; WRANGLE_BENCH_BUILD=debug measures what
+// the tests build (to compare, not to quote).
+const build = process.env.WRANGLE_BENCH_BUILD ?? "release";
+const server = await startServer(build);
 const base = server.base;
 const browser = await launchChromium();
 
@@ -26,7 +29,7 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const results = { sizes: [], wasm: {} };
+const results = { sizes: [], wasm: {}, chromium: browser.version() };
 for (const rows of [10_000, 100_000]) {
   const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
   await page.goto(`${base}?dataset=demo/flights.csv.gz&rows=${rows}`);
@@ -48,6 +51,7 @@ for (const rows of [10_000, 100_000]) {
 results.wasm.raw = statSync(path.join(ui, "wrangle_ui_bg.wasm")).size;
 results.wasm.gzip = statSync(path.join(ui, "wrangle_ui_bg.wasm.gz")).size;
 results.steps = steps;
+results.build = build;
 writeFileSync(path.join(root, "target/bench-ui.json"), JSON.stringify(results, null, 2));
 console.log(JSON.stringify(results, null, 2));
 await browser.close();
