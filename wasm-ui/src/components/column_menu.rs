@@ -31,16 +31,7 @@ const TYPES: &[&str] = &[
 pub fn ColumnMenu(props: &ColumnMenuProps) -> Html {
     let c = props.column.clone();
     let safe = print_name(&c);
-    let plain = c
-        .chars()
-        .map(|ch| {
-            if ch.is_ascii_alphanumeric() {
-                ch.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect::<String>();
+    let plain = menu::plain_name(&c);
     let item = |label: String, id: &str, text: String| {
         let on_step = props.on_step.clone();
         let onclick = Callback::from(move |_: MouseEvent| on_step.emit(text.clone()));

@@ -129,24 +129,8 @@ impl RecipeState {
                 self.selected = at;
                 changed
             }
-            Edit::Undo => match self.past.pop() {
-                Some(steps) => {
-                    let now = std::mem::replace(&mut self.steps, steps);
-                    self.future.push(now);
-                    self.after_history_move();
-                    true
-                }
-                None => false,
-            },
-            Edit::Redo => match self.future.pop() {
-                Some(steps) => {
-                    let now = std::mem::replace(&mut self.steps, steps);
-                    self.past.push(now);
-                    self.after_history_move();
-                    true
-                }
-                None => false,
-            },
+            Edit::Undo => self.travel(true),
+            Edit::Redo => self.travel(false),
             Edit::Open {
                 name,
                 version,
@@ -219,9 +203,21 @@ impl RecipeState {
         }
     }
 
-    fn after_history_move(&mut self) {
+    /// Back to the steps before the last edit (undo), or forward again (redo); the steps
+    /// left go on the other stack. False when there is nowhere to go.
+    fn travel(&mut self, back: bool) -> bool {
+        let (from, to) = if back {
+            (&mut self.past, &mut self.future)
+        } else {
+            (&mut self.future, &mut self.past)
+        };
+        let Some(steps) = from.pop() else {
+            return false;
+        };
+        to.push(std::mem::replace(&mut self.steps, steps));
         self.selected = self.selected.filter(|&i| i + 1 < self.steps.len());
         self.dirty = true;
+        true
     }
 
     fn entry(&mut self, text: String, enabled: bool) -> StepEntry {

@@ -111,13 +111,10 @@ pub fn join(table: &str, left: &str, right: &str, kind: &str) -> String {
     )
 }
 
-/// A name the recipe can know a dataset by: its file name without extensions, as an
-/// identifier (`demo/airlines.csv` → `airlines`).
-pub fn table_name(path: &str) -> String {
-    let file = path.rsplit('/').next().unwrap_or(path);
-    let stem = file.split('.').next().unwrap_or(file);
-    let mut name: String = stem
-        .chars()
+/// Text as a plain lower-case name: letters and digits kept, anything else `_`
+/// (`Dep Delay` → `dep_delay`), for the names menus make up from a column's.
+pub fn plain_name(text: &str) -> String {
+    text.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {
                 c.to_ascii_lowercase()
@@ -125,7 +122,15 @@ pub fn table_name(path: &str) -> String {
                 '_'
             }
         })
-        .collect();
+        .collect()
+}
+
+/// A name the recipe can know a dataset by: its file name without extensions, as an
+/// identifier (`demo/airlines.csv` → `airlines`).
+pub fn table_name(path: &str) -> String {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let stem = file.split('.').next().unwrap_or(file);
+    let mut name = plain_name(stem);
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 't');
     }
