@@ -11,7 +11,8 @@ use super::grid::Grid;
 use super::recipe_panel::RecipePanel;
 use super::selection_bar::SelectionBar;
 use crate::engine::diff::{diff, Change};
-use crate::engine::profile::{profile, ColumnProfile, Selection};
+use crate::engine::memo::Memo;
+use crate::engine::profile::{ColumnProfile, Selection};
 use crate::engine::{files, Runner, StepOutcome, Table};
 use crate::services::api;
 use crate::services::types::{DatasetListing, RecipeSummary};
@@ -112,6 +113,7 @@ type Cache = Rc<RefCell<HashMap<u64, StepOutcome>>>;
 /// Applies every step (from the cache where it can) and describes the step shown.
 async fn compute(
     runner: Rc<Runner>,
+    memo: Rc<Memo>,
     cache: Cache,
     source: Source,
     steps: Vec<StepEntry>,
@@ -121,17 +123,24 @@ async fn compute(
     let started = now();
     let mut view = View::default();
     let mut table = source.table.clone();
-    let mut at_shown: Option<(Table, Table)> = None;
+    let mut at_shown: Option<(Table, Table, bool)> = None;
     for (i, step) in steps.iter().enumerate() {
         let before = table.clone();
+        let mut kept = true;
         if step.enabled {
             let k = key(source.generation, &steps, i);
             let cached = cache.borrow().get(&k).cloned();
             let outcome = match cached {
                 Some(o) => o,
                 None => {
-                    let o = runner.apply(&table, &step.text, &lookups).await;
-                    cache.borrow_mut().insert(k, o.clone());
+                    let o = match memo.outcome(&table, &step.text) {
+                        Some(previewed) => previewed,
+                        None => runner.apply(&table, &step.text, &lookups).await,
+                    };
+                    // A failure may be a dataset not loaded yet: run the step again next time.
+                    if !matches!(o, StepOutcome::Failed(_)) {
+                        cache.borrow_mut().insert(k, o.clone());
+                    }
                     o
                 }
             };
@@ -139,7 +148,9 @@ async fn compute(
                 StepOutcome::Applied {
                     table: after,
                     expectations,
+                    values_kept,
                 } => {
+                    kept = values_kept;
                     if !expectations.is_empty() {
                         view.broken
                             .insert(i, expectations.iter().map(|(_, n)| n).sum());
@@ -160,21 +171,28 @@ async fn compute(
         }
         view.rows.insert(i, table.num_rows());
         if shown == Some(i) {
-            at_shown = Some((before, table.clone()));
+            at_shown = Some((before, table.clone(), kept));
         }
     }
-    let (before, after) = at_shown.unwrap_or_else(|| (source.table.clone(), source.table.clone()));
-    if shown.is_some() {
-        view.change = Some(Rc::new(diff(&before, &after)));
+    match at_shown {
+        Some((before, after, kept)) => {
+            let change = Rc::new(diff(&before, &after, kept));
+            view.profiles = memo.profiles(&after, Some((&before, &change)));
+            view.change = Some(change);
+            view.table = Some(after);
+        }
+        None => {
+            view.profiles = memo.profiles(&source.table, None);
+            view.table = Some(source.table.clone());
+        }
     }
-    view.profiles = Rc::new(profile(&after));
-    view.table = Some(after);
     view.millis = now() - started;
     view
 }
 
 async fn preview(
     runner: Rc<Runner>,
+    memo: Rc<Memo>,
     before: Table,
     text: String,
     lookups: Rc<HashMap<String, Table>>,
@@ -189,17 +207,24 @@ async fn preview(
         problems: Vec::new(),
         millis: 0.0,
     };
-    match runner.apply(&before, &text, &lookups).await {
-        StepOutcome::Applied { table, .. } => {
-            let change = diff(&before, &table);
+    let outcome = runner.apply(&before, &text, &lookups).await;
+    memo.remember_outcome(&before, &text, &outcome);
+    match outcome {
+        StepOutcome::Applied {
+            table, values_kept, ..
+        } => {
+            let change = diff(&before, &table, values_kept);
             let removing = change.rows_matched
                 && !change.removed_rows.is_empty()
                 && change.added_columns.is_empty()
                 && change.removed_columns.is_empty()
                 && change.changed_cells.is_empty();
-            let shown = if removing { before } else { table };
-            candidate.profiles = Rc::new(profile(&shown));
-            candidate.table = Some(shown);
+            candidate.profiles = if removing {
+                memo.profiles(&before, None)
+            } else {
+                memo.profiles(&table, Some((&before, &change)))
+            };
+            candidate.table = Some(if removing { before } else { table });
             candidate.removing = removing;
             candidate.change = Some(Rc::new(change));
         }
@@ -272,6 +297,7 @@ pub fn App() -> Html {
     let loading = use_state(|| None::<String>);
     let first_grid_ms = use_state(|| None::<f64>);
     let runner: Rc<Runner> = use_memo((), |_| Runner::new());
+    let memo: Rc<Memo> = use_memo((), |_| Memo::default());
     let cache: Cache = use_mut_ref(HashMap::new);
     let generation = use_mut_ref(|| 0u64);
     let preview_generation = use_mut_ref(|| 0u64);
@@ -481,6 +507,7 @@ pub fn App() -> Html {
     {
         let view = view.clone();
         let runner = runner.clone();
+        let memo = memo.clone();
         let cache = cache.clone();
         let steps = recipe.steps.clone();
         let shown = recipe.shown();
@@ -489,7 +516,8 @@ pub fn App() -> Html {
             if let Some(source) = source.clone() {
                 let (steps, shown, lookups) = (steps.clone(), *shown, lookups.clone());
                 spawn_local(async move {
-                    let computed = compute(runner, cache, source, steps, shown, lookups).await;
+                    let computed =
+                        compute(runner, memo, cache, source, steps, shown, lookups).await;
                     view.set(computed);
                 });
             }
@@ -500,6 +528,7 @@ pub fn App() -> Html {
     {
         let candidate = candidate.clone();
         let runner = runner.clone();
+        let memo = memo.clone();
         let preview_generation = preview_generation.clone();
         let deps = (
             (*command).clone(),
@@ -527,7 +556,7 @@ pub fn App() -> Html {
                 Some(before) if !text.trim().is_empty() => {
                     let (text, lookups) = (text.clone(), lookups.clone());
                     spawn_local(async move {
-                        let c = preview(runner, before, text, lookups).await;
+                        let c = preview(runner, memo, before, text, lookups).await;
                         if *preview_generation.borrow() == this {
                             candidate.set(Some(c));
                         }

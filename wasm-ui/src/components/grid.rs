@@ -104,7 +104,7 @@ pub fn Grid(props: &GridProps) -> Html {
             </div>
             <div class="grid-body" style={format!("height:{}px;width:{width}px", rows as f64 * ROW_HEIGHT)}>
                 { for (first..last).map(|r| {
-                    let removed = props.removing && change.is_some_and(|c| c.removed_rows.contains(&r));
+                    let removed = props.removing && change.is_some_and(|c| c.removed_rows.contains(r));
                     let selected = props.selected_rows.as_ref().is_some_and(|s| s.get(r).copied().unwrap_or(false));
                     let class = classes!("row", removed.then_some("removed"), selected.then_some("selected"));
                     html! {

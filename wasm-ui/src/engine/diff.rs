@@ -2,19 +2,22 @@
 //! cells whose values changed. Rows are matched by their hidden row number; where a step
 //! dropped it (an `aggregate`), only the columns are compared.
 
-use super::table::Table;
-use datafusion::arrow::array::{make_comparator, Array};
-use datafusion::arrow::compute::SortOptions;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use super::row_set::RowSet;
+use super::table::{RowPositions, Table};
+use datafusion::arrow::array::{make_comparator, Array, ArrayRef, BooleanArray, UInt32Array};
+use datafusion::arrow::buffer::BooleanBuffer;
+use datafusion::arrow::compute::kernels::cmp::distinct;
+use datafusion::arrow::compute::{take, SortOptions};
+use std::collections::HashMap;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Change {
     pub added_columns: Vec<String>,
     pub removed_columns: Vec<String>,
     /// Rows of the table before the step that are not in the table after it.
-    pub removed_rows: BTreeSet<usize>,
+    pub removed_rows: RowSet,
     /// By column, the rows of the table after the step whose cell changed.
-    pub changed_cells: HashMap<String, HashSet<usize>>,
+    pub changed_cells: HashMap<String, RowSet>,
     pub rows_before: usize,
     pub rows_after: usize,
     /// Whether rows could be matched (cells and removed rows are known).
@@ -25,13 +28,13 @@ pub struct Change {
 
 impl Change {
     pub fn changed_cell_count(&self) -> usize {
-        self.changed_cells.values().map(HashSet::len).sum()
+        self.changed_cells.values().map(RowSet::len).sum()
     }
 
     pub fn is_changed(&self, column: &str, row: usize) -> bool {
         self.changed_cells
             .get(column)
-            .is_some_and(|rows| rows.contains(&row))
+            .is_some_and(|rows| rows.contains(row))
     }
 
     /// One line for the analyst: what the step would do.
@@ -75,7 +78,10 @@ impl Change {
     }
 }
 
-pub fn diff(before: &Table, after: &Table) -> Change {
+/// What the step that made `after` from `before` changed. `values_kept`: the step can only
+/// remove, reorder or rename (a filter, a sort, a `drop`), so no cell can have changed and
+/// the cells are not compared.
+pub fn diff(before: &Table, after: &Table, values_kept: bool) -> Change {
     let before_names = before.column_names();
     let after_names = after.column_names();
     let mut change = Change {
@@ -93,61 +99,89 @@ pub fn diff(before: &Table, after: &Table) -> Change {
         rows_after: after.num_rows(),
         ..Change::default()
     };
-    // Row i of `after` is row pairs[i] of `before`.
-    let pairs: Vec<Option<usize>> = match (before.row_ids(), after.row_ids()) {
+    // Row i of `after` is row pairs[i] of `before` (no pairs: row i is row i).
+    let pairs: Option<UInt32Array> = match (before.row_ids(), after.row_ids()) {
+        (Some(b), Some(a))
+            if a.to_data().ptr_eq(&b.to_data())
+                || (a.null_count() == 0 && b.null_count() == 0 && a.values() == b.values()) =>
+        {
+            change.rows_matched = true;
+            None
+        }
         (Some(b), Some(a)) => {
-            let at: HashMap<i64, usize> = (0..b.len())
-                .filter(|&i| b.is_valid(i))
-                .map(|i| (b.value(i), i))
+            let at = RowPositions::of(b);
+            let pairs: UInt32Array = a
+                .iter()
+                .map(|id| id.and_then(|id| at.get(id)).map(|j| j as u32))
                 .collect();
-            let pairs: Vec<Option<usize>> = (0..a.len())
-                .map(|i| {
-                    a.is_valid(i)
-                        .then(|| at.get(&a.value(i)).copied())
-                        .flatten()
-                })
-                .collect();
-            let kept: HashSet<usize> = pairs.iter().flatten().copied().collect();
+            let mut kept = vec![false; b.len()];
+            for j in pairs.iter().flatten() {
+                kept[j as usize] = true;
+            }
             change.reordered = pairs
                 .iter()
                 .flatten()
                 .zip(pairs.iter().flatten().skip(1))
                 .any(|(a, b)| a > b);
-            change.removed_rows = (0..b.len()).filter(|i| !kept.contains(i)).collect();
+            change.removed_rows = RowSet::from_bits(!&BooleanBuffer::from(kept));
             change.rows_matched = true;
-            pairs
+            Some(pairs)
         }
         _ if before.num_rows() == after.num_rows() => {
             change.rows_matched = true;
-            (0..after.num_rows()).map(Some).collect()
+            None
         }
         _ => return change,
     };
+    if values_kept {
+        return change;
+    }
     for name in after_names.iter().filter(|n| before_names.contains(n)) {
         let (Some(old), Some(new)) = (before.column(name), after.column(name)) else {
             continue;
         };
-        let same_type = old.data_type() == new.data_type();
-        let compare = if same_type {
-            make_comparator(old.as_ref(), new.as_ref(), SortOptions::default()).ok()
-        } else {
-            None
-        };
-        let mut changed = HashSet::new();
-        for (i, pair) in pairs.iter().enumerate() {
-            let Some(j) = *pair else { continue };
-            let differs = match &compare {
-                Some(cmp) => cmp(j, i).is_ne(),
-                // Another type: every value is new, but for cells null before and after.
-                None => !(old.is_null(j) && new.is_null(i)),
-            };
-            if differs {
-                changed.insert(i);
-            }
+        if pairs.is_none() && old.to_data().ptr_eq(&new.to_data()) {
+            continue;
         }
+        let changed = changed_cells(old, new, pairs.as_ref());
         if !changed.is_empty() {
             change.changed_cells.insert(name.clone(), changed);
         }
     }
     change
+}
+
+/// The rows of `new` whose cell is not the one of `old` in the row it came from.
+fn changed_cells(old: &ArrayRef, new: &ArrayRef, pairs: Option<&UInt32Array>) -> RowSet {
+    let aligned = match pairs {
+        Some(pairs) => match take(old.as_ref(), pairs, None) {
+            Ok(a) => a,
+            Err(_) => return RowSet::default(),
+        },
+        None => old.clone(),
+    };
+    // Rows that came from no row before (none are, while row numbers are kept) are new,
+    // not changed.
+    let matched = |i: usize| pairs.is_none_or(|p| p.is_valid(i));
+    if old.data_type() == new.data_type() {
+        if let Ok(differs) = distinct(&aligned, new) {
+            let differs: BooleanArray = differs;
+            return RowSet::of(
+                new.len(),
+                differs.values().set_indices().filter(|&i| matched(i)),
+            );
+        }
+        if let Ok(compare) = make_comparator(aligned.as_ref(), new.as_ref(), SortOptions::default())
+        {
+            return RowSet::of(
+                new.len(),
+                (0..new.len()).filter(|&i| matched(i) && compare(i, i).is_ne()),
+            );
+        }
+    }
+    // Another type: every value is new, but for cells null before and after.
+    RowSet::of(
+        new.len(),
+        (0..new.len()).filter(|&i| matched(i) && !(aligned.is_null(i) && new.is_null(i))),
+    )
 }

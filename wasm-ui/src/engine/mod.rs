@@ -6,7 +6,9 @@
 pub mod cells;
 pub mod diff;
 pub mod files;
+pub mod memo;
 pub mod profile;
+pub mod row_set;
 pub mod runner;
 pub mod table;
 

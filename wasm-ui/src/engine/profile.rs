@@ -3,9 +3,10 @@
 //! on a bar or a value selects, with the condition that selects them in the language.
 
 use super::cells::{is_missing, text_value, type_name};
+use super::diff::Change;
 use super::table::Table;
 use chrono::{DateTime, NaiveDate};
-use datafusion::arrow::array::{Array, AsArray};
+use datafusion::arrow::array::{Array, AsArray, Int64Array};
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Float64Type, Int64Type, TimeUnit};
 use std::collections::HashMap;
@@ -149,21 +150,74 @@ impl Pick {
 
 /// Profiles every visible column of a table.
 pub fn profile(table: &Table) -> Vec<ColumnProfile> {
+    profile_after(table, None)
+}
+
+/// Profiles a table a step produced, reusing the profile of every column the step left as
+/// it was: same values in the same rows (in any order), same type, same mismatched cells.
+/// A preview then profiles only what the step touched.
+pub fn profile_after(table: &Table, earlier: Option<Earlier<'_>>) -> Vec<ColumnProfile> {
+    let ids = table.row_ids();
     table
         .columns()
         .iter()
-        .map(|(i, field)| profile_column(table, field.name(), table.batch.column(*i).as_ref()))
+        .map(|(i, field)| {
+            let name = field.name();
+            let array = table.batch.column(*i);
+            earlier
+                .as_ref()
+                .and_then(|e| e.unchanged(name, array.data_type(), table))
+                .unwrap_or_else(|| profile_column(table, ids, name, array.as_ref()))
+        })
         .collect()
 }
 
-fn profile_column(table: &Table, name: &str, array: &dyn Array) -> ColumnProfile {
+/// The table before a step, its profiles, and what the step changed.
+pub struct Earlier<'a> {
+    pub table: &'a Table,
+    pub profiles: &'a [ColumnProfile],
+    pub change: &'a Change,
+}
+
+impl Earlier<'_> {
+    fn unchanged(&self, name: &str, data_type: &DataType, after: &Table) -> Option<ColumnProfile> {
+        let c = self.change;
+        let same_rows =
+            c.rows_matched && c.removed_rows.is_empty() && c.rows_after == c.rows_before;
+        let column = self.table.column(name)?;
+        let same = same_rows
+            && column.data_type() == data_type
+            && !c.added_columns.iter().any(|a| a == name)
+            && !c.changed_cells.contains_key(name)
+            && self.table.mismatched.get(name) == after.mismatched.get(name);
+        same.then(|| self.profiles.iter().find(|p| p.name == name).cloned())
+            .flatten()
+    }
+}
+
+fn profile_column(
+    table: &Table,
+    ids: Option<&Int64Array>,
+    name: &str,
+    array: &dyn Array,
+) -> ColumnProfile {
     let rows = array.len();
-    let set_mismatched = table.mismatched.get(name).map_or(0, |ids| {
-        (0..rows)
-            .filter(|&i| table.row_id(i).is_some_and(|id| ids.contains(&id)))
-            .count()
-    });
-    let missing_or_null = (0..rows).filter(|&i| is_missing(array, i)).count();
+    let set_mismatched = match (table.mismatched.get(name), ids) {
+        (Some(marked), Some(ids)) if !marked.is_empty() => ids
+            .iter()
+            .flatten()
+            .filter(|id| marked.contains(id))
+            .count(),
+        _ => 0,
+    };
+    let text = text_values(array);
+    let missing_or_null = match &text {
+        Some(values) => values
+            .iter()
+            .filter(|v| v.is_none_or(|t| t.trim().is_empty()))
+            .count(),
+        None => array.logical_null_count(),
+    };
     let mut profile = ColumnProfile {
         name: name.to_string(),
         type_name: type_name(array.data_type()),
@@ -176,14 +230,11 @@ fn profile_column(table: &Table, name: &str, array: &dyn Array) -> ColumnProfile
         top: Vec::new(),
         distinct: 0,
     };
-    let is_text = matches!(
-        array.data_type(),
-        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
-    );
-    if is_text {
-        let present: Vec<&str> = (0..rows)
-            .filter_map(|i| text_value(array, i))
-            .map(str::trim)
+    if let Some(values) = &text {
+        let present: Vec<&str> = values
+            .iter()
+            .flatten()
+            .map(|t| t.trim())
             .filter(|t| !t.is_empty())
             .collect();
         if let Some((kind, fits)) = looks_like(&present) {
@@ -194,21 +245,42 @@ fn profile_column(table: &Table, name: &str, array: &dyn Array) -> ColumnProfile
     profile.valid = rows.saturating_sub(profile.missing + profile.mismatched);
     if let Some(values) = numbers(array) {
         profile.histogram = histogram(&values, array.data_type());
-    } else if is_text || array.data_type() == &DataType::Boolean {
-        let texts = super::cells::CellText::new(array);
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        for i in 0..rows {
-            if !is_missing(array, i) {
-                *counts.entry(texts.text(i)).or_default() += 1;
-            }
+    } else if let Some(values) = &text {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for v in values.iter().flatten().filter(|t| !t.trim().is_empty()) {
+            *counts.entry(v).or_default() += 1;
         }
         profile.distinct = counts.len();
-        let mut top: Vec<(String, usize)> = counts.into_iter().collect();
-        top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        top.truncate(TOP);
-        profile.top = top;
+        profile.top = top(counts.into_iter().map(|(v, n)| (v.to_string(), n)));
+    } else if let Some(flags) = array.as_boolean_opt() {
+        let yes = flags.true_count();
+        let no = flags.false_count();
+        let counts = [("true", yes), ("false", no)];
+        profile.distinct = counts.iter().filter(|(_, n)| *n > 0).count();
+        profile.top = top(counts
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(v, n)| (v.to_string(), n)));
     }
     profile
+}
+
+/// The most common values, most common first (ties in the values' order).
+fn top(counts: impl Iterator<Item = (String, usize)>) -> Vec<(String, usize)> {
+    let mut top: Vec<(String, usize)> = counts.collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    top.truncate(TOP);
+    top
+}
+
+/// A text column's cells (`None` for nulls); `None` for other types.
+fn text_values(array: &dyn Array) -> Option<Vec<Option<&str>>> {
+    match array.data_type() {
+        DataType::Utf8 => Some(array.as_string::<i32>().iter().collect()),
+        DataType::LargeUtf8 => Some(array.as_string::<i64>().iter().collect()),
+        DataType::Utf8View => Some(array.as_string_view().iter().collect()),
+        _ => None,
+    }
 }
 
 /// The type most present values of a text column fit, and how many fit it.
@@ -216,12 +288,20 @@ fn looks_like(present: &[&str]) -> Option<(&'static str, usize)> {
     if present.is_empty() {
         return None;
     }
-    for kind in ["integer", "float", "date", "boolean"] {
+    // Give up on a type as soon as too many values do not fit it.
+    let may_miss = ((1.0 - LOOKS_LIKE_SHARE) * present.len() as f64).floor() as usize;
+    'kinds: for kind in ["integer", "float", "date", "boolean"] {
         let fits = fitter(kind);
-        let n = present.iter().filter(|t| fits(t)).count();
-        if n as f64 >= LOOKS_LIKE_SHARE * present.len() as f64 {
-            return Some((kind, n));
+        let mut misses = 0;
+        for t in present {
+            if !fits(t) {
+                misses += 1;
+                if misses > may_miss {
+                    continue 'kinds;
+                }
+            }
         }
+        return Some((kind, present.len() - misses));
     }
     None
 }
@@ -290,40 +370,64 @@ fn layout(lo: f64, hi: f64, whole: bool) -> (f64, usize) {
     (width, bins)
 }
 
+/// The bars of a histogram over `values`: where they start, how wide they are, how many.
+struct Bars {
+    lo: f64,
+    hi: f64,
+    whole: bool,
+    width: f64,
+    count: usize,
+}
+
+impl Bars {
+    fn over(values: &[Option<f64>]) -> Option<Bars> {
+        let (lo, hi) = extent(values)?;
+        let whole = values.iter().flatten().all(|v| v.fract() == 0.0);
+        let (width, count) = layout(lo, hi, whole);
+        Some(Bars {
+            lo,
+            hi,
+            whole,
+            width,
+            count,
+        })
+    }
+
+    /// Bar `at`'s bounds, and whether it is the last (which includes its upper bound).
+    fn bounds(&self, at: usize) -> (f64, f64, bool) {
+        let low = self.lo + self.width * at as f64;
+        let last = at + 1 == self.count;
+        let high = if last {
+            self.hi
+        } else {
+            self.lo + self.width * (at + 1) as f64
+        };
+        (low, high, last)
+    }
+}
+
 fn bin_bounds(values: &[Option<f64>], at: usize) -> (f64, f64, bool) {
-    let whole = values.iter().flatten().all(|v| v.fract() == 0.0);
-    let (lo, hi) = extent(values).unwrap_or((0.0, 0.0));
-    let (width, bins) = layout(lo, hi, whole);
-    let low = lo + width * at as f64;
-    let last = at + 1 == bins;
-    let high = if last {
-        hi
-    } else {
-        lo + width * (at + 1) as f64
-    };
-    (low, high, last)
+    Bars::over(values).map_or((0.0, 0.0, true), |bars| bars.bounds(at))
 }
 
 fn histogram(values: &[Option<f64>], data_type: &DataType) -> Vec<Bin> {
-    let Some((lo, hi)) = extent(values) else {
+    let Some(bars) = Bars::over(values) else {
         return Vec::new();
     };
-    let whole = values.iter().flatten().all(|v| v.fract() == 0.0);
-    let (width, bins) = layout(lo, hi, whole);
-    let mut counts = vec![0usize; bins];
+    let mut counts = vec![0usize; bars.count];
     for v in values.iter().flatten().filter(|v| v.is_finite()) {
-        let at = (((v - lo) / width).floor() as usize).min(bins - 1);
+        let at = (((v - bars.lo) / bars.width).floor() as usize).min(bars.count - 1);
         counts[at] += 1;
     }
-    (0..bins)
+    (0..bars.count)
         .map(|at| {
-            let (low, high, last) = bin_bounds(values, at);
+            let (low, high, last) = bars.bounds(at);
             Bin {
-                label: literal(low, data_type, whole)
+                label: literal(low, data_type, bars.whole)
                     .trim_start_matches('@')
                     .to_string(),
-                low: literal(low, data_type, whole),
-                high: literal(high, data_type, whole),
+                low: literal(low, data_type, bars.whole),
+                high: literal(high, data_type, bars.whole),
                 last,
                 count: counts[at],
             }

@@ -4,9 +4,10 @@
 //! partition. The app keeps the table after every step, so a change to step N runs only
 //! the steps from N on.
 
-use super::table::{Mismatched, Table, ROW_ID};
+use super::table::{Mismatched, RowPositions, Table, ROW_ID};
 use datafusion::arrow::array::{Array, RecordBatch};
 use datafusion::arrow::compute::concat_batches;
+use datafusion::common::config::ConfigNonZeroUsize;
 use datafusion::datasource::{provider_as_source, MemTable};
 use datafusion::execution::context::SessionContext;
 use datafusion::logical_expr::{LogicalPlan, LogicalPlanBuilder};
@@ -22,9 +23,11 @@ use wrangle_executor::planning::{check_and_compile, Unplanned};
 #[derive(Clone, Debug)]
 pub enum StepOutcome {
     /// The table after the step, with the step's broken `expect` rules (message, rows).
+    /// `values_kept`: the step only removes, reorders or renames (no cell can change).
     Applied {
         table: Table,
         expectations: Vec<(String, u64)>,
+        values_kept: bool,
     },
     /// The step does not check (or does not compile) against the table: diagnostics with
     /// spans into the step's text.
@@ -32,6 +35,10 @@ pub enum StepOutcome {
     /// The step checked but running it failed (an overflow, a bad date format in the data).
     Failed(String),
 }
+
+/// DataFusion's batch size in the browser: the working set's rows, within these bounds.
+const MIN_BATCH_ROWS: usize = 8192;
+const MAX_BATCH_ROWS: usize = 1 << 20;
 
 pub struct Runner {
     ctx: SessionContext,
@@ -73,6 +80,7 @@ impl Runner {
             return StepOutcome::Applied {
                 table: before.clone(),
                 expectations: Vec::new(),
+                values_kept: true,
             };
         };
         if matches!(kind, StepKind::Header { .. }) {
@@ -109,6 +117,24 @@ impl Runner {
                 tables: named,
             })
         };
+        // One batch out, for a sort too: the grid reads one batch, and concatenating
+        // batches would copy every cell.
+        let largest = tables
+            .values()
+            .map(Table::num_rows)
+            .chain([before.num_rows()])
+            .max()
+            .unwrap_or(0);
+        if let Ok(size) = ConfigNonZeroUsize::try_new(largest.clamp(MIN_BATCH_ROWS, MAX_BATCH_ROWS))
+        {
+            self.ctx
+                .state_ref()
+                .write()
+                .config_mut()
+                .options_mut()
+                .execution
+                .batch_size = size;
+        }
         let inputs = match plans.await {
             Ok(i) => i,
             Err(e) => return StepOutcome::Failed(e.strip_backtrace()),
@@ -143,6 +169,7 @@ impl Runner {
         StepOutcome::Applied {
             table: after,
             expectations,
+            values_kept: keeps_values(kind),
         }
     }
 
@@ -153,6 +180,24 @@ impl Runner {
         let batches = datafusion::physical_plan::collect(physical, self.ctx.task_ctx()).await?;
         Ok(concat_batches(&schema, &batches)?)
     }
+}
+
+/// Steps that only remove, reorder or rename columns and rows: every cell they keep holds
+/// the value it held before.
+fn keeps_values(kind: &StepKind) -> bool {
+    matches!(
+        kind,
+        StepKind::Rename { .. }
+            | StepKind::Drop { .. }
+            | StepKind::KeepColumns { .. }
+            | StepKind::Move { .. }
+            | StepKind::KeepRows { .. }
+            | StepKind::DeleteRows { .. }
+            | StepKind::Dedup { .. }
+            | StepKind::Sort { .. }
+            | StepKind::Limit { .. }
+            | StepKind::Expect { .. }
+    )
 }
 
 fn scan(name: &str, batch: RecordBatch) -> datafusion::error::Result<LogicalPlan> {
@@ -182,9 +227,7 @@ fn mismatched(before: &Table, after: &Table, kind: &StepKind) -> Mismatched {
         let Some(before_ids) = before.row_ids() else {
             return out;
         };
-        let at: HashMap<i64, usize> = (0..before_ids.len())
-            .map(|i| (before_ids.value(i), i))
-            .collect();
+        let at = RowPositions::of(before_ids);
         for (name, _) in columns {
             let (Some(old), Some(new)) = (before.column(&name.text), after.column(&name.text))
             else {
@@ -192,7 +235,7 @@ fn mismatched(before: &Table, after: &Table, kind: &StepKind) -> Mismatched {
             };
             let lost = (0..ids.len()).filter_map(|i| {
                 let id = ids.value(i);
-                let j = *at.get(&id)?;
+                let j = at.get(id)?;
                 (new.is_null(i) && !super::cells::is_missing(old.as_ref(), j)).then_some(id)
             });
             out.entry(name.text.clone()).or_default().extend(lost);
@@ -245,7 +288,7 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec![&2]
         );
-        let change = diff(&base, &typed);
+        let change = diff(&base, &typed, false);
         assert_eq!(
             change.changed_cells["amount"].len(),
             3,
@@ -256,8 +299,25 @@ mod tests {
             kept.is_mismatched("amount", 0),
             "bob's amount is still mismatched"
         );
-        let change = diff(&typed, &kept);
-        assert_eq!(change.removed_rows.iter().collect::<Vec<_>>(), vec![&0]);
+        let change = diff(&typed, &kept, true);
+        assert_eq!(
+            diff(&typed, &kept, false),
+            change,
+            "comparing the cells finds none changed either"
+        );
+        let sorted_and_set = apply(
+            &apply(&base, "sort by name desc").await,
+            "set name = upper(name) where name = \"cy\"",
+        )
+        .await;
+        let change = diff(&base, &sorted_and_set, false);
+        assert_eq!(
+            change.changed_cells["name"].iter().collect::<Vec<_>>(),
+            vec![1],
+            "cy is second in the sorted rows"
+        );
+        let change = diff(&typed, &kept, true);
+        assert_eq!(change.removed_rows.iter().collect::<Vec<_>>(), vec![0]);
         assert_eq!(change.summary(), "removes 1 row");
     }
 
@@ -265,13 +325,13 @@ mod tests {
     async fn a_step_that_changes_cells_says_which() {
         let base = working_set();
         let after = apply(&base, "set name = upper(name) where amount = \"x\"").await;
-        let change = diff(&base, &after);
+        let change = diff(&base, &after, false);
         assert!(change.is_changed("name", 1) && !change.is_changed("name", 0));
         assert_eq!(change.summary(), "changes 1 cell");
         let sorted = apply(&base, "sort by name desc").await;
-        assert_eq!(diff(&base, &sorted).summary(), "reorders the rows");
+        assert_eq!(diff(&base, &sorted, true).summary(), "reorders the rows");
         let derived = apply(&base, "derive shout = upper(name)").await;
-        assert_eq!(diff(&base, &derived).added_columns, vec!["shout"]);
+        assert_eq!(diff(&base, &derived, false).added_columns, vec!["shout"]);
     }
 
     #[tokio::test]

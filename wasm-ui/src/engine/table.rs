@@ -115,6 +115,31 @@ impl Table {
     }
 }
 
+/// Where each row number is: `at[id]` is the row holding number `id` (`u32::MAX` for
+/// numbers no row holds). Row numbers are small and dense, so this is a vector, not a map.
+pub struct RowPositions {
+    at: Vec<u32>,
+}
+
+impl RowPositions {
+    pub fn of(ids: &Int64Array) -> RowPositions {
+        let largest = ids.iter().flatten().max().unwrap_or(0).max(0) as usize;
+        let mut at = vec![u32::MAX; largest + 1];
+        for (i, id) in ids.iter().enumerate() {
+            if let Some(id) = id.filter(|&id| id >= 0) {
+                at[id as usize] = i as u32;
+            }
+        }
+        RowPositions { at }
+    }
+
+    /// The row holding number `id`.
+    pub fn get(&self, id: i64) -> Option<usize> {
+        let at = *self.at.get(usize::try_from(id).ok()?)?;
+        (at != u32::MAX).then_some(at as usize)
+    }
+}
+
 /// Tables are the same when they hold the same arrays (not merely equal values): comparing
 /// 100,000 rows on every render would cost more than drawing them.
 impl PartialEq for Table {
