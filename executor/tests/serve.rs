@@ -98,6 +98,52 @@ async fn the_demo_dataset_is_listed_described_and_sampled() {
 }
 
 #[tokio::test]
+async fn a_working_set_can_be_read_with_its_header_on_another_row() {
+    let server = start(None, Limits::default()).await;
+    std::fs::create_dir_all(server.root.join("uploads")).unwrap();
+    std::fs::write(
+        server.root.join("uploads/report.csv"),
+        "Quarterly report,\nmade 2026-01-01,\nid,name\n1,a\n2,b\n3,c\n",
+    )
+    .unwrap();
+    let response = get(
+        &server,
+        "/api/datasets/working-set?path=uploads/report.csv&rows=2&header_row=3",
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["x-wrangle-rows"], "2");
+    assert_eq!(response.headers()["x-wrangle-total-rows"], "3");
+    let bytes = response.bytes().await.unwrap();
+    let mut reader = StreamReader::try_new(std::io::Cursor::new(bytes), None).unwrap();
+    let names: Vec<String> = reader
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect();
+    assert_eq!(names, vec!["id", "name"]);
+    assert_eq!(reader.next().unwrap().unwrap().num_rows(), 2);
+    // Counted once: the count is the same while the file is.
+    let again = get(
+        &server,
+        "/api/datasets/working-set?path=uploads/report.csv&rows=2&header_row=3",
+    )
+    .await;
+    assert_eq!(again.headers()["x-wrangle-total-rows"], "3");
+    let (status, body) = json(
+        get(
+            &server,
+            "/api/datasets/working-set?path=uploads/report.csv&header_row=0",
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(body["error"], "header_row: rows are counted from 1");
+}
+
+#[tokio::test]
 async fn recipes_are_saved_as_new_versions() {
     let server = start(None, Limits::default()).await;
     let (_, listed) = json(get(&server, "/api/recipes").await).await;

@@ -174,6 +174,8 @@ async fn schema(
 struct WorkingSetQuery {
     path: String,
     rows: Option<usize>,
+    /// The row the column names are on (a recipe's leading `header row N`).
+    header_row: Option<u64>,
 }
 
 async fn working_set_rows(
@@ -188,7 +190,12 @@ async fn working_set_rows(
             working_set::MAX_ROWS
         )));
     }
-    let set = working_set::read(&state.store, &key, rows).await?;
+    if query.header_row == Some(0) {
+        return Err(ApiError::bad_request(
+            "header_row: rows are counted from 1".to_string(),
+        ));
+    }
+    let set = working_set::read(&state.store, &key, rows, query.header_row).await?;
     let body = working_set::to_ipc(&set)?;
     let mut response = body.into_response();
     let headers = response.headers_mut();

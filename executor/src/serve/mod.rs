@@ -6,6 +6,7 @@ mod auth;
 mod demo;
 mod error;
 mod recipes;
+mod row_counts;
 mod static_files;
 mod store;
 mod working_set;

@@ -81,6 +81,8 @@ pub struct Store {
     objects: Arc<dyn ObjectStore>,
     /// The session the store is registered with, for reading datasets.
     ctx: SessionContext,
+    /// Rows of datasets counted before, by what the objects were when counted.
+    pub row_counts: super::row_counts::RowCounts,
 }
 
 impl Store {
@@ -100,7 +102,12 @@ impl Store {
         }
         let ctx = crate::engine::session::batch_session();
         let objects = root.open(&ctx)?;
-        Ok(Store { root, objects, ctx })
+        Ok(Store {
+            root,
+            objects,
+            ctx,
+            row_counts: Default::default(),
+        })
     }
 
     /// The store as the user would write it.

@@ -3,6 +3,7 @@
 //! sent to the browser as an Arrow IPC stream.
 
 use super::error::ApiError;
+use super::row_counts::RowCounts;
 use super::store::{Store, StoreKey};
 use crate::engine::input::{self, ReadOptions};
 use datafusion::arrow::datatypes::Schema;
@@ -28,9 +29,23 @@ pub struct WorkingSet {
 
 /// Opens a dataset of the store as a plan over all its rows.
 pub async fn open(store: &Store, key: &StoreKey) -> Result<input::Opened, ApiError> {
+    open_with_header(store, key, None).await
+}
+
+/// Opens a dataset with its column names on row `header_row` (a recipe's leading
+/// `header row N`), or as sniffed.
+pub async fn open_with_header(
+    store: &Store,
+    key: &StoreKey,
+    header_row: Option<u64>,
+) -> Result<input::Opened, ApiError> {
     store.refuse_links(key)?;
     let uri = store.uri_of(key);
-    input::open(store.session(), &uri, &ReadOptions::default())
+    let options = ReadOptions {
+        header_row,
+        ..ReadOptions::default()
+    };
+    input::open(store.session(), &uri, &options)
         .await
         .map_err(|e| match e {
             crate::Error::Input { message, .. } if message.contains("no such file or folder") => {
@@ -43,9 +58,15 @@ pub async fn open(store: &Store, key: &StoreKey) -> Result<input::Opened, ApiErr
         })
 }
 
-/// Reads the first `rows` rows of a dataset.
-pub async fn read(store: &Store, key: &StoreKey, rows: usize) -> Result<WorkingSet, ApiError> {
-    let opened = open(store, key).await?;
+/// Reads the first `rows` rows of a dataset (its header on row `header_row` when given).
+pub async fn read(
+    store: &Store,
+    key: &StoreKey,
+    rows: usize,
+    header_row: Option<u64>,
+) -> Result<WorkingSet, ApiError> {
+    let opened = open_with_header(store, key, header_row).await?;
+    let count_key = RowCounts::key(&opened.objects, header_row);
     let bytes = opened.bytes();
     let state = store.session().state();
     let frame = DataFrame::new(state.clone(), opened.plan.clone());
@@ -59,9 +80,13 @@ pub async fn read(store: &Store, key: &StoreKey, rows: usize) -> Result<WorkingS
     let loaded: usize = batches.iter().map(RecordBatch::num_rows).sum();
     let total_rows = if loaded < rows {
         Some(loaded as u64)
+    } else if let Some(counted) = store.row_counts.get(&count_key) {
+        Some(counted)
     } else if bytes <= COUNT_ROWS_UP_TO_BYTES {
         let all = DataFrame::new(state, opened.plan);
-        Some(all.count().await.map_err(engine)? as u64)
+        let counted = all.count().await.map_err(engine)? as u64;
+        store.row_counts.insert(count_key, counted);
+        Some(counted)
     } else {
         None
     };

@@ -48,8 +48,10 @@ struct Source {
     path: Option<String>,
     total: Option<u64>,
     bytes: u64,
-    /// A local file's bytes, kept so it can be uploaded.
+    /// A local file's bytes, kept so it can be uploaded (and read again).
     local: Option<Rc<Vec<u8>>>,
+    /// The row the column names were read from, as a leading `header row N` says.
+    header_row: Option<u64>,
     table: Table,
     /// Changes whenever another working set is opened (part of the cache's key).
     generation: u64,
@@ -58,7 +60,10 @@ struct Source {
 /// Working sets are told apart by their generation (never by comparing their bytes).
 impl PartialEq for Source {
     fn eq(&self, other: &Self) -> bool {
-        self.generation == other.generation && self.label == other.label && self.path == other.path
+        self.generation == other.generation
+            && self.label == other.label
+            && self.path == other.path
+            && self.header_row == other.header_row
     }
 }
 
@@ -130,8 +135,12 @@ async fn compute(
         if step.enabled {
             let k = key(source.generation, &steps, i);
             let cached = cache.borrow().get(&k).cloned();
+            let first_on = steps[..i].iter().all(|s| !s.enabled);
             let outcome = match cached {
                 Some(o) => o,
+                None if is_header(&step.text) => {
+                    header_outcome(&source, &table, &step.text, first_on)
+                }
                 None => {
                     let o = match memo.outcome(&table, &step.text) {
                         Some(previewed) => previewed,
@@ -245,6 +254,51 @@ async fn preview(
     candidate
 }
 
+/// A local file as the working set (its generation is set by the caller).
+fn local_source(
+    name: String,
+    bytes: Rc<Vec<u8>>,
+    rows: usize,
+    header_row: Option<u64>,
+) -> Result<Source, String> {
+    let loaded = files::from_file(&name, bytes.to_vec(), rows, header_row)?;
+    Ok(Source {
+        label: name,
+        path: None,
+        total: Some(loaded.total_rows as u64),
+        bytes: bytes.len() as u64,
+        local: Some(bytes),
+        header_row,
+        table: loaded.table,
+        generation: 0,
+    })
+}
+
+fn is_header(step: &str) -> bool {
+    wrangle_dsl::parse(step)
+        .recipe
+        .steps()
+        .next()
+        .is_some_and(|s| matches!(s.kind, wrangle_dsl::ast::StepKind::Header { .. }))
+}
+
+/// A `header` step in the recipe: done when the working set was read with it, as a batch
+/// run reads its input; anywhere but first it is an error.
+fn header_outcome(source: &Source, table: &Table, step: &str, first_on: bool) -> StepOutcome {
+    let wanted = wrangle_executor::planning::header_row(&wrangle_dsl::parse(step).recipe);
+    if !first_on {
+        StepOutcome::Failed("`header` must be the first step".into())
+    } else if wanted.is_some() && wanted == source.header_row {
+        StepOutcome::Applied {
+            table: table.clone(),
+            expectations: Vec::new(),
+            values_kept: true,
+        }
+    } else {
+        StepOutcome::Failed(crate::engine::runner::HEADER_IS_READ.into())
+    }
+}
+
 fn download(name: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
@@ -301,6 +355,9 @@ pub fn App() -> Html {
     let cache: Cache = use_mut_ref(HashMap::new);
     let generation = use_mut_ref(|| 0u64);
     let preview_generation = use_mut_ref(|| 0u64);
+    // The working set is read with the recipe's leading `header row N`, as batch runs are.
+    let wanted_header = use_mut_ref(|| None::<u64>);
+    *wanted_header.borrow_mut() = recipe.header_row();
 
     let fail = {
         let notice = notice.clone();
@@ -344,7 +401,9 @@ pub fn App() -> Html {
         let selection = selection.clone();
         let notice = notice.clone();
         let first_grid_ms = first_grid_ms.clone();
+        let wanted_header = wanted_header.clone();
         Callback::from(move |path: String| {
+            let header_row = *wanted_header.borrow();
             let source = source.clone();
             let generation = generation.clone();
             let cache = cache.clone();
@@ -357,7 +416,7 @@ pub fn App() -> Html {
             loading.set(Some(format!("Loading {path}…")));
             let started = now();
             spawn_local(async move {
-                let loaded = api::working_set(&path, rows)
+                let loaded = api::working_set(&path, rows, header_row)
                     .await
                     .and_then(|set| files::from_ipc(&set.bytes).map(|table| (set, table)));
                 loading.set(None);
@@ -373,6 +432,7 @@ pub fn App() -> Html {
                             total: set.total_rows,
                             bytes: set.size,
                             local: None,
+                            header_row,
                             table,
                             generation: *generation.borrow(),
                         }));
@@ -487,7 +547,7 @@ pub fn App() -> Html {
                 let fail = fail.clone();
                 let name = name.clone();
                 spawn_local(async move {
-                    match api::working_set(&entry.path, 1_000_000)
+                    match api::working_set(&entry.path, 1_000_000, None)
                         .await
                         .and_then(|s| files::from_ipc(&s.bytes))
                     {
@@ -499,6 +559,39 @@ pub fn App() -> Html {
                         Err(e) => fail(e),
                     }
                 });
+            }
+        });
+    }
+
+    // A leading `header` step added, changed or removed: the working set is read again.
+    {
+        let wanted = recipe.header_row();
+        let read_with = source.as_ref().map(|s| (s.generation, s.header_row));
+        let source = source.clone();
+        let open_dataset = open_dataset.clone();
+        let generation = generation.clone();
+        let cache = cache.clone();
+        let fail = fail.clone();
+        let rows = *rows_cap;
+        use_effect_with((wanted, read_with), move |(wanted, read_with)| {
+            let Some(current) = (*source).clone() else {
+                return;
+            };
+            if read_with.is_none_or(|(_, h)| h == *wanted) {
+                return;
+            }
+            if let Some(path) = current.path.clone() {
+                open_dataset.emit(path);
+            } else if let Some(bytes) = current.local.clone() {
+                match local_source(current.label.clone(), bytes, rows, *wanted) {
+                    Ok(mut local) => {
+                        *generation.borrow_mut() += 1;
+                        cache.borrow_mut().clear();
+                        local.generation = *generation.borrow();
+                        source.set(Some(local));
+                    }
+                    Err(e) => fail(e),
+                }
             }
         });
     }
@@ -641,7 +734,7 @@ pub fn App() -> Html {
             let lookups = lookups.clone();
             let fail = fail.clone();
             spawn_local(async move {
-                match api::working_set(&path, 1_000_000)
+                match api::working_set(&path, 1_000_000, None)
                     .await
                     .and_then(|s| files::from_ipc(&s.bytes))
                 {
@@ -778,7 +871,9 @@ pub fn App() -> Html {
         let rows_cap = rows_cap.clone();
         let fail = fail.clone();
         let loading = loading.clone();
+        let wanted_header = wanted_header.clone();
         Callback::from(move |file: web_sys::File| {
+            let wanted_header = wanted_header.clone();
             let source = source.clone();
             let generation = generation.clone();
             let cache = cache.clone();
@@ -794,21 +889,13 @@ pub fn App() -> Html {
                     Ok(b) => js_sys::Uint8Array::new(&b).to_vec(),
                     Err(_) => return fail(format!("{name} could not be read")),
                 };
-                let size = bytes.len() as u64;
-                let kept = Rc::new(bytes.clone());
-                match files::from_file(&name, bytes, rows) {
-                    Ok(loaded) => {
+                let header_row = *wanted_header.borrow();
+                match local_source(name, Rc::new(bytes), rows, header_row) {
+                    Ok(mut local) => {
                         *generation.borrow_mut() += 1;
                         cache.borrow_mut().clear();
-                        source.set(Some(Source {
-                            label: name,
-                            path: None,
-                            total: Some(loaded.total_rows as u64),
-                            bytes: size,
-                            local: Some(kept),
-                            table: loaded.table,
-                            generation: *generation.borrow(),
-                        }));
+                        local.generation = *generation.borrow();
+                        source.set(Some(local));
                     }
                     Err(e) => fail(e),
                 }

@@ -102,6 +102,9 @@ pub fn RecipePanel(props: &RecipePanelProps) -> Html {
                     };
                     html! {
                         <li {class} key={step.id} onclick={select} data-testid="step">
+                            { for step.comments().filter(|c| !c.is_empty()).map(|c| html! {
+                                <div class="step-comment">{ c.to_string() }</div>
+                            }) }
                             <div class="step-words">
                                 <span class="step-number">{ i + 1 }</span>
                                 { describe(&step.text) }

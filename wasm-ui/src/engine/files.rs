@@ -24,8 +24,14 @@ pub fn from_ipc(bytes: &[u8]) -> Result<Table, String> {
     Table::numbered(schema, &batches)
 }
 
-/// A local file, by its name's extension.
-pub fn from_file(name: &str, bytes: Vec<u8>, max_rows: usize) -> Result<Loaded, String> {
+/// A local file, by its name's extension. `header_row`: a CSV's column names are on that
+/// row (a recipe's leading `header row N`), and the rows above it are not data.
+pub fn from_file(
+    name: &str,
+    bytes: Vec<u8>,
+    max_rows: usize,
+    header_row: Option<u64>,
+) -> Result<Loaded, String> {
     let lower = name.to_ascii_lowercase();
     let (stem, bytes) = match lower.strip_suffix(".gz") {
         Some(stem) => {
@@ -37,8 +43,15 @@ pub fn from_file(name: &str, bytes: Vec<u8>, max_rows: usize) -> Result<Loaded, 
         }
         None => (lower.clone(), bytes),
     };
-    let (schema, batches, total) = if stem.ends_with(".csv") || stem.ends_with(".tsv") {
-        csv(&stem, &bytes, max_rows)?
+    let is_csv = stem.ends_with(".csv") || stem.ends_with(".tsv");
+    if header_row.is_some() && !is_csv {
+        return Err(format!(
+            "{name}: `header` names the columns of a CSV file; this file names its own"
+        ));
+    }
+    let (schema, batches, total) = if is_csv {
+        let skip = header_row.map_or(0, |h| h.saturating_sub(1));
+        csv(&stem, after_lines(&bytes, skip), max_rows)?
     } else if stem.ends_with(".jsonl") || stem.ends_with(".ndjson") || stem.ends_with(".json") {
         json(&bytes, max_rows)?
     } else if stem.ends_with(".parquet") {
@@ -98,6 +111,18 @@ fn csv(name: &str, bytes: &[u8], max_rows: usize) -> Result<Read3, String> {
     Ok((schema, batches, total))
 }
 
+/// The bytes after the first `lines` lines.
+fn after_lines(bytes: &[u8], lines: u64) -> &[u8] {
+    let mut rest = bytes;
+    for _ in 0..lines {
+        match rest.iter().position(|&b| b == b'\n') {
+            Some(at) => rest = &rest[at + 1..],
+            None => return &[],
+        }
+    }
+    rest
+}
+
 /// The most common of `,`, `;`, tab and `|` in the first line.
 fn sniff_delimiter(bytes: &[u8]) -> u8 {
     let line = bytes.split(|&b| b == b'\n').next().unwrap_or(bytes);
@@ -140,7 +165,7 @@ mod tests {
     #[test]
     fn csv_is_read_up_to_the_cap_and_counted_whole() {
         let text = "a;b\n1;x\n2;NA\n3;z\n".as_bytes().to_vec();
-        let loaded = from_file("t.csv", text, 2).unwrap();
+        let loaded = from_file("t.csv", text, 2, None).unwrap();
         assert_eq!(loaded.table.num_rows(), 2);
         assert_eq!(loaded.total_rows, 3);
         assert_eq!(loaded.table.column_names(), vec!["a", "b"]);
@@ -148,10 +173,27 @@ mod tests {
     }
 
     #[test]
+    fn a_csv_header_can_be_on_a_later_row() {
+        let text = b"Report\n\nid,name\n1,a\n2,b\n".to_vec();
+        let loaded = from_file("r.csv", text.clone(), 10, Some(3)).unwrap();
+        assert_eq!(loaded.table.column_names(), vec!["id", "name"]);
+        assert_eq!(loaded.table.num_rows(), 2);
+        assert!(from_file("r.jsonl", text, 10, Some(3))
+            .unwrap_err()
+            .contains("CSV"));
+    }
+
+    #[test]
     fn json_lines_and_unknown_files() {
         let text = b"{\"a\": 1}\n{\"a\": 2}\n".to_vec();
-        assert_eq!(from_file("t.jsonl", text, 10).unwrap().table.num_rows(), 2);
-        assert!(from_file("t.xlsx", vec![], 10)
+        assert_eq!(
+            from_file("t.jsonl", text, 10, None)
+                .unwrap()
+                .table
+                .num_rows(),
+            2
+        );
+        assert!(from_file("t.xlsx", vec![], 10, None)
             .unwrap_err()
             .contains(".csv"));
     }

@@ -36,6 +36,9 @@ pub enum StepOutcome {
     Failed(String),
 }
 
+/// Why a `header` step is not applied to a table: it says how the dataset is read.
+pub const HEADER_IS_READ: &str = "`header` names the columns when the dataset is read: as the first step, the working set is read again with it";
+
 /// DataFusion's batch size in the browser: the working set's rows, within these bounds.
 const MIN_BATCH_ROWS: usize = 8192;
 const MAX_BATCH_ROWS: usize = 1 << 20;
@@ -84,9 +87,7 @@ impl Runner {
             };
         };
         if matches!(kind, StepKind::Header { .. }) {
-            return StepOutcome::Failed(
-                "`header` applies when a file is read: in the browser the working set was read with its first row as the header".into(),
-            );
+            return StepOutcome::Failed(HEADER_IS_READ.into());
         }
         // Row numbers would change what these steps mean (a row number makes every row
         // distinct, and a union's other tables have none).
@@ -212,14 +213,23 @@ fn mismatched(before: &Table, after: &Table, kind: &StepKind) -> Mismatched {
         return Mismatched::new();
     };
     let mut out = Mismatched::new();
+    // A renamed column keeps its marks under its new name.
+    let renamed: HashMap<&str, &str> = match kind {
+        StepKind::Rename { pairs } => pairs
+            .iter()
+            .map(|(from, to)| (from.text.as_str(), to.text.as_str()))
+            .collect(),
+        _ => HashMap::new(),
+    };
     for (name, rows) in before.mismatched.iter() {
+        let name = renamed.get(name.as_str()).copied().unwrap_or(name);
         if let Some(column) = after.column(name) {
             let still: std::collections::BTreeSet<i64> = (0..ids.len())
                 .filter(|&i| ids.is_valid(i) && rows.contains(&ids.value(i)) && column.is_null(i))
                 .map(|i| ids.value(i))
                 .collect();
             if !still.is_empty() {
-                out.insert(name.clone(), still);
+                out.insert(name.to_string(), still);
             }
         }
     }
@@ -293,6 +303,11 @@ mod tests {
             change.changed_cells["amount"].len(),
             3,
             "every value has a new type"
+        );
+        let renamed = apply(&typed, "rename amount to total").await;
+        assert!(
+            renamed.is_mismatched("total", 1) && !renamed.is_mismatched("total", 0),
+            "the marks follow the column to its new name"
         );
         let kept = apply(&typed, "keep rows where name != \"ann\"").await;
         assert!(

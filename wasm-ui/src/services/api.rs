@@ -85,9 +85,15 @@ pub async fn list_datasets(prefix: &str) -> Result<DatasetListing, String> {
     .await
 }
 
-pub async fn working_set(path: &str, rows: usize) -> Result<WorkingSetBytes, String> {
+/// The first `rows` rows of a dataset; `header_row`: its column names are on that row.
+pub async fn working_set(
+    path: &str,
+    rows: usize,
+    header_row: Option<u64>,
+) -> Result<WorkingSetBytes, String> {
+    let header = header_row.map_or(String::new(), |h| format!("&header_row={h}"));
     let url = format!(
-        "/api/datasets/working-set?path={}&rows={rows}",
+        "/api/datasets/working-set?path={}&rows={rows}{header}",
         encode(path)
     );
     let response = send("GET", &url, None).await?;

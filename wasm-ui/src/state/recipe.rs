@@ -17,6 +17,19 @@ pub struct StepEntry {
     pub id: u64,
     pub text: String,
     pub enabled: bool,
+    /// The comment and blank lines just above the step in the file, as they were: they
+    /// move and go with the step, and are written back above it.
+    pub notes: Vec<String>,
+}
+
+impl StepEntry {
+    /// The comments above the step, without their `#`.
+    pub fn comments(&self) -> impl Iterator<Item = &str> {
+        self.notes
+            .iter()
+            .filter_map(|l| l.trim().strip_prefix('#'))
+            .map(str::trim)
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -29,6 +42,10 @@ pub struct RecipeState {
     pub version: Option<u32>,
     /// Changed since it was opened or saved.
     pub dirty: bool,
+    /// Lines of the file that belong to no step: before the first step's own comments (a
+    /// title, separated from the step by a blank line), and after the last step.
+    head: Vec<String>,
+    tail: Vec<String>,
     past: Vec<Vec<StepEntry>>,
     future: Vec<Vec<StepEntry>>,
     next_id: u64,
@@ -92,21 +109,33 @@ impl RecipeState {
             .or_else(|| self.steps.len().checked_sub(1))
     }
 
+    /// The row a leading `header row N` step (the first step that is on) names the
+    /// columns from: the working set is read with it, as a batch run reads its input.
+    pub fn header_row(&self) -> Option<u64> {
+        let first = self.steps.iter().find(|s| s.enabled)?;
+        wrangle_executor::planning::header_row(&wrangle_dsl::parse(&first.text).recipe)
+    }
+
     /// Where a new step goes: after the step shown.
     pub fn insertion_point(&self) -> usize {
         self.shown().map_or(0, |i| i + 1)
     }
 
-    /// The recipe file: one step a line, steps switched off as [`OFF_MARKER`] comments.
+    /// The recipe file: one step a line, steps switched off as [`OFF_MARKER`] comments,
+    /// and the file's comments where they were.
     pub fn text(&self) -> String {
         let mut out = String::new();
-        for step in &self.steps {
-            if !step.enabled {
-                out.push_str(OFF_MARKER);
-            }
-            out.push_str(step.text.trim());
+        let mut line = |l: &str| {
+            out.push_str(l);
             out.push('\n');
+        };
+        self.head.iter().for_each(|l| line(l));
+        for step in &self.steps {
+            step.notes.iter().for_each(|l| line(l));
+            let off = if step.enabled { "" } else { OFF_MARKER };
+            line(&format!("{off}{}", step.text.trim()));
         }
+        self.tail.iter().for_each(|l| line(l));
         out
     }
 
@@ -142,9 +171,16 @@ impl RecipeState {
                     next_id: self.next_id,
                     ..RecipeState::default()
                 };
-                self.steps = parse_steps(&text)
+                let file = RecipeFile::parse(&text);
+                self.head = file.head;
+                self.tail = file.tail;
+                self.steps = file
+                    .steps
                     .into_iter()
-                    .map(|(text, enabled)| self.entry(text, enabled))
+                    .map(|(notes, text, enabled)| StepEntry {
+                        notes,
+                        ..self.entry(text, enabled)
+                    })
                     .collect();
                 true
             }
@@ -226,22 +262,54 @@ impl RecipeState {
             id: self.next_id,
             text,
             enabled,
+            notes: Vec::new(),
         }
     }
 }
 
-/// The steps of a recipe file, each with whether it is on: one step a line; comments and
-/// blank lines are not steps, but a [`OFF_MARKER`] comment is a step switched off.
-pub fn parse_steps(text: &str) -> Vec<(String, bool)> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .filter_map(|line| match line.strip_prefix(OFF_MARKER.trim_end()) {
-            Some(step) => Some((step.trim().to_string(), false)),
-            None if line.starts_with('#') => None,
-            None => Some((line.to_string(), true)),
-        })
-        .collect()
+/// A recipe file read into steps: one step a line; comments and blank lines are not steps
+/// (but a [`OFF_MARKER`] comment is a step switched off) and are kept with the step below
+/// them, or before or after every step.
+struct RecipeFile {
+    head: Vec<String>,
+    /// Each step's notes (the lines above it), text, and whether it is on.
+    steps: Vec<(Vec<String>, String, bool)>,
+    tail: Vec<String>,
+}
+
+impl RecipeFile {
+    fn parse(text: &str) -> RecipeFile {
+        let mut file = RecipeFile {
+            head: Vec::new(),
+            steps: Vec::new(),
+            tail: Vec::new(),
+        };
+        let mut pending: Vec<String> = Vec::new();
+        for raw in text.lines() {
+            let line = raw.trim();
+            let step = match line.strip_prefix(OFF_MARKER.trim_end()) {
+                Some(step) => Some((step.trim(), false)),
+                None if line.is_empty() || line.starts_with('#') => None,
+                None => Some((line, true)),
+            };
+            let Some((step, enabled)) = step else {
+                pending.push(raw.trim_end().to_string());
+                continue;
+            };
+            let mut notes = std::mem::take(&mut pending);
+            if file.steps.is_empty() {
+                // Up to the last blank line, the file's own comments; after it, the step's.
+                let split = notes
+                    .iter()
+                    .rposition(|l| l.is_empty())
+                    .map_or(0, |i| i + 1);
+                file.head = notes.drain(..split).collect();
+            }
+            file.steps.push((notes, step.to_string(), enabled));
+        }
+        file.tail = pending;
+        file
+    }
 }
 
 #[cfg(test)]
@@ -326,6 +394,45 @@ mod tests {
         });
         assert_eq!(texts(&reopened), texts(&state));
         assert!(!reopened.can_undo() && !reopened.dirty);
+    }
+
+    #[test]
+    fn comments_are_kept_with_their_steps() {
+        let file = "# Flights: delays by carrier\n\n# only real flights\nkeep rows where dep_delay > 0 # late\n\n# off: drop year\n# why\ndrop month\n# the end\n";
+        let opened = Rc::new(RecipeState::new()).apply(Edit::Open {
+            name: None,
+            version: None,
+            text: file.into(),
+        });
+        assert_eq!(opened.text(), file, "read and written back as it was");
+        assert_eq!(
+            opened.steps[0].comments().collect::<Vec<_>>(),
+            vec!["only real flights"]
+        );
+        assert_eq!(opened.steps[0].text, "keep rows where dep_delay > 0 # late");
+        // A comment moves with its step, and goes when the step is deleted.
+        let moved = opened.apply(Edit::Move { from: 2, to: 0 });
+        assert!(moved
+            .text()
+            .starts_with("# Flights: delays by carrier\n\n# why\ndrop month\n"));
+        let deleted = moved.apply(Edit::Delete { at: 0 });
+        assert!(!deleted.text().contains("why"));
+        assert!(deleted
+            .apply(Edit::Undo)
+            .text()
+            .contains("# why\ndrop month"));
+    }
+
+    #[test]
+    fn a_leading_header_step_says_where_the_names_are() {
+        assert_eq!(
+            with_steps(&["header row 3", "drop a"]).header_row(),
+            Some(3)
+        );
+        assert_eq!(with_steps(&["header"]).header_row(), Some(1));
+        assert_eq!(with_steps(&["drop a", "header"]).header_row(), None);
+        let off = with_steps(&["header row 2", "drop a"]).apply(Edit::Toggle { at: 0 });
+        assert_eq!(off.header_row(), None, "switched off");
     }
 
     #[test]
