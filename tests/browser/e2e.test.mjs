@@ -75,23 +75,32 @@ test("open the demo, add steps by menu, selection and typing, undo, save, reload
   await page.click('[data-testid="menu-item-sort-desc"]');
   await addPreviewed(page, "");
 
-  // 5. Typed, with the live preview.
+  // 5. A column menu's form: rename origin.
+  await page.click('[data-testid="menu-origin"]', { timeout: patience });
+  await page.click('[data-testid="menu-item-rename"]');
+  await page.fill('[data-testid="form-name"]', "origin airport");
+  await page.click('[data-testid="form-preview"]');
+  await addPreviewed(page, "adds origin airport");
+
+  // 6. Typed, with the live preview.
   await page.fill("#command", "derive total_delay = dep_delay + arr_delay");
   await page.locator('[data-testid="preview-summary"]', { hasText: "adds total_delay" }).waitFor({ timeout: patience });
   await page.screenshot({ path: path.join(artifacts, "2-previewing-a-typed-step.png") });
   await page.press("#command", "Enter");
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 5, null, { timeout: patience });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 6, null, { timeout: patience });
 
   assert.deepEqual(await stepTexts(page), [
     "drop tailnum",
     'keep rows where carrier = "UA"',
     "delete rows where is_missing(arr_delay)",
     "sort by dep_delay desc",
+    "rename origin to `origin airport`",
     "derive total_delay = dep_delay + arr_delay",
   ]);
   // The grid shows the last step's table.
   await cell(page, 0, "total_delay").waitFor({ timeout: patience });
   assert.equal(await page.locator('.col-header[data-column="tailnum"]').count(), 0);
+  assert.match(await cell(page, 0, "origin airport").textContent(), /^(EWR|JFK|LGA)$/);
   for (const row of [0, 1, 2]) {
     assert.equal(await cell(page, row, "carrier").textContent(), "UA");
     const dep = Number(await cell(page, row, "dep_delay").textContent());
@@ -101,12 +110,12 @@ test("open the demo, add steps by menu, selection and typing, undo, save, reload
   const first = Number(await cell(page, 0, "dep_delay").textContent());
   const second = Number(await cell(page, 1, "dep_delay").textContent());
   assert.ok(first >= second, `sorted descending: ${first} then ${second}`);
-  await page.screenshot({ path: path.join(artifacts, "3-five-steps.png") });
+  await page.screenshot({ path: path.join(artifacts, "3-six-steps.png") });
 
   // Undo the typed step with the keyboard (focus outside the command line).
   await page.click('[data-testid="recipe-panel"] h2');
   await page.keyboard.press("Control+z");
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 4, null, { timeout: patience });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 5, null, { timeout: patience });
   await page.locator('.col-header[data-column="total_delay"]').waitFor({ state: "detached", timeout: patience });
 
   // Save, reload, open the recipe again.
@@ -114,11 +123,11 @@ test("open the demo, add steps by menu, selection and typing, undo, save, reload
   await page.click('[data-testid="save"]');
   await page.locator('[data-testid="notice"]', { hasText: "Saved e2e flights as version 1" }).waitFor({ timeout: patience });
   const saved = await stepTexts(page);
-  assert.equal(saved.length, 4);
+  assert.equal(saved.length, 5);
 
   await page.reload();
   await page.click('[data-testid="recipe-e2e flights"]', { timeout: patience });
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 4, null, { timeout: patience });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 5, null, { timeout: patience });
   assert.deepEqual(await stepTexts(page), saved);
   await page.click('[data-testid="folder-demo"]', { timeout: patience });
   await page.click('[data-testid="dataset-flights.csv.gz"]', { timeout: patience });

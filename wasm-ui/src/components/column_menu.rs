@@ -1,6 +1,8 @@
 //! A column's menu: each item writes a step in canonical form into the command line, where
-//! it is previewed before it is added (and can be adjusted: a new name, a separator).
+//! it is previewed before it is added. Items ending in "…" open a form first (a new name, a
+//! separator, what to extract or replace).
 
+use super::column_form::{ColumnForm, FormKind};
 use crate::services::types::DatasetEntry;
 use crate::steps::menu;
 use wrangle_dsl::print::print_name;
@@ -29,9 +31,9 @@ const TYPES: &[&str] = &[
 
 #[component]
 pub fn ColumnMenu(props: &ColumnMenuProps) -> Html {
+    let form = use_state(|| None::<FormKind>);
     let c = props.column.clone();
     let safe = print_name(&c);
-    let plain = menu::plain_name(&c);
     let item = |label: String, id: &str, text: String| {
         let on_step = props.on_step.clone();
         let onclick = Callback::from(move |_: MouseEvent| on_step.emit(text.clone()));
@@ -41,21 +43,40 @@ pub fn ColumnMenu(props: &ColumnMenuProps) -> Html {
         let on_close = props.on_close.clone();
         Callback::from(move |_: MouseEvent| on_close.emit(()))
     };
+    let opens = |label: &str, id: &str, kind: FormKind| {
+        let form = form.clone();
+        let onclick = Callback::from(move |_: MouseEvent| form.set(Some(kind)));
+        html! { <li data-testid={format!("menu-item-{id}")} {onclick}>{ label.to_string() }</li> }
+    };
+    let stop = Callback::from(|e: MouseEvent| e.stop_propagation());
+    if let Some(kind) = *form {
+        let back = {
+            let form = form.clone();
+            Callback::from(move |_: ()| form.set(None))
+        };
+        return html! {
+            <div class="menu-backdrop" onclick={close}>
+                <div class="column-menu" data-testid="column-menu" onclick={stop}>
+                    <ColumnForm column={c} {kind} on_step={props.on_step.clone()} on_back={back} />
+                </div>
+            </div>
+        };
+    }
     html! {
         <div class="menu-backdrop" onclick={close}>
-            <div class="column-menu" data-testid="column-menu" onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+            <div class="column-menu" data-testid="column-menu" onclick={stop}>
                 <div class="menu-title">{ format!("Column {c}") }</div>
                 <ul>
-                    { item("Rename…".into(), "rename", menu::rename(&c, &format!("{plain}_renamed"))) }
+                    { opens("Rename…", "rename", FormKind::Rename) }
                     { item("Remove column".into(), "drop", menu::drop(std::slice::from_ref(&c))) }
                     <li class="submenu">{ "Change type to" }
                         <ul>
                             { for TYPES.iter().map(|t| item(t.to_string(), &format!("settype-{t}"), menu::settype(&c, t))) }
                         </ul>
                     </li>
-                    { item("Split on a comma…".into(), "split", menu::split(&c, ",", Some(1), &[format!("{plain}_1"), format!("{plain}_2")])) }
-                    { item("Extract digits…".into(), "extract", menu::extract(&c, "p\"{digit}+\"", &[format!("{plain}_digits")])) }
-                    { item("Replace spaces…".into(), "replace", menu::replace(&c, "p\"{space}+\"", " ")) }
+                    { opens("Split…", "split", FormKind::Split) }
+                    { opens("Extract…", "extract", FormKind::Extract) }
+                    { opens("Replace…", "replace", FormKind::Replace) }
                     { item("Fill empty cells down".into(), "fill", menu::fill_down(&c)) }
                     { item("Sort ascending".into(), "sort-asc", menu::sort(&c, false)) }
                     { item("Sort descending".into(), "sort-desc", menu::sort(&c, true)) }

@@ -15,6 +15,9 @@ use yew::prelude::*;
 pub const ROW_HEIGHT: f64 = 26.0;
 /// Rows drawn above and below the ones in view.
 const OVERSCAN: usize = 8;
+/// The width of a column and of the row numbers, in pixels (the CSS says the same).
+const COLUMN_WIDTH: f64 = 150.0;
+const ROW_NUMBER_WIDTH: f64 = 64.0;
 
 #[derive(Properties)]
 pub struct GridProps {
@@ -60,6 +63,29 @@ impl PartialEq for GridProps {
 pub fn Grid(props: &GridProps) -> Html {
     let scroll_top = use_state(|| 0.0f64);
     let viewport = use_state(|| 700.0f64);
+    let grid = use_node_ref();
+    // A column a step adds is scrolled into view.
+    {
+        let grid = grid.clone();
+        let first_added = props.change.as_ref().and_then(|c| {
+            let at = props
+                .table
+                .column_names()
+                .iter()
+                .position(|n| c.added_columns.contains(n))?;
+            Some(at)
+        });
+        use_effect_with(first_added, move |at| {
+            if let (Some(at), Some(el)) = (at, grid.cast::<Element>()) {
+                let left = ROW_NUMBER_WIDTH + COLUMN_WIDTH * *at as f64;
+                let right = left + COLUMN_WIDTH;
+                let (shown_left, width) = (el.scroll_left() as f64, el.client_width() as f64);
+                if left < shown_left + ROW_NUMBER_WIDTH || right > shown_left + width {
+                    el.set_scroll_left((left - ROW_NUMBER_WIDTH).max(0.0) as i32);
+                }
+            }
+        });
+    }
     let onscroll = {
         let scroll_top = scroll_top.clone();
         let viewport = viewport.clone();
@@ -88,9 +114,9 @@ pub fn Grid(props: &GridProps) -> Html {
         .collect();
     let change = props.change.as_deref();
     let added = |name: &str| change.is_some_and(|c| c.added_columns.iter().any(|a| a == name));
-    let width = 150 * columns.len() + 64;
+    let width = COLUMN_WIDTH as usize * columns.len() + ROW_NUMBER_WIDTH as usize;
     html! {
-        <div class="grid" {onscroll} data-testid="grid" data-rows={rows.to_string()}>
+        <div class="grid" ref={grid} {onscroll} data-testid="grid" data-rows={rows.to_string()}>
             <div class="grid-head" style={format!("width:{width}px")}>
                 <div class="row-number head">{ "#" }</div>
                 { for props.profiles.iter().map(|p| html! {

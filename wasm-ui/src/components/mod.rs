@@ -3,6 +3,7 @@
 //! and the menus that write steps.
 
 pub mod app;
+pub mod column_form;
 pub mod column_header;
 pub mod column_menu;
 pub mod command_line;

@@ -48,6 +48,15 @@ pub fn split(column: &str, on: &str, limit: Option<u64>, into: &[String]) -> Str
     text
 }
 
+/// What the extract form can look for: an id, what the analyst reads, and the pattern.
+pub const EXTRACTS: &[(&str, &str, &str)] = &[
+    ("digits", "Digits", "p\"{digit}+\""),
+    ("letters", "Letters", "p\"{alpha}+\""),
+    ("number", "A number", "p\"{digit}+(.{digit}+)?\""),
+    ("email", "An email address", "p\"{email}\""),
+    ("url", "A web address", "p\"{url}\""),
+];
+
 pub fn extract(column: &str, matching: &str, into: &[String]) -> String {
     format!(
         "extract {} from {} matching {}",
@@ -172,8 +181,18 @@ mod tests {
             join("airlines", "carrier", "carrier", "left"),
             join("airlines", "carrier", "code", "inner"),
         ];
-        for step in steps {
+        let extracts = EXTRACTS
+            .iter()
+            .map(|(_, _, pattern)| extract("notes", pattern, &["found".into()]));
+        for step in steps.into_iter().chain(extracts) {
             assert!(is_canonical(&step), "not canonical: {step}");
+        }
+        for (id, _, pattern) in EXTRACTS {
+            let body = &pattern[2..pattern.len() - 1];
+            assert!(
+                wrangle_dsl::pattern::pattern_to_regex(body).is_ok(),
+                "{id}: {pattern}"
+            );
         }
         assert_eq!(
             rename("Cust Name", "customer"),
