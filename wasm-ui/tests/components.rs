@@ -9,6 +9,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+use wrangle_ui::components::column_menu::{ColumnMenu, ColumnMenuProps};
 use wrangle_ui::components::grid::{Grid, GridProps};
 use wrangle_ui::components::recipe_panel::{RecipePanel, RecipePanelProps};
 use wrangle_ui::engine::profile::{profile, Pick, Selection};
@@ -137,4 +138,38 @@ async fn the_recipe_panel_lists_steps_in_words_and_sends_edits() {
         .unwrap();
     undo.click();
     assert_eq!(*edits.borrow(), vec![Edit::Delete { at: 0 }, Edit::Undo]);
+}
+
+fn element<T: JsCast>(root: &web_sys::Element, selector: &str) -> T {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+        .dyn_into()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_column_menu_form_writes_the_step_it_was_filled_in_for() {
+    let root = mount();
+    let written: Rc<RefCell<Vec<String>>> = Rc::default();
+    let sink = written.clone();
+    let props = ColumnMenuProps {
+        column: "Cust Name".into(),
+        datasets: vec![],
+        on_step: Callback::from(move |s| sink.borrow_mut().push(s)),
+        on_join: Callback::noop(),
+        on_close: Callback::noop(),
+    };
+    yew::Renderer::<ColumnMenu>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    element::<web_sys::HtmlElement>(&root, "[data-testid=\"menu-item-split\"]").click();
+    yew::scheduler::flush().await;
+    element::<web_sys::HtmlInputElement>(&root, "[data-testid=\"form-separator\"]").set_value(";");
+    element::<web_sys::HtmlInputElement>(&root, "[data-testid=\"form-parts\"]").set_value("3");
+    element::<web_sys::HtmlElement>(&root, "[data-testid=\"form-preview\"]").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        *written.borrow(),
+        vec!["split `Cust Name` on \";\" limit 2 into cust_name_1, cust_name_2, cust_name_3"]
+    );
 }

@@ -14,7 +14,7 @@ use crate::engine::diff::{diff, Change};
 use crate::engine::memo::Memo;
 use crate::engine::profile::{ColumnProfile, Selection};
 use crate::engine::{files, Runner, StepOutcome, Table};
-use crate::services::api;
+use crate::services::api::{self, query_param};
 use crate::services::types::{DatasetListing, RecipeSummary};
 use crate::state::{Edit, RecipeState, StepEntry};
 use crate::steps::menu;
@@ -319,13 +319,6 @@ fn download(name: &str, text: &str) -> Result<(), String> {
     a.click();
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
-}
-
-fn query_param(name: &str) -> Option<String> {
-    let search = web_sys::window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search)
-        .ok()?
-        .get(name)
 }
 
 #[component]

@@ -7,10 +7,17 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
 
-fn token() -> Option<String> {
+/// A parameter of the page's address (`?dataset=…&rows=…&token=…`).
+pub fn query_param(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
-    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
-    params.get("token").filter(|t| !t.is_empty())
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+        .filter(|v| !v.is_empty())
+}
+
+fn token() -> Option<String> {
+    query_param("token")
 }
 
 fn encode(text: &str) -> String {
