@@ -6,22 +6,18 @@
 use super::column_menu::ColumnMenu;
 use super::command_line::CommandLine;
 use super::datasets::{size, Datasets};
-use super::diagnostics::{locate, Problem};
 use super::grid::Grid;
+use super::pipeline::{compute, local_source, now, preview, Cache, Candidate, Source, View};
 use super::recipe_panel::RecipePanel;
 use super::selection_bar::SelectionBar;
-use crate::engine::diff::{diff, Change};
 use crate::engine::memo::Memo;
-use crate::engine::profile::{ColumnProfile, Selection};
-use crate::engine::{files, Runner, StepOutcome, Table};
+use crate::engine::profile::Selection;
+use crate::engine::{files, Runner, Table};
 use crate::services::api::{self, query_param};
 use crate::services::types::{DatasetListing, RecipeSummary};
-use crate::state::{Edit, RecipeState, StepEntry};
+use crate::state::{Edit, RecipeState};
 use crate::steps::menu;
-use std::cell::RefCell;
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -40,263 +36,10 @@ impl Reducible for RecipeState {
 const DEFAULT_ROWS: usize = 20_000;
 const SIZES: &[usize] = &[1_000, 10_000, 20_000, 100_000];
 
-/// The working set and where it came from.
-#[derive(Clone)]
-struct Source {
-    /// The dataset's path in the store, or a local file's name.
-    label: String,
-    path: Option<String>,
-    total: Option<u64>,
-    bytes: u64,
-    /// A local file's bytes, kept so it can be uploaded (and read again).
-    local: Option<Rc<Vec<u8>>>,
-    /// The row the column names were read from, as a leading `header row N` says.
-    header_row: Option<u64>,
-    table: Table,
-    /// Changes whenever another working set is opened (part of the cache's key).
-    generation: u64,
-}
-
-/// Working sets are told apart by their generation (never by comparing their bytes).
-impl PartialEq for Source {
-    fn eq(&self, other: &Self) -> bool {
-        self.generation == other.generation
-            && self.label == other.label
-            && self.path == other.path
-            && self.header_row == other.header_row
-    }
-}
-
-/// What the grid shows for the step shown, and what every step gave.
-#[derive(Clone, Default, PartialEq)]
-struct View {
-    table: Option<Table>,
-    change: Option<Rc<Change>>,
-    profiles: Rc<Vec<ColumnProfile>>,
-    errors: HashMap<usize, String>,
-    rows: HashMap<usize, usize>,
-    broken: HashMap<usize, u64>,
-    millis: f64,
-}
-
-/// The step being previewed before it is added.
-#[derive(Clone, PartialEq)]
-struct Candidate {
-    text: String,
-    table: Option<Table>,
-    /// Showing the table before the step, with the rows it would remove marked.
-    removing: bool,
-    change: Option<Rc<Change>>,
-    profiles: Rc<Vec<ColumnProfile>>,
-    problems: Vec<Problem>,
-    millis: f64,
-}
-
 #[derive(Clone, PartialEq)]
 enum Notice {
     Info(String),
     Error(String),
-}
-
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
-
-fn key(generation: u64, steps: &[StepEntry], upto: usize) -> u64 {
-    let mut h = DefaultHasher::new();
-    generation.hash(&mut h);
-    for s in steps[..=upto].iter().filter(|s| s.enabled) {
-        s.text.hash(&mut h);
-    }
-    h.finish()
-}
-
-type Cache = Rc<RefCell<HashMap<u64, StepOutcome>>>;
-
-/// Applies every step (from the cache where it can) and describes the step shown.
-async fn compute(
-    runner: Rc<Runner>,
-    memo: Rc<Memo>,
-    cache: Cache,
-    source: Source,
-    steps: Vec<StepEntry>,
-    shown: Option<usize>,
-    lookups: Rc<HashMap<String, Table>>,
-) -> View {
-    let started = now();
-    let mut view = View::default();
-    let mut table = source.table.clone();
-    let mut at_shown: Option<(Table, Table, bool)> = None;
-    for (i, step) in steps.iter().enumerate() {
-        let before = table.clone();
-        let mut kept = true;
-        if step.enabled {
-            let k = key(source.generation, &steps, i);
-            let cached = cache.borrow().get(&k).cloned();
-            let first_on = steps[..i].iter().all(|s| !s.enabled);
-            let outcome = match cached {
-                Some(o) => o,
-                None if is_header(&step.text) => {
-                    header_outcome(&source, &table, &step.text, first_on)
-                }
-                None => {
-                    let o = match memo.outcome(&table, &step.text) {
-                        Some(previewed) => previewed,
-                        None => runner.apply(&table, &step.text, &lookups).await,
-                    };
-                    // A failure may be a dataset not loaded yet: run the step again next time.
-                    if !matches!(o, StepOutcome::Failed(_)) {
-                        cache.borrow_mut().insert(k, o.clone());
-                    }
-                    o
-                }
-            };
-            match outcome {
-                StepOutcome::Applied {
-                    table: after,
-                    expectations,
-                    values_kept,
-                } => {
-                    kept = values_kept;
-                    if !expectations.is_empty() {
-                        view.broken
-                            .insert(i, expectations.iter().map(|(_, n)| n).sum());
-                    }
-                    table = after;
-                }
-                StepOutcome::Problems(problems) => {
-                    let p = locate(&problems, &step.text);
-                    let first = p.first().map_or("does not check".to_string(), |p| {
-                        format!("column {}: {}", p.column, p.message)
-                    });
-                    view.errors.insert(i, first);
-                }
-                StepOutcome::Failed(message) => {
-                    view.errors.insert(i, message);
-                }
-            }
-        }
-        view.rows.insert(i, table.num_rows());
-        if shown == Some(i) {
-            at_shown = Some((before, table.clone(), kept));
-        }
-    }
-    match at_shown {
-        Some((before, after, kept)) => {
-            let change = Rc::new(diff(&before, &after, kept));
-            view.profiles = memo.profiles(&after, Some((&before, &change)));
-            view.change = Some(change);
-            view.table = Some(after);
-        }
-        None => {
-            view.profiles = memo.profiles(&source.table, None);
-            view.table = Some(source.table.clone());
-        }
-    }
-    view.millis = now() - started;
-    view
-}
-
-async fn preview(
-    runner: Rc<Runner>,
-    memo: Rc<Memo>,
-    before: Table,
-    text: String,
-    lookups: Rc<HashMap<String, Table>>,
-) -> Candidate {
-    let started = now();
-    let mut candidate = Candidate {
-        text: text.clone(),
-        table: None,
-        removing: false,
-        change: None,
-        profiles: Rc::default(),
-        problems: Vec::new(),
-        millis: 0.0,
-    };
-    let outcome = runner.apply(&before, &text, &lookups).await;
-    memo.remember_outcome(&before, &text, &outcome);
-    match outcome {
-        StepOutcome::Applied {
-            table, values_kept, ..
-        } => {
-            let change = diff(&before, &table, values_kept);
-            let removing = change.rows_matched
-                && !change.removed_rows.is_empty()
-                && change.added_columns.is_empty()
-                && change.removed_columns.is_empty()
-                && change.changed_cells.is_empty();
-            candidate.profiles = if removing {
-                memo.profiles(&before, None)
-            } else {
-                memo.profiles(&table, Some((&before, &change)))
-            };
-            candidate.table = Some(if removing { before } else { table });
-            candidate.removing = removing;
-            candidate.change = Some(Rc::new(change));
-        }
-        StepOutcome::Problems(problems) => candidate.problems = locate(&problems, &text),
-        StepOutcome::Failed(message) => {
-            candidate.problems = vec![Problem {
-                line: 1,
-                column: 1,
-                message,
-                hint: None,
-                is_error: true,
-                source_line: text.clone(),
-                caret: String::new(),
-            }]
-        }
-    }
-    candidate.millis = now() - started;
-    candidate
-}
-
-/// A local file as the working set (its generation is set by the caller).
-fn local_source(
-    name: String,
-    bytes: Rc<Vec<u8>>,
-    rows: usize,
-    header_row: Option<u64>,
-) -> Result<Source, String> {
-    let loaded = files::from_file(&name, bytes.to_vec(), rows, header_row)?;
-    Ok(Source {
-        label: name,
-        path: None,
-        total: Some(loaded.total_rows as u64),
-        bytes: bytes.len() as u64,
-        local: Some(bytes),
-        header_row,
-        table: loaded.table,
-        generation: 0,
-    })
-}
-
-fn is_header(step: &str) -> bool {
-    wrangle_dsl::parse(step)
-        .recipe
-        .steps()
-        .next()
-        .is_some_and(|s| matches!(s.kind, wrangle_dsl::ast::StepKind::Header { .. }))
-}
-
-/// A `header` step in the recipe: done when the working set was read with it, as a batch
-/// run reads its input; anywhere but first it is an error.
-fn header_outcome(source: &Source, table: &Table, step: &str, first_on: bool) -> StepOutcome {
-    let wanted = wrangle_executor::planning::header_row(&wrangle_dsl::parse(step).recipe);
-    if !first_on {
-        StepOutcome::Failed("`header` must be the first step".into())
-    } else if wanted.is_some() && wanted == source.header_row {
-        StepOutcome::Applied {
-            table: table.clone(),
-            expectations: Vec::new(),
-            values_kept: true,
-        }
-    } else {
-        StepOutcome::Failed(crate::engine::runner::HEADER_IS_READ.into())
-    }
 }
 
 fn download(name: &str, text: &str) -> Result<(), String> {

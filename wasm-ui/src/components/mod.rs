@@ -10,5 +10,6 @@ pub mod command_line;
 pub mod datasets;
 pub mod diagnostics;
 pub mod grid;
+mod pipeline;
 pub mod recipe_panel;
 pub mod selection_bar;
