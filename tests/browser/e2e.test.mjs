@@ -2,7 +2,8 @@
 // app in Debian's headless Chromium driven by playwright-core. Opens the demo flights,
 // adds steps through the menus, a selection and the command line, checks the grid's
 // cells, undoes a step, saves, reloads the page, opens the recipe again and finds the
-// same steps. Screenshots go to target/e2e-artifacts/.
+// same steps; then opens the demo recipe (comments, a lookup of another dataset) and saves
+// it again unchanged. Screenshots go to target/e2e-artifacts/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -139,5 +140,41 @@ test("open the demo, add steps by menu, selection and typing, undo, save, reload
   const answer = await (await fetch(`${base}api/recipes/${encodeURIComponent("e2e flights")}`)).json();
   assert.equal(answer.version, 1);
   assert.equal(answer.text, saved.join("\n") + "\n");
+  assert.deepEqual(errors, [], "the page raised no errors");
+});
+
+test("the demo recipe: its comments kept, the dataset it looks up bound, every step run in the browser", { timeout: 600_000 }, async () => {
+  const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  const recipe = `${base}api/recipes/${encodeURIComponent("delays by carrier")}`;
+  const original = await (await fetch(`${recipe}?version=1`)).json();
+
+  await page.goto(`${base}?dataset=demo/flights.csv.gz`);
+  await page.locator('[data-testid="grid"][data-rows="20000"]').waitFor({ timeout: patience });
+  await page.click('[data-testid="recipe-delays by carrier"]', { timeout: patience });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 9, null, { timeout: patience });
+
+  // The file's comments are shown with the steps they sit above.
+  await page.locator(".step-comment", { hasText: "cancelled flights have no departure time" }).waitFor({ timeout: patience });
+  // `airlines` is read from the dataset of that name beside the flights.
+  await page.locator('[data-testid="input-airlines"]', { hasText: "demo/airlines.csv" }).waitFor({ timeout: patience });
+
+  // After the last step: delays per airline (a name from the lookup) and month, the most
+  // often late first, and no step failed.
+  await cell(page, 0, "airline").waitFor({ timeout: patience });
+  assert.match(await cell(page, 0, "airline").textContent(), /[A-Za-z]{3,}/);
+  const shares = [];
+  for (const row of [0, 1, 2]) shares.push(Number(await cell(page, row, "late_share").textContent()));
+  assert.ok(shares[0] >= shares[1] && shares[1] >= shares[2], `sorted: ${shares}`);
+  assert.equal(await page.locator(".step.failed").count(), 0);
+  await page.screenshot({ path: path.join(artifacts, "5-demo-recipe.png") });
+
+  // Saved again: a new version, the same file, comments and all.
+  await page.click('[data-testid="save"]');
+  await page.locator('[data-testid="notice"]', { hasText: "as version 2" }).waitFor({ timeout: patience });
+  const saved = await (await fetch(recipe)).json();
+  assert.equal(saved.version, 2);
+  assert.equal(saved.text, original.text);
   assert.deepEqual(errors, [], "the page raised no errors");
 });

@@ -7,6 +7,7 @@ use super::column_menu::ColumnMenu;
 use super::command_line::CommandLine;
 use super::datasets::{size, Datasets};
 use super::grid::Grid;
+use super::inputs_panel::InputsPanel;
 use super::pipeline::{compute, local_source, now, preview, Cache, Candidate, Source, View};
 use super::recipe_panel::RecipePanel;
 use super::selection_bar::SelectionBar;
@@ -15,7 +16,8 @@ use crate::engine::profile::Selection;
 use crate::engine::{files, Runner, Table};
 use crate::services::api::{self, query_param};
 use crate::services::types::{DatasetListing, RecipeSummary};
-use crate::state::{Edit, RecipeState};
+use crate::state::inputs::named_inputs;
+use crate::state::{BoundInputs, Edit, RecipeState};
 use crate::steps::menu;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -23,6 +25,27 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::platform::spawn_local;
 use yew::prelude::*;
+
+/// A name of the recipe read from a dataset.
+pub struct Bind {
+    name: String,
+    path: String,
+    table: Table,
+}
+
+impl Reducible for BoundInputs {
+    type Action = Bind;
+
+    fn reduce(self: Rc<Self>, b: Bind) -> Rc<Self> {
+        Rc::new(self.bind(&b.name, &b.path, b.table))
+    }
+}
+
+/// A dataset of the store read whole (up to the most a working set holds) for a name.
+async fn read_input(path: &str) -> Result<Table, String> {
+    let set = api::working_set(path, 1_000_000, None).await?;
+    files::from_ipc(&set.bytes)
+}
 
 impl Reducible for RecipeState {
     type Action = Edit;
@@ -71,7 +94,7 @@ pub fn App() -> Html {
     let listing = use_state(DatasetListing::default);
     let recipes = use_state(Vec::<RecipeSummary>::new);
     let versions = use_state(Vec::<u32>::new);
-    let lookups = use_state(|| Rc::new(HashMap::<String, Table>::new()));
+    let inputs = use_reducer(BoundInputs::default);
     let view = use_state(View::default);
     let candidate = use_state(|| None::<Candidate>);
     let command = use_state(String::new);
@@ -247,54 +270,51 @@ pub fn App() -> Html {
         });
     }
 
-    // Datasets the recipe names (joins, lookups, unions) are read from beside the working set.
-    {
-        let lookups = lookups.clone();
-        let listing = listing.clone();
+    // A name the recipe reads (joins, lookups, unions) is read from a dataset of the store;
+    // at first from the dataset of that file name in the folder shown.
+    let bind_input = {
+        let inputs = inputs.clone();
+        let cache = cache.clone();
+        let memo = memo.clone();
         let fail = fail.clone();
-        let names: Vec<String> = recipe
-            .steps
-            .iter()
-            .filter_map(|s| {
-                let parsed = wrangle_dsl::parse(&s.text);
-                let names = parsed.recipe.steps().next().map(|st| {
-                    st.kind
-                        .tables()
-                        .into_iter()
-                        .map(|n| n.text.clone())
-                        .collect::<Vec<_>>()
-                });
-                names
-            })
-            .flatten()
-            .collect();
-        let have = lookups.clone();
-        use_effect_with((names, (*listing).clone()), move |(names, listing)| {
-            for name in names.iter().filter(|n| !have.contains_key(*n)) {
-                let Some(entry) = listing
-                    .datasets
-                    .iter()
-                    .find(|d| menu::table_name(&d.path) == *name)
-                    .cloned()
-                else {
-                    continue;
-                };
-                let lookups = lookups.clone();
-                let fail = fail.clone();
-                let name = name.clone();
+        Callback::from(
+            move |(name, path, then): (String, String, Option<Callback<Table>>)| {
+                let dispatch = inputs.dispatcher();
+                let rebinding = inputs.paths.get(&name).is_some_and(|p| *p != path);
+                let (cache, memo, fail) = (cache.clone(), memo.clone(), fail.clone());
                 spawn_local(async move {
-                    match api::working_set(&entry.path, 1_000_000, None)
-                        .await
-                        .and_then(|s| files::from_ipc(&s.bytes))
-                    {
+                    match read_input(&path).await {
                         Ok(table) => {
-                            let mut next = (**lookups).clone();
-                            next.insert(name, table);
-                            lookups.set(Rc::new(next));
+                            if rebinding {
+                                // Steps that read the name read another dataset now.
+                                cache.borrow_mut().clear();
+                                memo.forget_outcome();
+                            }
+                            if let Some(then) = then {
+                                then.emit(table.clone());
+                            }
+                            dispatch.dispatch(Bind { name, path, table });
                         }
                         Err(e) => fail(e),
                     }
                 });
+            },
+        )
+    };
+    let input_names = named_inputs(recipe.steps.iter().map(|s| s.text.as_str()));
+    {
+        let bind_input = bind_input.clone();
+        let bound: Vec<String> = inputs.paths.keys().cloned().collect();
+        let deps = (input_names.clone(), (*listing).clone());
+        use_effect_with(deps, move |(names, listing)| {
+            for name in names.iter().filter(|n| !bound.contains(n)) {
+                if let Some(entry) = listing
+                    .datasets
+                    .iter()
+                    .find(|d| menu::table_name(&d.path) == *name)
+                {
+                    bind_input.emit((name.clone(), entry.path.clone(), None));
+                }
             }
         });
     }
@@ -340,7 +360,7 @@ pub fn App() -> Html {
         let cache = cache.clone();
         let steps = recipe.steps.clone();
         let shown = recipe.shown();
-        let deps = ((*source).clone(), steps, shown, (*lookups).clone());
+        let deps = ((*source).clone(), steps, shown, inputs.tables.clone());
         use_effect_with(deps, move |(source, steps, shown, lookups)| {
             if let Some(source) = source.clone() {
                 let (steps, shown, lookups) = (steps.clone(), *shown, lookups.clone());
@@ -362,7 +382,7 @@ pub fn App() -> Html {
         let deps = (
             (*command).clone(),
             view.table.clone(),
-            (*lookups).clone(),
+            inputs.tables.clone(),
             *editing,
         );
         let source = source.clone();
@@ -462,35 +482,28 @@ pub fn App() -> Html {
     };
     let on_join = {
         let write_step = write_step.clone();
-        let lookups = lookups.clone();
-        let fail = fail.clone();
+        let bind_input = bind_input.clone();
         Callback::from(move |(path, column): (String, String)| {
             let name = menu::table_name(&path);
             let write_step = write_step.clone();
-            let lookups = lookups.clone();
-            let fail = fail.clone();
-            spawn_local(async move {
-                match api::working_set(&path, 1_000_000, None)
-                    .await
-                    .and_then(|s| files::from_ipc(&s.bytes))
-                {
-                    Ok(table) => {
-                        let names = table.column_names();
-                        let right = names
-                            .iter()
-                            .find(|n| **n == column)
-                            .or_else(|| names.first())
-                            .cloned()
-                            .unwrap_or_default();
-                        let mut next = (**lookups).clone();
-                        next.insert(name.clone(), table);
-                        lookups.set(Rc::new(next));
-                        write_step.emit(menu::join(&name, &column, &right, "left"));
-                    }
-                    Err(e) => fail(e),
-                }
+            let step_for = name.clone();
+            // Once the dataset is read, the join is written on the column of that name.
+            let then = Callback::from(move |table: Table| {
+                let names = table.column_names();
+                let right = names
+                    .iter()
+                    .find(|n| **n == column)
+                    .or_else(|| names.first())
+                    .cloned()
+                    .unwrap_or_default();
+                write_step.emit(menu::join(&step_for, &column, &right, "left"));
             });
+            bind_input.emit((name, path, Some(then)));
         })
+    };
+    let on_bind = {
+        let bind_input = bind_input.clone();
+        Callback::from(move |(name, path): (String, String)| bind_input.emit((name, path, None)))
     };
     let on_edit = {
         let recipe = recipe.clone();
@@ -825,7 +838,10 @@ pub fn App() -> Html {
                     name={recipe.name.clone()} version={recipe.version} versions={(*versions).clone()}
                     dirty={recipe.dirty} can_undo={recipe.can_undo()} can_redo={recipe.can_redo()}
                     on_edit={on_edit} on_begin_edit={on_begin_edit} on_save={on_save}
-                    on_open_version={on_open_version} on_download={on_download} />
+                    on_open_version={on_open_version} on_download={on_download}>
+                    <InputsPanel names={input_names} paths={inputs.paths.clone()}
+                        datasets={listing.datasets.clone()} on_bind={on_bind} />
+                </RecipePanel>
             </div>
             if let Some(column) = menu_for.as_ref() {
                 <ColumnMenu column={column.clone()}

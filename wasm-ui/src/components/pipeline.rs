@@ -98,12 +98,20 @@ pub(super) async fn compute(
     let mut view = View::default();
     let mut table = source.table.clone();
     let mut at_shown: Option<(Table, Table, bool)> = None;
+    let mut settled = true;
     for (i, step) in steps.iter().enumerate() {
         let before = table.clone();
         let mut kept = true;
         if step.enabled {
             let k = key(source.generation, &steps, i);
-            let cached = cache.borrow().get(&k).cloned();
+            // Outcomes are kept only while every step before them is settled: after a
+            // failure (a dataset not read yet), the later steps ran on a table that will
+            // change, and run again next time.
+            let cached = if settled {
+                cache.borrow().get(&k).cloned()
+            } else {
+                None
+            };
             let first_on = steps[..i].iter().all(|s| !s.enabled);
             let outcome = match cached {
                 Some(o) => o,
@@ -115,13 +123,14 @@ pub(super) async fn compute(
                         Some(previewed) => previewed,
                         None => runner.apply(&table, &step.text, &lookups).await,
                     };
-                    // A failure may be a dataset not loaded yet: run the step again next time.
-                    if !matches!(o, StepOutcome::Failed(_)) {
+                    settled &= !matches!(o, StepOutcome::Failed(_));
+                    if settled {
                         cache.borrow_mut().insert(k, o.clone());
                     }
                     o
                 }
             };
+            settled &= !matches!(outcome, StepOutcome::Failed(_));
             match outcome {
                 StepOutcome::Applied {
                     table: after,

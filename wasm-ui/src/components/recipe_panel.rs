@@ -31,6 +31,9 @@ pub struct RecipePanelProps {
     pub on_save: Callback<String>,
     pub on_open_version: Callback<u32>,
     pub on_download: Callback<()>,
+    /// Shown below the steps (the datasets the recipe reads).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[component]
@@ -132,6 +135,7 @@ pub fn RecipePanel(props: &RecipePanelProps) -> Html {
                     }
                 }) }
             </ol>
+            { props.children.clone() }
             <div class="recipe-save">
                 <input ref={name_input} type="text" data-testid="recipe-name" placeholder="recipe name"
                     value={props.name.clone().unwrap_or_default()} />

@@ -37,6 +37,11 @@ impl Memo {
         };
     }
 
+    /// Forgets the step last previewed (the datasets it read changed).
+    pub fn forget_outcome(&self) {
+        *self.preview.borrow_mut() = None;
+    }
+
     /// The profiles of `table`: remembered, or computed, reusing those of the table before
     /// the step for every column the step did not touch.
     pub fn profiles(
