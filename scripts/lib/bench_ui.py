@@ -26,10 +26,23 @@ flights.
 {rows}
 
 A preview is one step applied to the table shown (checked, compiled and run by DataFusion
-in the browser, then diffed and profiled), timed by the app from the first keystroke's
-effect to the table ready to draw. The steps, three rounds each: {steps}. Target: under
+in the browser, then diffed, and the columns it touched profiled), timed by the app from
+the first keystroke's effect to the table ready to draw. `cargo run -p wrangle-ui
+--example preview_phases` breaks a preview's time down natively (apply, diff, profile). The steps, three rounds each: {steps}. Target: under
 100 ms at 100,000 rows.
 
-The app's wasm module: {mib(r['wasm']['raw'])} raw, {mib(r['wasm']['gzip'])} gzipped."""
+The app's wasm module: {mib(r['wasm']['raw'])} raw, {mib(r['wasm']['gzip'])} gzipped.
+
+History:
+
+- 2026-12-01, first measurement (debug builds): median preview 144 ms at 10,000 rows and
+  1,205 ms at 100,000 (target missed). Every preview compared every cell of every column
+  through a boxed comparator and hash sets, and profiled every column again (a histogram's
+  bounds were recomputed over all values for each bar; top values allocated a string per
+  cell). Now the plan returns one batch, so unchanged columns are the same arrays and are
+  skipped; rows are matched through a dense position vector, cells compared with Arrow's
+  `distinct` kernel into bitmaps, and not at all for steps that only remove, reorder or
+  rename; only the columns a step touched are profiled, and a filter's preview reuses the
+  profiles shown. Debug builds then: 10.8 ms at 10,000 rows, 30.4 ms at 100,000."""
 write_section("Browser: first grid and step previews", body)
 print(body)

@@ -67,10 +67,15 @@ pub(super) struct Candidate {
     pub(super) millis: f64,
 }
 
+/// Milliseconds on the page's clock (none natively, where the tests run).
 pub(super) fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+    if cfg!(target_arch = "wasm32") {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now())
+    } else {
+        0.0
+    }
 }
 
 pub(super) fn key(generation: u64, steps: &[StepEntry], upto: usize) -> u64 {
@@ -279,5 +284,108 @@ pub(super) fn header_outcome(
         }
     } else {
         StepOutcome::Failed(crate::engine::runner::HEADER_IS_READ.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::{Edit, RecipeState};
+    use datafusion::arrow::array::{ArrayRef, RecordBatch, StringArray};
+    use datafusion::arrow::datatypes::{DataType, Field, Schema};
+    use std::sync::Arc;
+
+    fn table(columns: &[(&str, &[&str])]) -> Table {
+        let schema = Arc::new(Schema::new(
+            columns
+                .iter()
+                .map(|(n, _)| Field::new(*n, DataType::Utf8, true))
+                .collect::<Vec<_>>(),
+        ));
+        let arrays: Vec<ArrayRef> = columns
+            .iter()
+            .map(|(_, v)| Arc::new(StringArray::from(v.to_vec())) as ArrayRef)
+            .collect();
+        let batch = RecordBatch::try_new(schema.clone(), arrays).unwrap();
+        Table::numbered(schema, &[batch]).unwrap()
+    }
+
+    fn source() -> Source {
+        Source {
+            label: "flights".into(),
+            path: None,
+            total: None,
+            bytes: 0,
+            local: None,
+            header_row: None,
+            table: table(&[("carrier", &["UA", "AA"])]),
+            generation: 1,
+        }
+    }
+
+    #[tokio::test]
+    async fn steps_after_a_dataset_not_read_yet_run_again_once_it_is() {
+        let steps = [
+            "lookup airlines on carrier = airlines.carrier columns name",
+            "rename name to airline",
+        ];
+        let mut recipe = Rc::new(RecipeState::new());
+        for (at, text) in steps.iter().enumerate() {
+            recipe = recipe.apply(Edit::Insert {
+                at,
+                text: text.to_string(),
+            });
+        }
+        let (runner, memo, cache) = (
+            Rc::new(Runner::new()),
+            Rc::new(Memo::default()),
+            Cache::default(),
+        );
+        let run = |lookups: HashMap<String, Table>| {
+            compute(
+                runner.clone(),
+                memo.clone(),
+                cache.clone(),
+                source(),
+                recipe.steps.clone(),
+                recipe.shown(),
+                Rc::new(lookups),
+            )
+        };
+        let early = run(HashMap::new()).await;
+        assert!(early.errors[&0].contains("airlines"), "{:?}", early.errors);
+        assert!(early.errors[&1].contains("unknown column `name`"));
+
+        let airlines = table(&[
+            ("carrier", &["UA", "AA"]),
+            ("name", &["United", "American"]),
+        ]);
+        let later = run(HashMap::from([("airlines".to_string(), airlines)])).await;
+        assert!(later.errors.is_empty(), "{:?}", later.errors);
+        let shown = later.table.unwrap();
+        assert_eq!(shown.column_names(), vec!["carrier", "airline"]);
+    }
+
+    #[test]
+    fn a_header_step_is_done_when_the_working_set_was_read_with_it() {
+        let read_with_it = Source {
+            header_row: Some(3),
+            ..source()
+        };
+        let t = read_with_it.table.clone();
+        assert!(matches!(
+            header_outcome(&read_with_it, &t, "header row 3", true),
+            StepOutcome::Applied { .. }
+        ));
+        let StepOutcome::Failed(not_yet) = header_outcome(&source(), &t, "header row 3", true)
+        else {
+            panic!("a header the working set was not read with was applied")
+        };
+        assert!(not_yet.contains("read again"), "{not_yet}");
+        let StepOutcome::Failed(late) = header_outcome(&read_with_it, &t, "header row 3", false)
+        else {
+            panic!("a header after another step was applied")
+        };
+        assert_eq!(late, "`header` must be the first step");
     }
 }
