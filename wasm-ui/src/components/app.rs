@@ -8,7 +8,9 @@ use super::command_line::CommandLine;
 use super::datasets::{size, Datasets};
 use super::grid::Grid;
 use super::inputs_panel::InputsPanel;
-use super::pipeline::{compute, local_source, now, preview, Cache, Candidate, Source, View};
+use super::pipeline::{
+    compute, local_source, now, preview, warm_up, Cache, Candidate, Source, View,
+};
 use super::recipe_panel::RecipePanel;
 use super::selection_bar::SelectionBar;
 use crate::engine::memo::Memo;
@@ -111,6 +113,7 @@ pub fn App() -> Html {
     let first_grid_ms = use_state(|| None::<f64>);
     let runner: Rc<Runner> = use_memo((), |_| Runner::new());
     let memo: Rc<Memo> = use_memo((), |_| Memo::default());
+    let warmed = use_mut_ref(|| false);
     let cache: Cache = use_mut_ref(HashMap::new);
     let generation = use_mut_ref(|| 0u64);
     let preview_generation = use_mut_ref(|| 0u64);
@@ -358,16 +361,24 @@ pub fn App() -> Html {
         let runner = runner.clone();
         let memo = memo.clone();
         let cache = cache.clone();
+        let warmed = warmed.clone();
         let steps = recipe.steps.clone();
         let shown = recipe.shown();
         let deps = ((*source).clone(), steps, shown, inputs.tables.clone());
         use_effect_with(deps, move |(source, steps, shown, lookups)| {
             if let Some(source) = source.clone() {
                 let (steps, shown, lookups) = (steps.clone(), *shown, lookups.clone());
+                let warm = !warmed.replace(true);
+                let sample = source.table.clone();
                 spawn_local(async move {
                     let computed =
-                        compute(runner, memo, cache, source, steps, shown, lookups).await;
+                        compute(runner.clone(), memo, cache, source, steps, shown, lookups).await;
                     view.set(computed);
+                    if warm {
+                        // After the first grid is drawn, so the first preview is as quick
+                        // as the ones after it.
+                        spawn_local(async move { warm_up(&runner, &sample).await });
+                    }
                 });
             }
         });

@@ -67,6 +67,32 @@ pub(super) struct Candidate {
     pub(super) millis: f64,
 }
 
+/// Runs a filter, an expression and a sort once on a few rows of the working set, and
+/// diffs them: the first preview would otherwise pay for the engine's first query (its
+/// code compiled by the browser, its registries filled) on top of its own work.
+pub(super) async fn warm_up(runner: &Runner, table: &Table) {
+    let few = Table {
+        batch: table.batch.slice(0, table.num_rows().min(100)),
+        mismatched: table.mismatched.clone(),
+    };
+    let Some(column) = few.column_names().into_iter().next() else {
+        return;
+    };
+    let name = wrangle_dsl::print::print_name(&column);
+    for step in [
+        format!("keep rows where not is_missing({name})"),
+        format!("derive __wrangle_warm_up = is_missing({name})"),
+        format!("sort by {name}"),
+    ] {
+        if let StepOutcome::Applied {
+            table, values_kept, ..
+        } = runner.apply(&few, &step, &HashMap::new()).await
+        {
+            diff(&few, &table, values_kept);
+        }
+    }
+}
+
 /// Milliseconds on the page's clock (none natively, where the tests run).
 pub(super) fn now() -> f64 {
     if cfg!(target_arch = "wasm32") {
@@ -364,6 +390,27 @@ mod tests {
         assert!(later.errors.is_empty(), "{:?}", later.errors);
         let shown = later.table.unwrap();
         assert_eq!(shown.column_names(), vec!["carrier", "airline"]);
+    }
+
+    #[tokio::test]
+    async fn warming_up_leaves_the_working_set_as_it_was() {
+        let s = source();
+        let before = s.table.batch.clone();
+        warm_up(&Runner::new(), &s.table).await;
+        assert_eq!(s.table.batch, before);
+        let runner = Runner::new();
+        warm_up(&runner, &s.table).await;
+        let StepOutcome::Applied { table, .. } = runner
+            .apply(
+                &s.table,
+                "keep rows where carrier = \"UA\"",
+                &HashMap::new(),
+            )
+            .await
+        else {
+            panic!("the runner does not work after warming up")
+        };
+        assert_eq!(table.num_rows(), 1);
     }
 
     #[test]
