@@ -46,7 +46,11 @@ summarise_cargo_test() {
            if ($(i) ~ /^ignored/) s += $(i - 1)
          }
        }
-       END { printf "\n%d passed, %d failed, %d skipped\n", p, f, s }' "$1"
+       /^error: could not compile/ { b += 1 }
+       END {
+         printf "\n%d passed, %d failed, %d skipped\n", p, f, s
+         if (b > 0) printf "%d test build(s) failed: see the errors above\n", b
+       }' "$1"
 }
 
 # The S3-compatible server the end-to-end tests start on loopback (s3s-fs checks the
