@@ -3,7 +3,8 @@
 // adds steps through the menus, a selection and the command line, checks the grid's
 // cells, undoes a step, saves, reloads the page, opens the recipe again and finds the
 // same steps; then opens the demo recipe (comments, a lookup of another dataset) and saves
-// it again unchanged. Screenshots go to target/e2e-artifacts/.
+// it again unchanged; then reads a CSV whose header is on its third row. Screenshots go to
+// target/e2e-artifacts/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -176,5 +177,33 @@ test("the demo recipe: its comments kept, the dataset it looks up bound, every s
   const saved = await (await fetch(recipe)).json();
   assert.equal(saved.version, 2);
   assert.equal(saved.text, original.text);
+  assert.deepEqual(errors, [], "the page raised no errors");
+});
+
+test("a header on a later row: typed as a step, the working set is read again with it", { timeout: 600_000 }, async () => {
+  const report = "Quarterly report,\nmade 2026-01-01,\nid,name\n1,ann\n2,bob\n3,cy\n";
+  const put = await fetch(`${base}api/datasets?path=uploads/report.csv`, { method: "PUT", body: report });
+  assert.equal(put.status, 200);
+  const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${base}?dataset=uploads/report.csv`);
+  await page.locator('[data-testid="grid"]').waitFor({ timeout: patience });
+
+  await page.fill("#command", "header row 3");
+  // Not previewed, but it can be added: a warning says what happens.
+  await page.locator('[data-testid="problems"] .problem.warning', { hasText: "read again" }).waitFor({ timeout: patience });
+  await page.press("#command", "Enter");
+  await page.locator('[data-testid="grid"][data-rows="3"] .col-header[data-column="name"]').waitFor({ timeout: patience });
+  assert.deepEqual(await stepTexts(page), ["header row 3"]);
+  assert.equal(await cell(page, 0, "id").textContent(), "1");
+  assert.equal(await cell(page, 2, "name").textContent(), "cy");
+  assert.equal(await page.locator(".step.failed").count(), 0);
+
+  // A step after it runs on the columns it named.
+  await page.fill("#command", 'keep rows where name != "bob"');
+  await page.press("#command", "Enter");
+  await page.locator('[data-testid="grid"][data-rows="2"]').waitFor({ timeout: patience });
+  assert.deepEqual(await stepTexts(page), ["header row 3", 'keep rows where name != "bob"']);
   assert.deepEqual(errors, [], "the page raised no errors");
 });

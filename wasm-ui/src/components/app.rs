@@ -9,7 +9,7 @@ use super::datasets::{size, Datasets};
 use super::grid::Grid;
 use super::inputs_panel::InputsPanel;
 use super::pipeline::{
-    compute, local_source, now, preview, warm_up, Cache, Candidate, Source, View,
+    compute, is_header, local_source, now, preview, warm_up, Cache, Candidate, Source, View,
 };
 use super::recipe_panel::RecipePanel;
 use super::selection_bar::SelectionBar;
@@ -460,6 +460,8 @@ pub fn App() -> Html {
             }
             match *editing {
                 Some(at) => recipe.dispatch(Edit::Replace { at, text }),
+                // `header` says how the dataset is read: it is always the first step.
+                None if is_header(&text) => recipe.dispatch(Edit::Insert { at: 0, text }),
                 None => recipe.dispatch(Edit::Insert {
                     at: recipe.insertion_point(),
                     text,

@@ -248,12 +248,15 @@ pub(super) async fn preview(
         }
         StepOutcome::Problems(problems) => candidate.problems = locate(&problems, &text),
         StepOutcome::Failed(message) => {
+            // A `header` step is not previewed but can be added: it goes first, and the
+            // working set is read again with it.
+            let header = is_header(&text);
             candidate.problems = vec![Problem {
                 line: 1,
                 column: 1,
                 message,
-                hint: None,
-                is_error: true,
+                hint: header.then(|| "added as the recipe's first step".to_string()),
+                is_error: !header,
                 source_line: text.clone(),
                 caret: String::new(),
             }]
