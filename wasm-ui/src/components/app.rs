@@ -119,6 +119,8 @@ pub fn App() -> Html {
     let preview_generation = use_mut_ref(|| 0u64);
     // The working set is read with the recipe's leading `header row N`, as batch runs are.
     let wanted_header = use_mut_ref(|| None::<u64>);
+    // Counts the datasets asked for: an answer for one asked for earlier is dropped.
+    let loads = use_mut_ref(|| 0u64);
     *wanted_header.borrow_mut() = recipe.header_row();
 
     let fail = {
@@ -164,8 +166,13 @@ pub fn App() -> Html {
         let notice = notice.clone();
         let first_grid_ms = first_grid_ms.clone();
         let wanted_header = wanted_header.clone();
+        let loads = loads.clone();
         Callback::from(move |path: String| {
             let header_row = *wanted_header.borrow();
+            // Only the dataset opened last is shown, whichever answer comes first.
+            *loads.borrow_mut() += 1;
+            let this_load = *loads.borrow();
+            let loads = loads.clone();
             let source = source.clone();
             let generation = generation.clone();
             let cache = cache.clone();
@@ -181,6 +188,9 @@ pub fn App() -> Html {
                 let loaded = api::working_set(&path, rows, header_row)
                     .await
                     .and_then(|set| files::from_ipc(&set.bytes).map(|table| (set, table)));
+                if *loads.borrow() != this_load {
+                    return;
+                }
                 loading.set(None);
                 match loaded {
                     Ok((set, table)) => {
@@ -277,25 +287,19 @@ pub fn App() -> Html {
     // at first from the dataset of that file name in the folder shown.
     let bind_input = {
         let inputs = inputs.clone();
-        let cache = cache.clone();
-        let memo = memo.clone();
         let fail = fail.clone();
         Callback::from(
             move |(name, path, then): (String, String, Option<Callback<Table>>)| {
                 let dispatch = inputs.dispatcher();
-                let rebinding = inputs.paths.get(&name).is_some_and(|p| *p != path);
-                let (cache, memo, fail) = (cache.clone(), memo.clone(), fail.clone());
+                let fail = fail.clone();
                 spawn_local(async move {
                     match read_input(&path).await {
                         Ok(table) => {
-                            if rebinding {
-                                // Steps that read the name read another dataset now.
-                                cache.borrow_mut().clear();
-                                memo.forget_outcome();
-                            }
                             if let Some(then) = then {
                                 then.emit(table.clone());
                             }
+                            // A new version of the bindings: what steps gave before is
+                            // not reused.
                             dispatch.dispatch(Bind { name, path, table });
                         }
                         Err(e) => fail(e),
@@ -364,15 +368,15 @@ pub fn App() -> Html {
         let warmed = warmed.clone();
         let steps = recipe.steps.clone();
         let shown = recipe.shown();
-        let deps = ((*source).clone(), steps, shown, inputs.tables.clone());
-        use_effect_with(deps, move |(source, steps, shown, lookups)| {
+        let deps = ((*source).clone(), steps, shown, (*inputs).clone());
+        use_effect_with(deps, move |(source, steps, shown, inputs)| {
             if let Some(source) = source.clone() {
-                let (steps, shown, lookups) = (steps.clone(), *shown, lookups.clone());
+                let (steps, shown, inputs) = (steps.clone(), *shown, inputs.clone());
                 let warm = !warmed.replace(true);
                 let sample = source.table.clone();
                 spawn_local(async move {
                     let computed =
-                        compute(runner.clone(), memo, cache, source, steps, shown, lookups).await;
+                        compute(runner.clone(), memo, cache, source, steps, shown, inputs).await;
                     view.set(computed);
                     if warm {
                         // After the first grid is drawn, so the first preview is as quick
@@ -393,11 +397,11 @@ pub fn App() -> Html {
         let deps = (
             (*command).clone(),
             view.table.clone(),
-            inputs.tables.clone(),
+            (*inputs).clone(),
             *editing,
         );
         let source = source.clone();
-        use_effect_with(deps, move |(text, shown, lookups, editing)| {
+        use_effect_with(deps, move |(text, shown, inputs, editing)| {
             *preview_generation.borrow_mut() += 1;
             let this = *preview_generation.borrow();
             // Editing step N previews it on the table before step N.
@@ -414,9 +418,9 @@ pub fn App() -> Html {
             };
             match before {
                 Some(before) if !text.trim().is_empty() => {
-                    let (text, lookups) = (text.clone(), lookups.clone());
+                    let (text, inputs) = (text.clone(), inputs.clone());
                     spawn_local(async move {
-                        let c = preview(runner, memo, before, text, lookups).await;
+                        let c = preview(runner, memo, before, text, inputs).await;
                         if *preview_generation.borrow() == this {
                             candidate.set(Some(c));
                         }
@@ -634,8 +638,11 @@ pub fn App() -> Html {
         let fail = fail.clone();
         let loading = loading.clone();
         let wanted_header = wanted_header.clone();
+        let loads = loads.clone();
         Callback::from(move |file: web_sys::File| {
             let wanted_header = wanted_header.clone();
+            // A local file opened after a dataset was asked for wins over it.
+            *loads.borrow_mut() += 1;
             let source = source.clone();
             let generation = generation.clone();
             let cache = cache.clone();

@@ -8,7 +8,7 @@ use crate::engine::diff::{diff, Change};
 use crate::engine::memo::Memo;
 use crate::engine::profile::ColumnProfile;
 use crate::engine::{files, Runner, StepOutcome, Table};
-use crate::state::StepEntry;
+use crate::state::{BoundInputs, StepEntry};
 use std::cell::RefCell;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
@@ -104,9 +104,11 @@ pub(super) fn now() -> f64 {
     }
 }
 
-pub(super) fn key(generation: u64, steps: &[StepEntry], upto: usize) -> u64 {
+/// What a step's outcome depends on: the working set, the bindings of the datasets the
+/// recipe reads, and the steps up to it that are on.
+pub(super) fn key(generation: u64, bound: u64, steps: &[StepEntry], upto: usize) -> u64 {
     let mut h = DefaultHasher::new();
-    generation.hash(&mut h);
+    (generation, bound).hash(&mut h);
     for s in steps[..=upto].iter().filter(|s| s.enabled) {
         s.text.hash(&mut h);
     }
@@ -123,7 +125,7 @@ pub(super) async fn compute(
     source: Source,
     steps: Vec<StepEntry>,
     shown: Option<usize>,
-    lookups: Rc<HashMap<String, Table>>,
+    inputs: BoundInputs,
 ) -> View {
     let started = now();
     let mut view = View::default();
@@ -134,7 +136,7 @@ pub(super) async fn compute(
         let before = table.clone();
         let mut kept = true;
         if step.enabled {
-            let k = key(source.generation, &steps, i);
+            let k = key(source.generation, inputs.version, &steps, i);
             // Outcomes are kept only while every step before them is settled: after a
             // failure (a dataset not read yet), the later steps ran on a table that will
             // change, and run again next time.
@@ -150,9 +152,9 @@ pub(super) async fn compute(
                     header_outcome(&source, &table, &step.text, first_on)
                 }
                 None => {
-                    let o = match memo.outcome(&table, &step.text) {
+                    let o = match memo.outcome(&table, &step.text, inputs.version) {
                         Some(previewed) => previewed,
-                        None => runner.apply(&table, &step.text, &lookups).await,
+                        None => runner.apply(&table, &step.text, &inputs.tables).await,
                     };
                     settled &= !matches!(o, StepOutcome::Failed(_));
                     if settled {
@@ -213,7 +215,7 @@ pub(super) async fn preview(
     memo: Rc<Memo>,
     before: Table,
     text: String,
-    lookups: Rc<HashMap<String, Table>>,
+    inputs: BoundInputs,
 ) -> Candidate {
     let started = now();
     let mut candidate = Candidate {
@@ -225,8 +227,8 @@ pub(super) async fn preview(
         problems: Vec::new(),
         millis: 0.0,
     };
-    let outcome = runner.apply(&before, &text, &lookups).await;
-    memo.remember_outcome(&before, &text, &outcome);
+    let outcome = runner.apply(&before, &text, &inputs.tables).await;
+    memo.remember_outcome(&before, &text, inputs.version, &outcome);
     match outcome {
         StepOutcome::Applied {
             table, values_kept, ..
@@ -370,7 +372,7 @@ mod tests {
             Rc::new(Memo::default()),
             Cache::default(),
         );
-        let run = |lookups: HashMap<String, Table>| {
+        let run = |inputs: BoundInputs| {
             compute(
                 runner.clone(),
                 memo.clone(),
@@ -378,10 +380,10 @@ mod tests {
                 source(),
                 recipe.steps.clone(),
                 recipe.shown(),
-                Rc::new(lookups),
+                inputs,
             )
         };
-        let early = run(HashMap::new()).await;
+        let early = run(BoundInputs::default()).await;
         assert!(early.errors[&0].contains("airlines"), "{:?}", early.errors);
         assert!(early.errors[&1].contains("unknown column `name`"));
 
@@ -389,7 +391,8 @@ mod tests {
             ("carrier", &["UA", "AA"]),
             ("name", &["United", "American"]),
         ]);
-        let later = run(HashMap::from([("airlines".to_string(), airlines)])).await;
+        let later =
+            run(BoundInputs::default().bind("airlines", "demo/airlines.csv", airlines)).await;
         assert!(later.errors.is_empty(), "{:?}", later.errors);
         let shown = later.table.unwrap();
         assert_eq!(shown.column_names(), vec!["carrier", "airline"]);

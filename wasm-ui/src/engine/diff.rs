@@ -109,7 +109,10 @@ pub fn diff(before: &Table, after: &Table, values_kept: bool) -> Change {
             None
         }
         (Some(b), Some(a)) => {
-            let at = RowPositions::of(b);
+            // A number on more than one row (after a join): rows cannot be matched.
+            let Some(at) = RowPositions::of(b) else {
+                return change;
+            };
             let pairs: UInt32Array = a
                 .iter()
                 .map(|id| id.and_then(|id| at.get(id)).map(|j| j as u32))

@@ -12,34 +12,44 @@ use std::rc::Rc;
 /// Profiled tables kept (each holds its arrays; most share them with the step cache).
 const PROFILED_TABLES: usize = 4;
 
+/// The step last previewed: the table before it, its text, the version of the datasets'
+/// bindings it read, and what it gave.
+struct Previewed {
+    before: Table,
+    step: String,
+    bound: u64,
+    outcome: StepOutcome,
+}
+
 #[derive(Default)]
 pub struct Memo {
     profiles: RefCell<VecDeque<(Table, Rc<Vec<ColumnProfile>>)>>,
-    preview: RefCell<Option<(Table, String, StepOutcome)>>,
+    preview: RefCell<Option<Previewed>>,
 }
 
 impl Memo {
-    /// The outcome of `step` on `before`, when it was the step last previewed on that table.
-    pub fn outcome(&self, before: &Table, step: &str) -> Option<StepOutcome> {
+    /// The outcome of `step` on `before`, when it was the step last previewed on that table
+    /// with the same bindings (`bound`) of the datasets the recipe reads.
+    pub fn outcome(&self, before: &Table, step: &str, bound: u64) -> Option<StepOutcome> {
         match &*self.preview.borrow() {
-            Some((table, text, outcome)) if table == before && text == step => {
-                Some(outcome.clone())
+            Some(p) if p.before == *before && p.step == step && p.bound == bound => {
+                Some(p.outcome.clone())
             }
             _ => None,
         }
     }
 
     /// Keeps what a step gave, unless it failed (a failure may be a dataset not loaded yet).
-    pub fn remember_outcome(&self, before: &Table, step: &str, outcome: &StepOutcome) {
+    pub fn remember_outcome(&self, before: &Table, step: &str, bound: u64, outcome: &StepOutcome) {
         *self.preview.borrow_mut() = match outcome {
             StepOutcome::Failed(_) => None,
-            _ => Some((before.clone(), step.to_string(), outcome.clone())),
+            _ => Some(Previewed {
+                before: before.clone(),
+                step: step.to_string(),
+                bound,
+                outcome: outcome.clone(),
+            }),
         };
-    }
-
-    /// Forgets the step last previewed (the datasets it read changed).
-    pub fn forget_outcome(&self) {
-        *self.preview.borrow_mut() = None;
     }
 
     /// The profiles of `table`: remembered, or computed, reusing those of the table before
@@ -132,11 +142,15 @@ mod tests {
         let memo = Memo::default();
         let base = working_set();
         let outcome = Runner::new().apply(&base, "drop n", &HashMap::new()).await;
-        memo.remember_outcome(&base, "drop n", &outcome);
-        assert!(memo.outcome(&base, "drop n").is_some());
-        assert!(memo.outcome(&base, "drop name").is_none());
+        memo.remember_outcome(&base, "drop n", 0, &outcome);
+        assert!(memo.outcome(&base, "drop n", 0).is_some());
+        assert!(memo.outcome(&base, "drop name", 0).is_none());
         assert!(
-            memo.outcome(&working_set(), "drop n").is_none(),
+            memo.outcome(&base, "drop n", 1).is_none(),
+            "other datasets bound"
+        );
+        assert!(
+            memo.outcome(&working_set(), "drop n", 0).is_none(),
             "another table"
         );
     }

@@ -186,10 +186,15 @@ impl Runner {
 /// Steps that only remove, reorder or rename columns and rows: every cell they keep holds
 /// the value it held before.
 fn keeps_values(kind: &StepKind) -> bool {
+    if let StepKind::Rename { pairs } = kind {
+        // `rename a to b, b to a`: the name `a` holds other values now.
+        return !pairs
+            .iter()
+            .any(|(_, to)| pairs.iter().any(|(from, _)| from.text == to.text));
+    }
     matches!(
         kind,
-        StepKind::Rename { .. }
-            | StepKind::Drop { .. }
+        StepKind::Drop { .. }
             | StepKind::KeepColumns { .. }
             | StepKind::Move { .. }
             | StepKind::KeepRows { .. }
@@ -237,7 +242,9 @@ fn mismatched(before: &Table, after: &Table, kind: &StepKind) -> Mismatched {
         let Some(before_ids) = before.row_ids() else {
             return out;
         };
-        let at = RowPositions::of(before_ids);
+        let Some(at) = RowPositions::of(before_ids) else {
+            return out;
+        };
         for (name, _) in columns {
             let (Some(old), Some(new)) = (before.column(&name.text), after.column(&name.text))
             else {
@@ -304,6 +311,23 @@ mod tests {
             3,
             "every value has a new type"
         );
+        let swapped = apply(&typed, "rename amount to name, name to amount").await;
+        let StepOutcome::Applied { values_kept, .. } = Runner::new()
+            .apply(
+                &typed,
+                "rename amount to name, name to amount",
+                &HashMap::new(),
+            )
+            .await
+        else {
+            panic!("the swap did not apply")
+        };
+        assert!(!values_kept, "a swap changes what the names hold");
+        assert_eq!(
+            diff(&typed, &swapped, values_kept).changed_cell_count(),
+            8,
+            "both columns changed"
+        );
         let renamed = apply(&typed, "rename amount to total").await;
         assert!(
             renamed.is_mismatched("total", 1) && !renamed.is_mismatched("total", 0),
@@ -360,6 +384,20 @@ mod tests {
         };
         assert_eq!((problems[0].span.start, problems[0].span.end), (5, 10));
         assert!(problems[0].hint.as_deref().unwrap_or("").contains("amount"));
+    }
+
+    #[tokio::test]
+    async fn steps_that_number_rows_themselves_keep_the_row_numbers() {
+        let base = working_set();
+        let filled = apply(&base, "fill amount down").await;
+        assert_eq!(
+            filled.row_ids().unwrap().values().to_vec(),
+            vec![1, 2, 3, 4]
+        );
+        assert!(!filled.column_names().iter().any(|n| n.starts_with("__")));
+        let deduped = apply(&base, "dedup by amount keep last").await;
+        assert_eq!(deduped.num_rows(), 4);
+        assert!(deduped.row_ids().is_some());
     }
 
     #[tokio::test]

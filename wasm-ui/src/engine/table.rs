@@ -8,8 +8,9 @@ use datafusion::arrow::datatypes::{DataType, Field, Int64Type, Schema, SchemaRef
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-/// The hidden column numbering the working set's rows from 1.
-pub const ROW_ID: &str = "__wrangle_row";
+/// The hidden column numbering the working set's rows from 1. Not `__wrangle_row`: the
+/// compiler numbers rows under that name while a `fill` or a `dedup … keep` runs.
+pub const ROW_ID: &str = "__wrangle_working_set_row";
 
 /// Cells that did not fit their column's type at a `settype`: by column, the row numbers.
 pub type Mismatched = HashMap<String, BTreeSet<i64>>;
@@ -115,28 +116,58 @@ impl Table {
     }
 }
 
-/// Where each row number is: `at[id]` is the row holding number `id` (`u32::MAX` for
-/// numbers no row holds). Row numbers are small and dense, so this is a vector, not a map.
-pub struct RowPositions {
-    at: Vec<u32>,
+/// Where each row number is: the row holding number `id`. Row numbers are small and dense
+/// (1 to the working set's rows), so this is a vector, not a map; a map when they are not.
+pub enum RowPositions {
+    Dense(Vec<u32>),
+    Sparse(HashMap<i64, u32>),
 }
 
 impl RowPositions {
-    pub fn of(ids: &Int64Array) -> RowPositions {
-        let largest = ids.iter().flatten().max().unwrap_or(0).max(0) as usize;
-        let mut at = vec![u32::MAX; largest + 1];
-        for (i, id) in ids.iter().enumerate() {
-            if let Some(id) = id.filter(|&id| id >= 0) {
-                at[id as usize] = i as u32;
+    /// `None` when a number is on more than one row (after a join, `split rows` or
+    /// `unnest`): rows cannot be told apart by their numbers then.
+    pub fn of(ids: &Int64Array) -> Option<RowPositions> {
+        let largest = ids.iter().flatten().max().unwrap_or(0);
+        let dense = usize::try_from(largest)
+            .ok()
+            .filter(|&n| n <= 2 * ids.len() + 1024 && ids.iter().flatten().all(|id| id >= 0));
+        match dense {
+            Some(largest) => {
+                let mut at = vec![u32::MAX; largest + 1];
+                for (i, id) in ids.iter().enumerate() {
+                    if let Some(id) = id {
+                        let slot = &mut at[id as usize];
+                        if *slot != u32::MAX {
+                            return None;
+                        }
+                        *slot = i as u32;
+                    }
+                }
+                Some(RowPositions::Dense(at))
+            }
+            None => {
+                let mut at = HashMap::with_capacity(ids.len());
+                for (i, id) in ids.iter().enumerate() {
+                    if let Some(id) = id {
+                        if at.insert(id, i as u32).is_some() {
+                            return None;
+                        }
+                    }
+                }
+                Some(RowPositions::Sparse(at))
             }
         }
-        RowPositions { at }
     }
 
     /// The row holding number `id`.
     pub fn get(&self, id: i64) -> Option<usize> {
-        let at = *self.at.get(usize::try_from(id).ok()?)?;
-        (at != u32::MAX).then_some(at as usize)
+        match self {
+            RowPositions::Dense(at) => {
+                let at = *at.get(usize::try_from(id).ok()?)?;
+                (at != u32::MAX).then_some(at as usize)
+            }
+            RowPositions::Sparse(at) => at.get(&id).map(|&i| i as usize),
+        }
     }
 }
 
@@ -159,6 +190,19 @@ impl PartialEq for Table {
 mod tests {
     use super::*;
     use datafusion::arrow::array::StringArray;
+
+    #[test]
+    fn positions_of_row_numbers_dense_sparse_and_repeated() {
+        let dense = RowPositions::of(&Int64Array::from(vec![3, 1, 2])).unwrap();
+        assert_eq!(
+            (dense.get(1), dense.get(3), dense.get(9)),
+            (Some(1), Some(0), None)
+        );
+        let sparse = RowPositions::of(&Int64Array::from(vec![1_000_000_000_000, -5])).unwrap();
+        assert!(matches!(sparse, RowPositions::Sparse(_)));
+        assert_eq!(sparse.get(-5), Some(1));
+        assert!(RowPositions::of(&Int64Array::from(vec![1, 2, 1])).is_none());
+    }
 
     #[test]
     fn rows_are_numbered_and_the_number_is_hidden() {

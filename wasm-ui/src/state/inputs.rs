@@ -12,6 +12,8 @@ pub struct BoundInputs {
     pub tables: Rc<HashMap<String, Table>>,
     /// By name, the dataset it was read from.
     pub paths: BTreeMap<String, String>,
+    /// Counts the bindings made: what a step gave is kept for these bindings only.
+    pub version: u64,
 }
 
 impl BoundInputs {
@@ -24,6 +26,7 @@ impl BoundInputs {
         BoundInputs {
             tables: Rc::new(tables),
             paths,
+            version: self.version + 1,
         }
     }
 
@@ -78,5 +81,6 @@ mod tests {
         assert!(two.is_bound("airlines"));
         assert_eq!(two.paths["airlines"], "uploads/carriers.csv");
         assert_eq!(two.tables.len(), 1);
+        assert_eq!(two.version, 2, "every binding is a new version");
     }
 }

@@ -285,12 +285,12 @@ impl RecipeFile {
             tail: Vec::new(),
         };
         let mut pending: Vec<String> = Vec::new();
-        for raw in text.lines() {
+        for raw in text.trim_start_matches('\u{feff}').lines() {
             let line = raw.trim();
             let step = match line.strip_prefix(OFF_MARKER.trim_end()) {
-                Some(step) => Some((step.trim(), false)),
-                None if line.is_empty() || line.starts_with('#') => None,
-                None => Some((line, true)),
+                Some(step) if !step.trim().is_empty() => Some((step.trim(), false)),
+                _ if line.is_empty() || line.starts_with('#') => None,
+                _ => Some((line, true)),
             };
             let Some((step, enabled)) = step else {
                 pending.push(raw.trim_end().to_string());
@@ -307,7 +307,12 @@ impl RecipeFile {
             }
             file.steps.push((notes, step.to_string(), enabled));
         }
-        file.tail = pending;
+        // No steps: the comments are the file's own, above any step added.
+        if file.steps.is_empty() {
+            file.head = pending;
+        } else {
+            file.tail = pending;
+        }
         file
     }
 }
@@ -421,6 +426,21 @@ mod tests {
             .apply(Edit::Undo)
             .text()
             .contains("# why\ndrop month"));
+    }
+
+    #[test]
+    fn a_file_of_comments_keeps_them_above_the_steps_added() {
+        let opened = Rc::new(RecipeState::new()).apply(Edit::Open {
+            name: None,
+            version: None,
+            text: "\u{feff}# Cleans the orders\n# off:\n".into(),
+        });
+        assert!(opened.steps.is_empty(), "a bare `# off:` is a comment");
+        let added = opened.apply(Edit::Insert {
+            at: 0,
+            text: "drop a".into(),
+        });
+        assert_eq!(added.text(), "# Cleans the orders\n# off:\ndrop a\n");
     }
 
     #[test]
