@@ -137,9 +137,9 @@ pub(super) async fn compute(
         let mut kept = true;
         if step.enabled {
             let k = key(source.generation, inputs.version, &steps, i);
-            // Outcomes are kept only while every step before them is settled: after a
-            // failure (a dataset not read yet), the later steps ran on a table that will
-            // change, and run again next time.
+            // Outcomes are kept only while every step before them is settled: after a step
+            // that waits (for a dataset not read yet), the later steps ran on a table that
+            // will change, and run again next time.
             let cached = if settled {
                 cache.borrow().get(&k).cloned()
             } else {
@@ -156,14 +156,14 @@ pub(super) async fn compute(
                         Some(previewed) => previewed,
                         None => runner.apply(&table, &step.text, &inputs.tables).await,
                     };
-                    settled &= !matches!(o, StepOutcome::Failed(_));
+                    settled &= !matches!(o, StepOutcome::Waiting(_));
                     if settled {
                         cache.borrow_mut().insert(k, o.clone());
                     }
                     o
                 }
             };
-            settled &= !matches!(outcome, StepOutcome::Failed(_));
+            settled &= !matches!(outcome, StepOutcome::Waiting(_));
             match outcome {
                 StepOutcome::Applied {
                     table: after,
@@ -184,7 +184,7 @@ pub(super) async fn compute(
                     });
                     view.errors.insert(i, first);
                 }
-                StepOutcome::Failed(message) => {
+                StepOutcome::Failed(message) | StepOutcome::Waiting(message) => {
                     view.errors.insert(i, message);
                 }
             }
@@ -249,7 +249,7 @@ pub(super) async fn preview(
             candidate.change = Some(Rc::new(change));
         }
         StepOutcome::Problems(problems) => candidate.problems = locate(&problems, &text),
-        StepOutcome::Failed(message) => {
+        StepOutcome::Failed(message) | StepOutcome::Waiting(message) => {
             // A `header` step is not previewed but can be added: it goes first, and the
             // working set is read again with it.
             let header = is_header(&text);
@@ -314,7 +314,7 @@ pub(super) fn header_outcome(
             values_kept: true,
         }
     } else {
-        StepOutcome::Failed(crate::engine::runner::HEADER_IS_READ.into())
+        StepOutcome::Waiting(crate::engine::runner::HEADER_IS_READ.into())
     }
 }
 
@@ -430,7 +430,7 @@ mod tests {
             header_outcome(&read_with_it, &t, "header row 3", true),
             StepOutcome::Applied { .. }
         ));
-        let StepOutcome::Failed(not_yet) = header_outcome(&source(), &t, "header row 3", true)
+        let StepOutcome::Waiting(not_yet) = header_outcome(&source(), &t, "header row 3", true)
         else {
             panic!("a header the working set was not read with was applied")
         };

@@ -39,10 +39,10 @@ impl Memo {
         }
     }
 
-    /// Keeps what a step gave, unless it failed (a failure may be a dataset not loaded yet).
+    /// Keeps what a step gave, unless it waits for a dataset not read yet.
     pub fn remember_outcome(&self, before: &Table, step: &str, bound: u64, outcome: &StepOutcome) {
         *self.preview.borrow_mut() = match outcome {
-            StepOutcome::Failed(_) => None,
+            StepOutcome::Waiting(_) => None,
             _ => Some(Previewed {
                 before: before.clone(),
                 step: step.to_string(),

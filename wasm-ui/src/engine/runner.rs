@@ -34,6 +34,9 @@ pub enum StepOutcome {
     Problems(Vec<Diagnostic>),
     /// The step checked but running it failed (an overflow, a bad date format in the data).
     Failed(String),
+    /// The step reads a dataset not read yet (or a `header` the working set is being read
+    /// again with): it runs again once it is.
+    Waiting(String),
 }
 
 /// Why a `header` step is not applied to a table: it says how the dataset is read.
@@ -144,7 +147,7 @@ impl Runner {
             Ok((compiled, _)) => compiled,
             Err(Unplanned::Problems(diagnostics)) => return StepOutcome::Problems(diagnostics),
             Err(Unplanned::MissingInputs(names)) => {
-                return StepOutcome::Failed(format!(
+                return StepOutcome::Waiting(format!(
                     "the step reads {}: open {} in the store (a dataset of that name beside the working set)",
                     names.join(", "),
                     if names.len() == 1 { "it" } else { "them" }
