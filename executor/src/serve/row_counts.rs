@@ -11,21 +11,14 @@ pub struct RowCounts {
 }
 
 impl RowCounts {
-    /// What a count depends on: the dataset's objects as they are now (each one's
-    /// location, size, time and e-tag) and the row its header is on.
+    /// What a count depends on: the dataset's objects as they are now (what a run's
+    /// manifest records to tell whether an object changed) and the row its header is on.
     pub fn key(objects: &[InputObject], header_row: Option<u64>) -> String {
-        let mut key = format!("header {header_row:?}");
-        for o in objects {
-            let m = &o.meta;
-            key.push_str(&format!(
-                "\n{} {} {} {}",
-                m.location,
-                m.size,
-                m.last_modified.timestamp_micros(),
-                m.e_tag.as_deref().unwrap_or("")
-            ));
-        }
-        key
+        let versions: Vec<serde_json::Value> = objects.iter().map(InputObject::version).collect();
+        format!(
+            "header {header_row:?} {}",
+            serde_json::Value::from(versions)
+        )
     }
 
     pub fn get(&self, key: &str) -> Option<u64> {

@@ -155,15 +155,29 @@ pub fn App() -> Html {
         })
     };
 
-    let open_dataset = {
+    // Another working set: a new generation (the step outcomes of the one before are
+    // dropped), nothing selected, no notice.
+    let show_source = {
         let source = source.clone();
         let generation = generation.clone();
         let cache = cache.clone();
+        let selection = selection.clone();
+        let notice = notice.clone();
+        Callback::from(move |mut next: Source| {
+            *generation.borrow_mut() += 1;
+            cache.borrow_mut().clear();
+            selection.set(None);
+            notice.set(None);
+            next.generation = *generation.borrow();
+            source.set(Some(next));
+        })
+    };
+
+    let open_dataset = {
+        let show_source = show_source.clone();
         let loading = loading.clone();
         let fail = fail.clone();
         let rows_cap = rows_cap.clone();
-        let selection = selection.clone();
-        let notice = notice.clone();
         let first_grid_ms = first_grid_ms.clone();
         let wanted_header = wanted_header.clone();
         let loads = loads.clone();
@@ -173,14 +187,10 @@ pub fn App() -> Html {
             *loads.borrow_mut() += 1;
             let this_load = *loads.borrow();
             let loads = loads.clone();
-            let source = source.clone();
-            let generation = generation.clone();
-            let cache = cache.clone();
+            let show_source = show_source.clone();
             let loading = loading.clone();
             let fail = fail.clone();
             let rows = *rows_cap;
-            let selection = selection.clone();
-            let notice = notice.clone();
             let first_grid_ms = first_grid_ms.clone();
             loading.set(Some(format!("Loading {path}…")));
             let started = now();
@@ -194,11 +204,7 @@ pub fn App() -> Html {
                 loading.set(None);
                 match loaded {
                     Ok((set, table)) => {
-                        *generation.borrow_mut() += 1;
-                        cache.borrow_mut().clear();
-                        selection.set(None);
-                        notice.set(None);
-                        source.set(Some(Source {
+                        show_source.emit(Source {
                             label: path.clone(),
                             path: Some(path),
                             total: set.total_rows,
@@ -206,8 +212,8 @@ pub fn App() -> Html {
                             local: None,
                             header_row,
                             table,
-                            generation: *generation.borrow(),
-                        }));
+                            generation: 0,
+                        });
                         if first_grid_ms.is_none() {
                             first_grid_ms.set(Some(now() - started));
                         }
@@ -332,8 +338,7 @@ pub fn App() -> Html {
         let read_with = source.as_ref().map(|s| (s.generation, s.header_row));
         let source = source.clone();
         let open_dataset = open_dataset.clone();
-        let generation = generation.clone();
-        let cache = cache.clone();
+        let show_source = show_source.clone();
         let fail = fail.clone();
         let rows = *rows_cap;
         use_effect_with((wanted, read_with), move |(wanted, read_with)| {
@@ -347,12 +352,7 @@ pub fn App() -> Html {
                 open_dataset.emit(path);
             } else if let Some(bytes) = current.local.clone() {
                 match local_source(current.label.clone(), bytes, rows, *wanted) {
-                    Ok(mut local) => {
-                        *generation.borrow_mut() += 1;
-                        cache.borrow_mut().clear();
-                        local.generation = *generation.borrow();
-                        source.set(Some(local));
-                    }
+                    Ok(local) => show_source.emit(local),
                     Err(e) => fail(e),
                 }
             }
@@ -631,9 +631,7 @@ pub fn App() -> Html {
         })
     };
     let on_file = {
-        let source = source.clone();
-        let generation = generation.clone();
-        let cache = cache.clone();
+        let show_source = show_source.clone();
         let rows_cap = rows_cap.clone();
         let fail = fail.clone();
         let loading = loading.clone();
@@ -643,9 +641,7 @@ pub fn App() -> Html {
             let wanted_header = wanted_header.clone();
             // A local file opened after a dataset was asked for wins over it.
             *loads.borrow_mut() += 1;
-            let source = source.clone();
-            let generation = generation.clone();
-            let cache = cache.clone();
+            let show_source = show_source.clone();
             let rows = *rows_cap;
             let fail = fail.clone();
             let loading = loading.clone();
@@ -660,12 +656,7 @@ pub fn App() -> Html {
                 };
                 let header_row = *wanted_header.borrow();
                 match local_source(name, Rc::new(bytes), rows, header_row) {
-                    Ok(mut local) => {
-                        *generation.borrow_mut() += 1;
-                        cache.borrow_mut().clear();
-                        local.generation = *generation.borrow();
-                        source.set(Some(local));
-                    }
+                    Ok(local) => show_source.emit(local),
                     Err(e) => fail(e),
                 }
             });

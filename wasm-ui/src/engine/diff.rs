@@ -4,7 +4,7 @@
 
 use super::row_set::RowSet;
 use super::table::{RowPositions, Table};
-use datafusion::arrow::array::{make_comparator, Array, ArrayRef, BooleanArray, UInt32Array};
+use datafusion::arrow::array::{make_comparator, Array, ArrayRef, UInt32Array};
 use datafusion::arrow::buffer::BooleanBuffer;
 use datafusion::arrow::compute::kernels::cmp::distinct;
 use datafusion::arrow::compute::{take, SortOptions};
@@ -168,11 +168,12 @@ fn changed_cells(old: &ArrayRef, new: &ArrayRef, pairs: Option<&UInt32Array>) ->
     let matched = |i: usize| pairs.is_none_or(|p| p.is_valid(i));
     if old.data_type() == new.data_type() {
         if let Ok(differs) = distinct(&aligned, new) {
-            let differs: BooleanArray = differs;
-            return RowSet::of(
-                new.len(),
-                differs.values().set_indices().filter(|&i| matched(i)),
-            );
+            // The kernel's bitmap is the set, less the rows that came from no row.
+            let bits = match pairs.and_then(|p| p.nulls()) {
+                Some(from_a_row) => differs.values() & from_a_row.inner(),
+                None => differs.values().clone(),
+            };
+            return RowSet::from_bits(bits);
         }
         if let Ok(compare) = make_comparator(aligned.as_ref(), new.as_ref(), SortOptions::default())
         {
