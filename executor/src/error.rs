@@ -32,7 +32,76 @@ pub enum Error {
     /// The user stopped the run (Ctrl-C) before its output was committed; what it had
     /// written was removed.
     Interrupted,
+    /// A step of the recipe failed while the plan ran (an integer overflow, a value a
+    /// function refused): the step's place in the recipe (drawn with line and caret by the
+    /// command line), its keyword and what went wrong, in words.
+    Step {
+        span: wrangle_dsl::Span,
+        keyword: String,
+        message: String,
+    },
+    /// A CSV value that does not fit the type its column was read as.
+    CsvValue(Box<CsvValue>),
 }
+
+/// A CSV value that does not convert to its column's type (the type came from other rows).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsvValue {
+    /// The input, as given.
+    pub input: String,
+    pub column: String,
+    pub value: String,
+    /// What the column's other values are: "an integer", "a date", …
+    pub expected: String,
+    /// The column's type came from this many first rows (`None`: from every row).
+    pub from_rows: Option<u64>,
+    /// The object and the line the value is on, once found.
+    pub at: Option<(String, u64)>,
+}
+
+impl CsvValue {
+    /// The value, for a message: at most 60 characters, on one line.
+    pub fn shown(&self) -> String {
+        let mut value: String = self
+            .value
+            .chars()
+            .take(60)
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        if self.value.chars().nth(60).is_some() {
+            value.push('…');
+        }
+        value
+    }
+
+    /// What is wrong, after the object: the line, the column, the value, the way out.
+    pub fn describe(&self) -> String {
+        let line = self
+            .at
+            .as_ref()
+            .map(|(_, line)| format!("line {line}, "))
+            .unwrap_or_default();
+        let like = self
+            .from_rows
+            .map(|rows| format!(" like the column's first {rows} rows"))
+            .unwrap_or_default();
+        format!(
+            "{line}column `{}`: `{}` is not {}{like}; correct the value, or leave the cell empty",
+            self.column,
+            self.shown(),
+            self.expected
+        )
+    }
+}
+
+impl fmt::Display for CsvValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let object = self.at.as_ref().map_or(&self.input, |(object, _)| object);
+        write!(f, "input {object}: {}", self.describe())
+    }
+}
+
+impl std::error::Error for CsvValue {}
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -53,6 +122,10 @@ impl fmt::Display for Error {
                 f,
                 "interrupted; the output was not committed (its temporary files are removed)"
             ),
+            Error::Step {
+                keyword, message, ..
+            } => write!(f, "the `{keyword}` step failed: {message}"),
+            Error::CsvValue(value) => write!(f, "{value}"),
         }
     }
 }
@@ -73,6 +146,9 @@ impl Error {
     /// says what to do about it.
     pub fn engine(e: datafusion::error::DataFusionError) -> Error {
         use datafusion::error::DataFusionError;
+        if let Some(value) = csv_value(&e) {
+            return Error::CsvValue(Box::new(value.clone()));
+        }
         let exhausted = |e: &DataFusionError| matches!(e, DataFusionError::ResourcesExhausted(_));
         let mut cause: Option<&DataFusionError> = Some(&e);
         while let Some(current) = cause {
@@ -97,6 +173,68 @@ impl Error {
                 e.strip_backtrace().lines().last().unwrap_or_default()
             ));
         }
+        if let Some((label, inner)) = crate::accounting::StepLabel::of_error(&e) {
+            let message = inner.strip_backtrace();
+            // The input could not be read: the runner names the object and line.
+            if reads_csv(&message) {
+                return Error::Engine(message);
+            }
+            return Error::Step {
+                span: label.span(),
+                keyword: label.keyword,
+                message: in_words(inner),
+            };
+        }
         Error::Engine(e.strip_backtrace())
     }
+}
+
+/// Whether an engine error comes from the CSV reader.
+pub(crate) fn reads_csv(message: &str) -> bool {
+    let lower = message.to_ascii_lowercase();
+    [
+        "csv",
+        "number of fields",
+        "utf-8",
+        "utf8",
+        "unequal lengths",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// What went wrong in a step, in words: Arrow's and DataFusion's kinds of error named as a
+/// user would, without their prefixes.
+fn in_words(e: &datafusion::error::DataFusionError) -> String {
+    use datafusion::arrow::error::ArrowError;
+    use datafusion::error::DataFusionError;
+    match e {
+        DataFusionError::ArrowError(arrow, _) => match arrow.as_ref() {
+            ArrowError::ArithmeticOverflow(what) => {
+                format!("integer overflow ({what}); integers hold 64 bits: convert to float or decimal first")
+            }
+            ArrowError::DivideByZero => "division by zero".into(),
+            ArrowError::CastError(what) | ArrowError::ParseError(what) => {
+                format!("a value could not be converted: {what}")
+            }
+            ArrowError::ComputeError(what) | ArrowError::InvalidArgumentError(what) => what.clone(),
+            other => other.to_string(),
+        },
+        DataFusionError::Context(_, inner) => in_words(inner),
+        DataFusionError::Shared(inner) => in_words(inner),
+        DataFusionError::Execution(what) => what.clone(),
+        other => other.strip_backtrace(),
+    }
+}
+
+/// The CSV value that did not convert, when that is what stopped the engine.
+pub fn csv_value(e: &datafusion::error::DataFusionError) -> Option<&CsvValue> {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(current) = cause {
+        if let Some(value) = current.downcast_ref::<CsvValue>() {
+            return Some(value);
+        }
+        cause = current.source();
+    }
+    None
 }

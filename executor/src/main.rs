@@ -26,6 +26,10 @@ enum Command {
         /// Check against this input's schema (a CSV, Parquet or JSON-lines file or folder).
         #[arg(long)]
         input: Option<String>,
+        /// Another input the recipes join, look up or append: NAME=PATH, checked against
+        /// its schema.
+        #[arg(long = "with", value_parser = parse_binding)]
+        with: Vec<(String, String)>,
     },
     /// Rewrite recipes in canonical form (`-` reads standard input).
     Fmt {
@@ -72,7 +76,11 @@ fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check { recipes, input } => commands::check::run(&recipes, input.as_deref()),
+        Command::Check {
+            recipes,
+            input,
+            with,
+        } => commands::check::run(&recipes, input.as_deref(), &with),
         Command::Fmt { recipes, check } => commands::fmt::run(&recipes, check),
         Command::Run(args) => runtime()
             .map_err(|e| wrangle_executor::Error::Engine(e.to_string()))

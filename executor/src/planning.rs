@@ -38,7 +38,12 @@ pub async fn check_and_compile(
     counted: bool,
 ) -> std::result::Result<(Compiled, Option<Accounting>), Unplanned> {
     let schema = checker_schema(inputs.main.schema().as_arrow());
-    let (parsed, checked) = wrangle_dsl::check::parse_and_check(source, Some(schema));
+    let tables: wrangle_dsl::check::Tables = inputs
+        .tables
+        .iter()
+        .map(|(name, plan)| (name.clone(), checker_schema(plan.schema().as_arrow())))
+        .collect();
+    let (parsed, checked) = wrangle_dsl::check::parse_and_check_with(source, Some(schema), &tables);
     if checked.has_errors() {
         return Err(Unplanned::Problems(checked.diagnostics));
     }

@@ -46,6 +46,80 @@ fn check_draws_every_error_with_line_column_caret_and_hint() {
 }
 
 #[test]
+fn check_with_an_input_reads_it_with_the_recipes_header_row() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("raw.csv"),
+        "Quarterly export,,\nid,name,amount\n1,Ada,10\n2,Bob,20\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("ok.wrangle"),
+        "header row 2\nkeep rows where amount > 10\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("bad.wrangle"),
+        "header row 2\ndrop nosuch\n",
+    )
+    .unwrap();
+    // A header on the second row: the file is read with it, not refused as ragged, and
+    // the columns under it are typed from their values (`amount` is a number).
+    let out = wrangle(&["check", "ok.wrangle", "--input", "raw.csv"], dir.path());
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let out = wrangle(
+        &[
+            "run",
+            "ok.wrangle",
+            "--input",
+            "raw.csv",
+            "--output",
+            "out.csv",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(dir.path().join("out.csv")).unwrap();
+    assert_eq!(written, "id,name,amount\n2,Bob,20\n");
+    // The columns after `header` are the header's, and checked.
+    let out = wrangle(&["check", "bad.wrangle", "--input", "raw.csv"], dir.path());
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("bad.wrangle:2:6"), "{stderr}");
+    assert!(stderr.contains("unknown column `nosuch`"), "{stderr}");
+}
+
+#[test]
+fn check_with_other_inputs_checks_join_conditions_against_their_schemas() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("orders.csv"), "id,customer_id\n1,10\n").unwrap();
+    std::fs::write(dir.path().join("customers.csv"), "id,name\n10,Ada\n").unwrap();
+    std::fs::write(
+        dir.path().join("r.wrangle"),
+        "join customers on customer_id = customers.idd kind left\n",
+    )
+    .unwrap();
+    let args = [
+        "check",
+        "r.wrangle",
+        "--input",
+        "orders.csv",
+        "--with",
+        "customers=customers.csv",
+    ];
+    let out = wrangle(&args, dir.path());
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("r.wrangle:1:43"), "{stderr}");
+    assert!(
+        stderr.contains("input `customers` has no column `idd`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `customers.id`?"), "{stderr}");
+}
+
+#[test]
 fn check_searches_folders_and_reports_missing_files_plainly() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("recipes")).unwrap();

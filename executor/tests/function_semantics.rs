@@ -123,7 +123,12 @@ const CASES: &[(&str, &str)] = &[
         "-74",
     ),
     (
+        // As `date_add` counts: one month after 2024-01-31 is 2024-02-29.
         "derive r = date_diff(@2024-01-31, @2024-02-29, \"month\")",
+        "1",
+    ),
+    (
+        "derive r = date_diff(@2024-01-31, @2024-02-28, \"month\")",
         "0",
     ),
     (

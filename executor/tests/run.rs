@@ -403,3 +403,66 @@ fn an_output_where_an_input_lives_is_refused_even_with_overwrite() {
         "x\n1\n"
     );
 }
+
+#[test]
+fn a_list_column_is_refused_for_csv_before_the_run_and_written_to_parquet() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("in.csv"), "id,tags\n1,\"a,b\"\n2,c\n").unwrap();
+    std::fs::write(
+        dir.path().join("r.wrangle"),
+        "derive n = id * 2\nderive parts = split(tags, \",\")\n",
+    )
+    .unwrap();
+    let run = |output: &str| {
+        wrangle(
+            &["run", "r.wrangle", "--input", "in.csv", "--output", output],
+            dir.path(),
+        )
+    };
+    let out = run("out.csv");
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    // At the step that made the list, with what to do, and nothing written.
+    assert!(stderr.contains("r.wrangle:2:1"), "{stderr}");
+    assert!(
+        stderr.contains("column `parts` is a list, which a CSV file cannot hold"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("list_join(parts"), "{stderr}");
+    assert!(!dir.path().join("out.csv").exists());
+    let out = run("out.parquet");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_step_that_fails_while_running_is_named_at_its_line_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("in.csv"), "id,big\n1,9223372036854775807\n").unwrap();
+    std::fs::write(
+        dir.path().join("r.wrangle"),
+        "rename id to key\nderive more = big + 1\nsort by key\n",
+    )
+    .unwrap();
+    let out = wrangle(
+        &[
+            "run",
+            "r.wrangle",
+            "--input",
+            "in.csv",
+            "--output",
+            "out.csv",
+        ],
+        dir.path(),
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("r.wrangle:2:1"), "{stderr}");
+    assert!(
+        stderr.contains("the run failed in this `derive` step: integer overflow"),
+        "{stderr}"
+    );
+    // No raw engine text.
+    assert!(!stderr.contains("Arrow error"), "{stderr}");
+    assert!(!stderr.contains("wrangle step"), "{stderr}");
+    assert!(!dir.path().join("out.csv").exists());
+}

@@ -1,18 +1,26 @@
 //! `wrangle serve`'s API over a real local store, through HTTP on loopback: the demo
 //! dataset, schemas, working sets as Arrow IPC, recipe versions, uploads, and the guards
-//! (paths that leave the store, symbolic links, the access token, body limits).
+//! (paths that leave the store, symbolic links, the access token, body limits, the names
+//! the server answers to and the pages that may change the store).
 
 use datafusion::arrow::ipc::reader::StreamReader;
 use std::sync::Arc;
-use wrangle_executor::serve::{router, seed_demo, Access, AppState, Limits, Store};
+use wrangle_executor::serve::{
+    router_with_hosts, seed_demo, Access, AllowedHosts, AppState, Limits, Store,
+};
 
 struct Server {
     base: String,
+    addr: std::net::SocketAddr,
     _store: tempfile::TempDir,
     root: std::path::PathBuf,
 }
 
 async fn start(token: Option<&str>, limits: Limits) -> Server {
+    start_with(token, limits, AllowedHosts::loopback()).await
+}
+
+async fn start_with(token: Option<&str>, limits: Limits, hosts: AllowedHosts) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().to_path_buf();
     let store = Store::open(root.to_str().unwrap()).unwrap();
@@ -25,12 +33,13 @@ async fn start(token: Option<&str>, limits: Limits) -> Server {
         },
         limits,
     });
-    let app = router(state, std::path::Path::new("/nonexistent-ui"));
+    let app = router_with_hosts(state, hosts, std::path::Path::new("/nonexistent-ui"));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     Server {
         base: format!("http://{addr}"),
+        addr,
         _store: dir,
         root,
     }
@@ -294,4 +303,355 @@ async fn a_token_guards_the_api_but_not_the_page() {
         .await
         .unwrap()
         .contains("The browser app is not built"));
+}
+
+/// A request to `server` with these headers (reqwest sends `Host: 127.0.0.1:PORT` unless
+/// one is given).
+async fn send(
+    server: &Server,
+    method: reqwest::Method,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> reqwest::Response {
+    let mut request = reqwest::Client::new()
+        .request(method, format!("{}{path}", server.base))
+        .body(body.to_string());
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.send().await.unwrap()
+}
+
+/// The status line of what the server answers to `request` written as it is on the wire.
+async fn raw(server: &Server, request: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.unwrap();
+    let answer = String::from_utf8_lossy(&answer);
+    answer.lines().next().unwrap_or_default().to_string()
+}
+
+#[tokio::test]
+async fn requests_naming_another_site_are_refused() {
+    let server = start(None, Limits::default()).await;
+    let port = server.addr.port();
+    for path in [
+        "/api/datasets",
+        "/api/datasets/schema?path=demo/airlines.csv",
+        "/",
+        "/app.js",
+        "/api/nothing",
+    ] {
+        let (status, body) = json(
+            send(
+                &server,
+                reqwest::Method::GET,
+                path,
+                &[("host", "evil.example")],
+                "",
+            )
+            .await,
+        )
+        .await;
+        assert_eq!(status, 403, "{path}");
+        assert!(
+            body["error"]
+                .as_str()
+                .unwrap()
+                .starts_with("`evil.example` is not a name of this server"),
+            "{path}: {body}"
+        );
+    }
+    let (status, _) = json(
+        send(
+            &server,
+            reqwest::Method::GET,
+            "/api/datasets",
+            &[("host", &format!("evil.example:{port}"))],
+            "",
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 403, "the port does not make a name right");
+    for name in [
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("127.0.0.2:{port}"),
+        format!("[::1]:{port}"),
+        "127.0.0.1".to_string(),
+    ] {
+        let response = send(
+            &server,
+            reqwest::Method::GET,
+            "/api/datasets",
+            &[("host", &name)],
+            "",
+        )
+        .await;
+        assert_eq!(response.status(), 200, "{name}");
+    }
+    // HTTP/1.1 requires Host; a request without one names no server.
+    let status = raw(
+        &server,
+        "GET /api/health HTTP/1.1\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    assert_eq!(status, "HTTP/1.1 403 Forbidden");
+    let status = raw(&server, "GET /api/health HTTP/1.0\r\n\r\n").await;
+    assert_eq!(status, "HTTP/1.0 403 Forbidden");
+    let status = raw(
+        &server,
+        &format!("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+    )
+    .await;
+    assert_eq!(status, "HTTP/1.1 200 OK");
+
+    // Behind a token, another site is told 403 before it is asked for the token.
+    let guarded = start(Some("s3cret"), Limits::default()).await;
+    let (status, _) = json(
+        send(
+            &guarded,
+            reqwest::Method::GET,
+            "/api/datasets",
+            &[("host", "evil.example")],
+            "",
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 403);
+}
+
+#[tokio::test]
+async fn only_the_servers_own_page_changes_the_store() {
+    let server = start(None, Limits::default()).await;
+    let port = server.addr.port();
+    let recipe = r#"{"text": "drop a\n"}"#;
+    let save = |origin: Option<String>| {
+        let server = &server;
+        async move {
+            let mut headers = vec![("content-type", "application/json".to_string())];
+            if let Some(origin) = origin {
+                headers.push(("origin", origin));
+            }
+            let headers: Vec<(&str, &str)> =
+                headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+            json(
+                send(
+                    server,
+                    reqwest::Method::POST,
+                    "/api/recipes/cleaning",
+                    &headers,
+                    recipe,
+                )
+                .await,
+            )
+            .await
+        }
+    };
+    for origin in [
+        "http://evil.example".to_string(),
+        format!("http://evil.example:{port}"),
+        "http://127.0.0.1:3000".to_string(),
+        format!("http://localhost:{port}"),
+        format!("https://127.0.0.1:{port}"),
+        "null".to_string(),
+    ] {
+        let (status, body) = save(Some(origin.clone())).await;
+        assert_eq!(status, 403, "{origin}");
+        assert_eq!(
+            body["error"],
+            format!(
+                "a request that changes the store must come from this server's own page: \
+                 `Origin: {origin}` is not `http://127.0.0.1:{port}`"
+            )
+        );
+    }
+    let upload = send(
+        &server,
+        reqwest::Method::PUT,
+        "/api/datasets?path=uploads/t.csv",
+        &[("origin", "http://evil.example")],
+        "a,b\n1,2\n",
+    )
+    .await;
+    assert_eq!(upload.status(), 403);
+    assert!(
+        !server.root.join("recipes/cleaning").exists(),
+        "no recipe was saved"
+    );
+    assert!(
+        !server.root.join("uploads").exists(),
+        "no dataset was written"
+    );
+
+    let (status, saved) = save(Some(server.base.clone())).await;
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(saved["version"], 1);
+    let (status, saved) = save(None).await;
+    assert_eq!(status, 200, "no Origin: curl, scripts");
+    assert_eq!(saved["version"], 2);
+    let upload = send(
+        &server,
+        reqwest::Method::PUT,
+        "/api/datasets?path=uploads/t.csv",
+        &[("origin", &server.base)],
+        "a,b\n1,2\n",
+    )
+    .await;
+    assert_eq!(upload.status(), 200);
+    assert!(server.root.join("uploads/t.csv").is_file());
+    // Reads are not asked for an Origin: the browser keeps other sites from reading them.
+    let read = send(
+        &server,
+        reqwest::Method::GET,
+        "/api/recipes/cleaning",
+        &[("origin", "http://evil.example")],
+        "",
+    )
+    .await;
+    assert_eq!(read.status(), 200);
+}
+
+#[tokio::test]
+async fn an_allowed_host_is_a_name_of_the_server() {
+    let hosts = AllowedHosts::new(
+        "127.0.0.1".parse().unwrap(),
+        &["Wrangle.Internal".to_string()],
+    )
+    .unwrap();
+    let server = start_with(None, Limits::default(), hosts).await;
+    let port = server.addr.port();
+    let name = format!("wrangle.internal:{port}");
+    let listed = send(
+        &server,
+        reqwest::Method::GET,
+        "/api/datasets",
+        &[("host", &name)],
+        "",
+    )
+    .await;
+    assert_eq!(listed.status(), 200);
+    let saved = send(
+        &server,
+        reqwest::Method::POST,
+        "/api/recipes/named",
+        &[
+            ("host", &name),
+            ("origin", &format!("http://WRANGLE.internal:{port}")),
+            ("content-type", "application/json"),
+        ],
+        r#"{"text": "drop a\n"}"#,
+    )
+    .await;
+    assert_eq!(saved.status(), 200);
+    let other = send(
+        &server,
+        reqwest::Method::GET,
+        "/",
+        &[("host", "evil.example")],
+        "",
+    )
+    .await;
+    assert_eq!(other.status(), 403);
+}
+
+/// `wrangle serve` started with these arguments and environment: its address, and the
+/// process (killed when the test is done).
+fn spawn_serve(
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (String, std::process::Child, tempfile::TempDir) {
+    use std::io::BufRead;
+    let store = tempfile::tempdir().unwrap();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_wrangle"));
+    command
+        .args([
+            "serve",
+            "--no-demo",
+            "--addr",
+            "127.0.0.1:0",
+            "--ui",
+            "/nonexistent-ui",
+            "--store",
+        ])
+        .arg(store.path())
+        .args(args)
+        .env_remove("WRANGLE_ALLOWED_HOSTS")
+        .env_remove("WRANGLE_TOKEN")
+        .envs(env.iter().copied())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null());
+    let mut child = command.spawn().unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = line
+        .trim()
+        .rsplit_once(" at ")
+        .map(|(_, a)| a.trim_end_matches('/').to_string())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    (base, child, store)
+}
+
+#[tokio::test]
+async fn allowed_hosts_come_from_the_command_line_or_the_environment() {
+    let help = std::process::Command::new(env!("CARGO_BIN_EXE_wrangle"))
+        .args(["serve", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("--allowed-host <NAME>"), "{help}");
+    assert!(help.contains("WRANGLE_ALLOWED_HOSTS"), "{help}");
+
+    let status = |base: String, host: &'static str| async move {
+        reqwest::Client::new()
+            .get(format!("{base}/api/health"))
+            .header("host", host)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    let (base, mut child, _store) = spawn_serve(
+        &[
+            "--allowed-host",
+            "one.example",
+            "--allowed-host",
+            "two.example,Three.Example:9",
+        ],
+        &[],
+    );
+    for host in [
+        "one.example",
+        "two.example",
+        "three.example:80",
+        "localhost",
+    ] {
+        assert_eq!(status(base.clone(), host).await, 200, "{host}");
+    }
+    assert_eq!(status(base.clone(), "evil.example").await, 403);
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let (base, mut child, _store) =
+        spawn_serve(&[], &[("WRANGLE_ALLOWED_HOSTS", "one.example,two.example")]);
+    assert_eq!(status(base.clone(), "two.example").await, 200);
+    assert_eq!(status(base.clone(), "three.example").await, 403);
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_wrangle"))
+        .args(["serve", "--allowed-host", "http://one.example"])
+        .env_remove("WRANGLE_ALLOWED_HOSTS")
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("is not a host name"));
 }

@@ -79,6 +79,24 @@ pub enum Literal {
     Pattern(String),
 }
 
+impl Literal {
+    /// The name of the column `pivot` makes for this value: text as it is, dates and
+    /// timestamps in ISO form (`2024-01-31`), other values as written.
+    pub fn pivot_column_name(&self) -> String {
+        match self {
+            Literal::String(s) => s.clone(),
+            Literal::Date(d) => d.format("%Y-%m-%d").to_string(),
+            other => {
+                let printed = crate::print::print_literal(other);
+                printed
+                    .strip_prefix('@')
+                    .map(str::to_string)
+                    .unwrap_or(printed)
+            }
+        }
+    }
+}
+
 /// A timestamp literal: a local date and time, with a UTC offset when one was written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Timestamp {
@@ -222,6 +240,41 @@ impl Expr {
                 }
             }
             ExprKind::Struct(fields) => fields.iter().for_each(|(_, e)| e.walk(f)),
+        }
+    }
+
+    /// The columns of input `table` that a join condition compares for equality with `=`
+    /// (through `and`): the keys a `lookup` keeps one row per, in the order written.
+    pub fn equality_keys(&self, table: &str) -> Vec<String> {
+        let mut keys = Vec::new();
+        self.collect_equality_keys(table, &mut keys);
+        keys
+    }
+
+    fn collect_equality_keys(&self, table: &str, keys: &mut Vec<String>) {
+        match &self.kind {
+            ExprKind::Binary {
+                op: BinaryOp::And,
+                left,
+                right,
+            } => {
+                left.collect_equality_keys(table, keys);
+                right.collect_equality_keys(table, keys);
+            }
+            ExprKind::Binary {
+                op: BinaryOp::Eq,
+                left,
+                right,
+            } => {
+                for side in [left, right] {
+                    if let ExprKind::Qualified { table: t, column } = &side.kind {
+                        if t.text == table && !keys.contains(&column.text) {
+                            keys.push(column.text.clone());
+                        }
+                    }
+                }
+            }
+            _ => {}
         }
     }
 }

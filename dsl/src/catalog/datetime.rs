@@ -143,7 +143,7 @@ pub(super) const FUNCTIONS: &[FunctionDef] = &[
         class: FunctionClass::Scalar,
         params: &[req("start", Temporal), req("end", Temporal), req("unit", Unit)],
         returns: Returns::Fixed(Integer),
-        doc: "Counts the whole units from start to end, negative when end is earlier.",
+        doc: "Counts the whole units from start to end, negative when end is earlier. Months, quarters and years are counted as `date_add` adds them: the most whole units that can be added to start without passing end, so 2024-01-31 to 2024-02-29 is one month (as `date_add(@2024-01-31, 1, \"month\")` is 2024-02-29) and 2024-02-29 to 2025-02-28 one year.",
         example: r#"date_diff(@2024-01-01, @2024-03-15, "day")"#,
         result: "74",
     },

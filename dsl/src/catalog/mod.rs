@@ -81,6 +81,26 @@ impl Kind {
             _ => false,
         }
     }
+
+    /// The kind values of both kinds take when they go in one column (`unpivot`, `union`):
+    /// integers and floats make floats, integers and decimals decimals, floats and
+    /// decimals floats, dates and timestamps timestamps; other scalars make text. `None`
+    /// when a list or struct meets another kind: no column holds both.
+    pub fn common(self, other: Kind) -> Option<Kind> {
+        use Kind::*;
+        Some(match (self, other) {
+            (a, b) if a == b => a,
+            (Any, _) | (_, Any) => Any,
+            (List | Struct, _) | (_, List | Struct) => return None,
+            (Integer, Float) | (Float, Integer) => Float,
+            (Integer, Decimal) | (Decimal, Integer) => Decimal,
+            (Float, Decimal) | (Decimal, Float) => Float,
+            (Number, Integer | Float | Decimal) | (Integer | Float | Decimal, Number) => Number,
+            (Date, Timestamp) | (Timestamp, Date) => Timestamp,
+            (Temporal, Date | Timestamp) | (Date | Timestamp, Temporal) => Temporal,
+            _ => String,
+        })
+    }
 }
 
 /// Where a function may be used.

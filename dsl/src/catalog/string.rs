@@ -130,7 +130,7 @@ pub(super) const FUNCTIONS: &[FunctionDef] = &[
         class: FunctionClass::Scalar,
         params: &[many("values", Any)],
         returns: Returns::Fixed(Text),
-        doc: "Joins values into one text, converting numbers and dates to text; null values are skipped.",
+        doc: "Joins values into one text, converting numbers and dates to text; null values are skipped (with `++` a null makes the result null).",
         example: r#"concat("item", "-", 42)"#,
         result: r#""item-42""#,
     },

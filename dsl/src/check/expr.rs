@@ -43,6 +43,8 @@ pub struct Scope<'a> {
     pub allow: Allow,
     /// The input a join or lookup condition may name, as in `customers.id`.
     pub table: Option<&'a str>,
+    /// That input's schema, when known.
+    pub table_schema: Option<&'a Schema>,
     /// In `aggregate`: the group keys, the only columns usable outside an aggregate function.
     pub group_keys: Option<&'a [String]>,
 }
@@ -97,6 +99,15 @@ impl ExprChecker<'_, '_> {
                             .with_label("not available here")
                             .with_hint(format!("only a `join {0}` or `lookup {0}` step can use the columns of `{0}`", table.text)),
                     );
+                } else if let Some(schema) = self.scope.table_schema {
+                    if let Lookup::Found(c) = schema.find(&column.text) {
+                        return c.kind;
+                    }
+                    if !schema.open {
+                        let d =
+                            unknown_input_column(schema, &table.text, &column.text, column.span);
+                        self.error(d);
+                    }
                 }
                 Kind::Any
             }
@@ -478,6 +489,37 @@ pub(super) fn article(kind: Kind) -> String {
         Kind::Temporal => "a date or timestamp".to_string(),
         _ => format!("a {}", kind.name()),
     }
+}
+
+/// A column that another input (`join`, `lookup`, `union`) does not have.
+pub(super) fn unknown_input_column(
+    schema: &Schema,
+    table: &str,
+    name: &str,
+    span: Span,
+) -> Diagnostic {
+    let hint = match did_you_mean(name, schema.names()) {
+        Some(best) => Some(format!(
+            "did you mean `{table}.{}`?",
+            crate::print::print_name(best)
+        )),
+        None if schema.columns.len() <= 12 && !schema.columns.is_empty() => Some(format!(
+            "the columns of `{table}` are {}",
+            schema
+                .names()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        None => None,
+    };
+    Diagnostic::error(
+        "unknown-column",
+        format!("input `{table}` has no column `{name}`"),
+        span,
+    )
+    .with_label(format!("not a column of `{table}`"))
+    .with_hint_opt(hint)
 }
 
 pub(super) fn unknown_column(schema: &Schema, name: &str, span: Span) -> Diagnostic {

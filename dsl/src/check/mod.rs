@@ -12,6 +12,7 @@ pub use schema::{Column, Schema};
 use crate::ast::Recipe;
 use crate::diagnostics::Diagnostic;
 use crate::parse::Parsed;
+use std::collections::BTreeMap;
 
 /// The outcome of checking: the diagnostics, and the table's schema after the last step.
 #[derive(Debug)]
@@ -27,18 +28,38 @@ impl Checked {
     }
 }
 
+/// The schemas of the other inputs a recipe reads (`join`, `lookup`, `union`), by name,
+/// where they are known. An input not in the map is checked as an unknown table.
+pub type Tables = BTreeMap<String, Schema>;
+
 /// Checks a recipe against its input's schema, or against an unknown input when `None`.
+/// A schema given is the input as read: with the recipe's `header` row applied.
 pub fn check(recipe: &Recipe, input: Option<Schema>) -> Checked {
     check_steps(recipe, input, usize::MAX)
+}
+
+/// Checks like [`check`], with the schemas of the other inputs the recipe reads, so a
+/// `join`'s condition, a `lookup`'s columns and a `union`'s columns are checked too.
+pub fn check_with(recipe: &Recipe, input: Option<Schema>, tables: &Tables) -> Checked {
+    check_steps_with(recipe, input, tables, usize::MAX)
 }
 
 /// Checks the first `steps` steps only: the schema after step N (for a preview of the data
 /// as it was after that step) is `check_steps(recipe, input, N).output`.
 pub fn check_steps(recipe: &Recipe, input: Option<Schema>, steps: usize) -> Checked {
+    check_steps_with(recipe, input, &Tables::new(), steps)
+}
+
+fn check_steps_with(
+    recipe: &Recipe,
+    input: Option<Schema>,
+    tables: &Tables,
+    steps: usize,
+) -> Checked {
     let mut diagnostics = Vec::new();
     let mut current = input.unwrap_or_else(Schema::unknown);
     for (i, step) in recipe.steps().take(steps).enumerate() {
-        current = step::check_step(step, current, i == 0, &mut diagnostics);
+        current = step::check_step(step, current, tables, i == 0, &mut diagnostics);
     }
     Checked {
         diagnostics,
@@ -48,8 +69,17 @@ pub fn check_steps(recipe: &Recipe, input: Option<Schema>, steps: usize) -> Chec
 
 /// Parses and checks `source` in one go: every diagnostic, in the order of the text.
 pub fn parse_and_check(source: &str, input: Option<Schema>) -> (Parsed, Checked) {
+    parse_and_check_with(source, input, &Tables::new())
+}
+
+/// Parses and checks `source` against its input and the other inputs it reads.
+pub fn parse_and_check_with(
+    source: &str,
+    input: Option<Schema>,
+    tables: &Tables,
+) -> (Parsed, Checked) {
     let parsed = crate::parse(source);
-    let mut checked = check(&parsed.recipe, input);
+    let mut checked = check_with(&parsed.recipe, input, tables);
     let mut all = parsed.diagnostics.clone();
     all.append(&mut checked.diagnostics);
     all.sort_by_key(|d| (d.span.start, d.span.end));

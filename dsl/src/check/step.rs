@@ -10,17 +10,21 @@ use crate::print::print_type;
 
 struct StepChecker<'d> {
     schema: Schema,
+    /// The other inputs' schemas, where known.
+    tables: &'d super::Tables,
     diagnostics: &'d mut Vec<Diagnostic>,
 }
 
 pub(super) fn check_step(
     step: &Step,
     schema: Schema,
+    tables: &super::Tables,
     first: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Schema {
     let mut c = StepChecker {
         schema,
+        tables,
         diagnostics,
     };
     c.step(step, first);
@@ -49,6 +53,7 @@ impl StepChecker<'_> {
                 schema: &self.schema,
                 allow,
                 table,
+                table_schema: table.and_then(|t| self.tables.get(t)),
                 group_keys,
             },
             diagnostics: self.diagnostics,
@@ -64,6 +69,7 @@ impl StepChecker<'_> {
                 schema: &self.schema,
                 allow,
                 table: None,
+                table_schema: None,
                 group_keys: None,
             },
             diagnostics: self.diagnostics,
@@ -504,7 +510,11 @@ impl StepChecker<'_> {
                             .with_hint("header row 1 uses the first row"),
                     );
                 }
-                self.schema = Schema::unknown();
+                // `header` is applied when the input is read: a schema given to the checker
+                // is the input as read with it. Without one, the names come from the data.
+                if self.schema.columns.is_empty() {
+                    self.schema = Schema::unknown();
+                }
             }
             StepKind::Limit { .. } => {}
             StepKind::Aggregate { by, values } => self.aggregate(by, values),
@@ -517,6 +527,7 @@ impl StepChecker<'_> {
                 self.existing(column);
                 self.existing_all(by);
                 if let Some(values) = values {
+                    self.pivot_values(column, values, by);
                     for v in values {
                         if !matches!(v.kind, ExprKind::Literal(_)) {
                             self.error(
@@ -555,11 +566,7 @@ impl StepChecker<'_> {
                     Some(values) => {
                         for v in values {
                             if let ExprKind::Literal(l) = &v.kind {
-                                let name = match l {
-                                    Literal::String(s) => s.clone(),
-                                    other => crate::print::print_literal(other),
-                                };
-                                next.put(&name, kind);
+                                next.put(&l.pivot_column_name(), kind);
                             }
                         }
                     }
@@ -596,11 +603,29 @@ impl StepChecker<'_> {
                     "pick a new name for the column that holds the values",
                 );
                 self.schema.put(&key.text, Kind::String);
-                let value_kind = kinds
-                    .iter()
-                    .copied()
-                    .reduce(|a, b| if a == b { a } else { Kind::Any })
-                    .unwrap_or(Kind::Any);
+                let mut value_kind = kinds.first().copied().unwrap_or(Kind::Any);
+                for (c, kind) in columns.iter().zip(&kinds).skip(1) {
+                    match value_kind.common(*kind) {
+                        Some(common) => value_kind = common,
+                        None => {
+                            self.error(
+                                Diagnostic::error(
+                                    "type-mismatch",
+                                    format!(
+                                        "`{}` is {} and cannot share a column with {}",
+                                        c.text,
+                                        article(*kind),
+                                        article(value_kind)
+                                    ),
+                                    c.span,
+                                )
+                                .with_label(format!("this is {}", article(*kind)))
+                                .with_hint("unpivot lists and structs only with columns of the same type, or convert them first (to_json)"),
+                            );
+                            value_kind = Kind::Any;
+                        }
+                    }
+                }
                 self.schema.put(&value.text, value_kind);
             }
             StepKind::SplitRows { column, on } => {
@@ -674,30 +699,70 @@ impl StepChecker<'_> {
             StepKind::Join { table, on, kind } => {
                 self.join_condition(table, on);
                 if !matches!(kind, Some(JoinKind::Semi | JoinKind::Anti)) {
-                    self.schema.open = true;
+                    let brought: Option<Vec<super::Column>> = self
+                        .tables
+                        .get(&table.text)
+                        .filter(|t| !t.open)
+                        .map(|t| t.columns.clone());
+                    self.bring(table, brought, step.span);
                 }
             }
             StepKind::Lookup { table, on, columns } => {
                 self.join_condition(table, on);
                 self.no_repeats(columns);
-                if columns.is_empty() {
-                    self.schema.open = true;
+                let keys = on.equality_keys(&table.text);
+                if keys.is_empty() {
+                    self.error(
+                        Diagnostic::error("bad-join", "a lookup matches keys with `=`", on.span)
+                            .with_hint(format!("for example: on code = {}.code", table.text)),
+                    );
                 }
+                let other = self.tables.get(&table.text).filter(|o| !o.open);
                 for c in columns {
+                    if let Some(other) = other.filter(|o| !o.has(&c.text)) {
+                        let d =
+                            super::expr::unknown_input_column(other, &table.text, &c.text, c.span);
+                        self.error(d);
+                    }
                     self.fresh(
                         c,
                         "rename the existing column first, or leave it out of `columns`",
                     );
-                    self.schema.put(&c.text, Kind::Any);
+                }
+                let brought: Option<Vec<super::Column>> = if columns.is_empty() {
+                    other.map(|o| {
+                        o.columns
+                            .iter()
+                            .filter(|c| !keys.contains(&c.name))
+                            .cloned()
+                            .collect()
+                    })
+                } else {
+                    Some(
+                        columns
+                            .iter()
+                            .map(|c| super::Column {
+                                name: c.text.clone(),
+                                kind: other.map_or(Kind::Any, |o| o.kind_of(&c.text)),
+                            })
+                            .collect(),
+                    )
+                };
+                self.bring(table, brought, step.span);
+            }
+            StepKind::Union { tables, by } => {
+                self.no_repeats(tables);
+                for t in tables {
+                    self.union(t, by.unwrap_or(UnionBy::Name));
                 }
             }
-            StepKind::Union { tables, .. } => self.no_repeats(tables),
             StepKind::Expect { condition, .. } => {
                 let mut checker = ExprChecker {
                     scope: Scope {
                         schema: &self.schema,
                         allow: Allow::Aggregate,
                         table: None,
+                        table_schema: None,
                         group_keys: None,
                     },
                     diagnostics: self.diagnostics,
@@ -711,6 +776,7 @@ impl StepChecker<'_> {
                             schema: &self.schema,
                             allow: Allow::Aggregate,
                             table: None,
+                            table_schema: None,
                             group_keys: Some(&[]),
                         },
                         diagnostics: &mut Vec::new(),
@@ -800,6 +866,160 @@ impl StepChecker<'_> {
             return;
         }
         self.schema = next;
+    }
+
+    /// The columns a join or lookup brings from input `table`, after the table's own: a name
+    /// the table already has gets `_<input>` added. `None` when they are not known.
+    fn bring(&mut self, table: &Name, brought: Option<Vec<super::Column>>, span: crate::Span) {
+        let Some(brought) = brought else {
+            self.schema.open = true;
+            return;
+        };
+        let left: Vec<String> = self.schema.names().map(str::to_string).collect();
+        for c in brought {
+            let name = if left.contains(&c.name) {
+                format!("{}_{}", c.name, table.text)
+            } else {
+                c.name.clone()
+            };
+            if self.schema.has(&name) {
+                self.error(
+                    Diagnostic::error(
+                        "duplicate-column",
+                        format!(
+                            "`{}` of `{}` would be named `{name}`, which is already a column",
+                            c.name, table.text
+                        ),
+                        span,
+                    )
+                    .with_hint("rename one of the columns before this step"),
+                );
+                continue;
+            }
+            self.schema.put(&name, c.kind);
+        }
+    }
+
+    /// The table after appending the rows of input `table`: by name, columns either side
+    /// lacks are added (null where missing); by position, the same number of columns.
+    /// Columns that meet take the type both fit (`Kind::common`).
+    fn union(&mut self, table: &Name, by: UnionBy) {
+        let Some(other) = self.tables.get(&table.text).filter(|o| !o.open) else {
+            self.schema.open = true;
+            return;
+        };
+        let meet = |diagnostics: &mut Vec<Diagnostic>, name: &str, mine: Kind, theirs: Kind| {
+            mine.common(theirs).unwrap_or_else(|| {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "type-mismatch",
+                        format!(
+                            "`{name}` is {} here and {} in `{}`: no one column holds both",
+                            article(mine),
+                            article(theirs),
+                            table.text
+                        ),
+                        table.span,
+                    )
+                    .with_hint("convert one of them first (settype, or to_json)"),
+                );
+                Kind::Any
+            })
+        };
+        match by {
+            UnionBy::Name => {
+                for c in &other.columns {
+                    let kind = match self.schema.find(&c.name) {
+                        Lookup::Found(mine) => meet(self.diagnostics, &c.name, mine.kind, c.kind),
+                        _ => c.kind,
+                    };
+                    self.schema.put(&c.name, kind);
+                }
+            }
+            UnionBy::Position if self.schema.open => {}
+            UnionBy::Position => {
+                let (mine, theirs) = (self.schema.columns.len(), other.columns.len());
+                if mine != theirs {
+                    self.error(
+                        Diagnostic::error(
+                            "union-columns",
+                            format!(
+                                "`{}` has {theirs} column{} and the table here has {mine}",
+                                table.text,
+                                if theirs == 1 { "" } else { "s" }
+                            ),
+                            table.span,
+                        )
+                        .with_hint("a union by position needs as many columns on both sides; `union … by name` matches them by name"),
+                    );
+                    return;
+                }
+                for (mine, theirs) in self.schema.columns.iter_mut().zip(&other.columns) {
+                    mine.kind = meet(self.diagnostics, &mine.name, mine.kind, theirs.kind);
+                }
+            }
+        }
+    }
+
+    /// The values a `pivot` turns into columns: each once, none null, each comparable with
+    /// the column, and none named like a `by` column.
+    fn pivot_values(&mut self, column: &Name, values: &[Expr], by: &[Name]) {
+        let column_kind = self.schema.kind_of(&column.text);
+        let mut seen: Vec<String> = Vec::new();
+        for v in values {
+            let ExprKind::Literal(literal) = &v.kind else {
+                continue;
+            };
+            if matches!(literal, Literal::Null) {
+                self.error(
+                    Diagnostic::error("bad-pivot", "null does not make a column", v.span)
+                        .with_hint(format!(
+                            "rows whose `{}` is null go into no column; to keep them, fill the column first: fill {} with \"none\"",
+                            column.text,
+                            crate::print::print_name(&column.text)
+                        )),
+                );
+                continue;
+            }
+            let kind = self.expr(v, Allow::Scalar);
+            if !(column_kind.accepts(kind) || kind.accepts(column_kind)) {
+                self.error(
+                    Diagnostic::error(
+                        "type-mismatch",
+                        format!(
+                            "`{}` is {} and this value is {}",
+                            column.text,
+                            article(column_kind),
+                            article(kind)
+                        ),
+                        v.span,
+                    )
+                    .with_label(format!("this is {}", article(kind)))
+                    .with_hint("list values of the column's type"),
+                );
+            }
+            let name = literal.pivot_column_name();
+            if seen.contains(&name) {
+                self.error(
+                    Diagnostic::error(
+                        "duplicate-name",
+                        format!("the value `{name}` is listed twice"),
+                        v.span,
+                    )
+                    .with_label("again here"),
+                );
+            } else if let Some(key) = by.iter().find(|b| b.text == name) {
+                self.error(
+                    Diagnostic::error(
+                        "duplicate-column",
+                        format!("the value `{name}` would make a column named like the `by` column `{}`", key.text),
+                        v.span,
+                    )
+                    .with_hint("rename the `by` column first"),
+                );
+            }
+            seen.push(name);
+        }
     }
 
     fn join_condition(&mut self, table: &Name, on: &Expr) {

@@ -98,7 +98,8 @@ pub fn parse(source: &str) -> Parsed {
 
 /// Parses one expression on its own (for example a filter typed in the browser).
 pub fn parse_expr(source: &str) -> Result<crate::ast::Expr, Diagnostic> {
-    let pairs = Grammar::parse(Rule::expr, source).map_err(|e| errors::from_pest(e, source, 0))?;
+    let pairs = Grammar::parse(Rule::expr, source)
+        .map_err(|e| errors::from_pest(e, Rule::expr, source, 0))?;
     let pair = pairs
         .into_iter()
         .next()
@@ -117,8 +118,8 @@ pub fn parse_expr(source: &str) -> Result<crate::ast::Expr, Diagnostic> {
 /// Parses one column type on its own, as written in `settype` (the header of a test
 /// table gives column types this way: `amount: decimal(10, 2)`).
 pub fn parse_type(source: &str) -> Result<crate::ast::TypeExpr, Diagnostic> {
-    let mut pairs =
-        Grammar::parse(Rule::type_only, source).map_err(|e| errors::from_pest(e, source, 0))?;
+    let mut pairs = Grammar::parse(Rule::type_only, source)
+        .map_err(|e| errors::from_pest(e, Rule::type_only, source, 0))?;
     let pair = pairs
         .next()
         .and_then(|only| only.into_inner().next())
@@ -158,7 +159,8 @@ fn parse_line(text: &str, offset: usize) -> Result<Line, Diagnostic> {
     if !word.is_empty() && rule == Rule::line {
         return Err(unknown_transform(word, start, offset));
     }
-    let mut pairs = Grammar::parse(rule, text).map_err(|e| errors::from_pest(e, text, offset))?;
+    let mut pairs =
+        Grammar::parse(rule, text).map_err(|e| errors::from_pest(e, rule, text, offset))?;
     let line = pairs
         .next()
         .expect("pest returns the rule it was asked for");

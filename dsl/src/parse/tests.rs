@@ -225,3 +225,124 @@ fn hostile_nesting_and_length_are_refused_not_overflowed() {
     let fine = format!("derive x = 1{}", " + 1".repeat(500));
     assert!(parse(&fine).diagnostics.is_empty());
 }
+
+/// The hint of the one diagnostic of a one-line recipe.
+fn hint_of(line: &str) -> Option<String> {
+    let parsed = parse(line);
+    assert_eq!(
+        parsed.diagnostics.len(),
+        1,
+        "{line}: {:#?}",
+        parsed.diagnostics
+    );
+    parsed.diagnostics[0].hint.clone()
+}
+
+#[test]
+fn familiar_words_get_the_language_word() {
+    let cases = [
+        (
+            "sort by x descending",
+            "write `desc` instead of `descending`",
+        ),
+        (
+            "sort by x ASCENDING, y",
+            "write `asc` instead of `ASCENDING`",
+        ),
+        (
+            "window by k order by t descending: n = row_number()",
+            "write `desc` instead of `descending`",
+        ),
+        ("settype n int", "write `integer` instead of `int`"),
+        ("settype n bigint", "write `integer` instead of `bigint`"),
+        ("settype n long", "write `integer` instead of `long`"),
+        (
+            "settype a integer, n double",
+            "write `float` instead of `double`",
+        ),
+        ("settype n real", "write `float` instead of `real`"),
+        ("settype n number", "write `float` instead of `number`"),
+        ("settype n numeric", "write `decimal` instead of `numeric`"),
+        ("settype n str", "write `string` instead of `str`"),
+        ("settype n text", "write `string` instead of `text`"),
+        ("settype n varchar", "write `string` instead of `varchar`"),
+        ("settype n bool", "write `boolean` instead of `bool`"),
+        (
+            "settype n datetime",
+            "write `timestamp` instead of `datetime`",
+        ),
+        ("settype n list<int>", "write `integer` instead of `int`"),
+        (
+            "settype n array<integer>",
+            "write `list` instead of `array`",
+        ),
+        (
+            "join c on id = c.id kind outer",
+            "write `full` instead of `outer`",
+        ),
+    ];
+    for (line, hint) in cases {
+        assert_eq!(hint_of(line).as_deref(), Some(hint), "{line}");
+    }
+    // A familiar word is only offered where the language's word could stand.
+    assert_eq!(
+        hint_of("keep rows where x descending"),
+        None,
+        "`desc` is no operator"
+    );
+    // The types of a test table's header read the same way.
+    let error = crate::parse::parse_type("int").unwrap_err();
+    assert_eq!(
+        error.hint.as_deref(),
+        Some("write `integer` instead of `int`")
+    );
+    // Misspelt type and join kind words get a suggestion too.
+    assert_eq!(
+        hint_of("settype n integr").as_deref(),
+        Some("did you mean `integer`?")
+    );
+    assert_eq!(
+        hint_of("join c on id = c.id kind lefft").as_deref(),
+        Some("did you mean `left`?")
+    );
+}
+
+#[test]
+fn a_value_without_a_name_is_offered_one() {
+    let cases = [
+        ("aggregate by c: count()", "name it: `n = count()`"),
+        (
+            "aggregate by c: n = count(), sum(amount)",
+            "name it: `sum_amount = sum(amount)`",
+        ),
+        (
+            "aggregate: count() as rows",
+            "the name comes first: `rows = count()`",
+        ),
+        (
+            "window by k order by t: running_sum(v)",
+            "name it: `running_sum_v = running_sum(v)`",
+        ),
+        ("set upper(name)", "name it: `name = upper(name)`"),
+        (
+            "derive upper(trim(name))",
+            "name it: `upper = upper(trim(name))`",
+        ),
+        (
+            r#"derive concat(a, ")", b)"#,
+            r#"name it: `concat = concat(a, ")", b)`"#,
+        ),
+    ];
+    for (line, hint) in cases {
+        let parsed = parse(line);
+        assert_eq!(parsed.diagnostics.len(), 1, "{line}");
+        assert_eq!(parsed.diagnostics[0].code, "unnamed-value", "{line}");
+        assert_eq!(parsed.diagnostics[0].hint.as_deref(), Some(hint), "{line}");
+    }
+    // A call where a column name belongs, outside an assignment, is not offered a name.
+    let parsed = parse("keep upper(x)");
+    assert_eq!(parsed.diagnostics[0].code, "syntax");
+    // Nor is a call whose step would not read with a name either.
+    let parsed = parse("aggregate by c: count( as");
+    assert_eq!(parsed.diagnostics[0].code, "syntax");
+}

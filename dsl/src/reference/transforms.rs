@@ -152,8 +152,8 @@ pub const TRANSFORMS: &[TransformDoc] = &[
     TransformDoc {
         keyword: "sort",
         family: Rows,
-        syntax: "sort by EXPRESSION [desc] [nulls first | nulls last][, ...]",
-        doc: "Sorts the rows. Nulls come last when ascending and first when descending unless told otherwise. The sort is stable.",
+        syntax: "sort by EXPRESSION [asc | desc] [nulls first | nulls last][, ...]",
+        doc: "Sorts the rows. Nulls come last when ascending and first when descending unless told otherwise. The sort is stable: rows that tie on every key keep the order they had (the file's, or an earlier sort's), however many rows there are.",
         examples: &["sort by ordered_at desc, customer", "sort by amount nulls first"],
     },
     TransformDoc {
@@ -191,15 +191,19 @@ pub const TRANSFORMS: &[TransformDoc] = &[
         keyword: "pivot",
         family: Reshape,
         syntax: "pivot COLUMN [in [VALUE, ...]] using AGGREGATE [by COLUMN[, COLUMN]...]",
-        doc: "Turns the values of a column into columns, each holding the aggregate for its value, one row per group of the `by` columns. With `in`, only the listed values become columns (and the schema is known before the run).",
-        examples: &["pivot month in [\"jan\", \"feb\", \"mar\"] using sum(amount) by customer"],
+        doc: "Turns the values of a column into columns, each holding the aggregate for its value, one row per group of the `by` columns. With `in`, only the listed values become columns (and the schema is known before the run).\n\n\
+              **Semantics.** Each new column is named by its value's text, case and all: `\"jan\"` makes `jan`, `2024` makes `2024`, `true` makes `true`. Without `in`, the values are those of the data, sorted. A row whose pivot value is null goes into no column, but every group of the `by` columns keeps its row: where a group has no row for a value, its column is null (0 for `count()`), as in SQL's `PIVOT`.",
+        examples: &[
+            "pivot month in [\"jan\", \"feb\", \"mar\"] using sum(amount) by customer",
+            "pivot quarter using sum(amount) by region",
+        ],
     },
     TransformDoc {
         keyword: "unpivot",
         family: Reshape,
         syntax: "unpivot COLUMN[, COLUMN]... into KEY, VALUE",
-        doc: "Turns columns into rows: for each row and each listed column, a row with the column's name in KEY and its value in VALUE.",
-        examples: &["unpivot jan, feb, mar into month, amount"],
+        doc: "Turns columns into rows: for each row and each listed column, a row with the column's name in KEY and its value in VALUE. VALUE takes the type every listed column fits: integers and floats make floats, integers and decimals decimals, dates and timestamps timestamps, other values text; a list or struct column unpivots only with columns of its own type.",
+        examples: &["unpivot jan, feb, mar into month, amount", "unpivot budget, actual into kind, amount"],
     },
     TransformDoc {
         keyword: "splitrows",
@@ -232,16 +236,25 @@ pub const TRANSFORMS: &[TransformDoc] = &[
     TransformDoc {
         keyword: "window",
         family: Reshape,
-        syntax: "window [by COLUMN[, ...]] [order by EXPRESSION [desc][, ...]]: NAME = EXPRESSION[, ...]",
-        doc: "Adds columns computed over a window of rows: the rows of the same `by` group, in the given order. Window functions (row_number, lag, rolling_sum, ...) and aggregates (sum, avg, ...) may be used.",
-        examples: &["window by customer order by ordered_at: running = running_sum(amount), previous = lag(amount, 1)"],
+        syntax: "window [by COLUMN[, ...]] [order by EXPRESSION [asc | desc][, ...]]: NAME = EXPRESSION[, ...]",
+        doc: "Adds columns computed over a window of rows: the rows of the same `by` group, in the given order. Window functions (row_number, lag, rolling_sum, ...) and aggregates (sum, avg, ...) may be used.\n\n\
+              **Semantics.** An aggregate covers the whole window, every row of the `by` group, with or without `order by`: `sum(amount)` is the group's total on each of its rows, as pandas' `groupby(...).transform(\"sum\")` gives. `order by` sets the order that `row_number`, `lag`, `running_sum`, `first`, ... follow; it never narrows an aggregate to the rows up to the current one. So unlike SQL, where `SUM(x) OVER (ORDER BY t)` is a running total, a running total is written `running_sum(amount)`. Functions that take rows one by one (`row_number`, `lag`, `lead`, `ntile`, `first_value`, `first`, `list`, `rolling_*`) follow the table's order among rows that tie in `order by`, and without `order by` they follow the table's order (the file's, or the last sort's); ranks (`rank`, `dense_rank`, ...) and `running_*` treat ties as peers. The step keeps the table's row order. `first` and `last` take the first and last value in the window's order that is not null; `first_value` and `last_value` take the value of the first and last row, even when it is null.",
+        examples: &[
+            "window by customer order by ordered_at: running = running_sum(amount), previous = lag(amount, 1)",
+            "window by customer order by ordered_at: total = sum(amount), running = running_sum(amount)",
+            "window by customer order by ordered_at: first_paid = first(amount), opening = first_value(amount)",
+        ],
     },
     TransformDoc {
         keyword: "join",
         family: Combine,
         syntax: "join INPUT on CONDITION [kind inner | left | right | full | semi | anti]",
-        doc: "Joins another input, named abstractly and bound when the recipe runs. In the condition, the other input's columns are written INPUT.column. The default kind is inner.",
-        examples: &["join customers on customer_id = customers.id kind left"],
+        doc: "Joins another input, named abstractly and bound when the recipe runs. In the condition, the other input's columns are written INPUT.column. The default kind is inner.\n\n\
+              **Semantics.** The result has the recipe's columns, then every column of the other input, its keys included (in a `full` or `right` join they hold the other input's key where the recipe's is null). A column of the other input named like a column the recipe's table already has gets `_INPUT` added: `sku` of `prices` becomes `sku_prices`, as pandas adds a suffix. The recipe's own columns keep their names. When the new name is taken too, the step is an error: rename a column first. Names that differ only in case do not clash.",
+        examples: &[
+            "join customers on customer_id = customers.id kind left",
+            "join prices on sku = prices.sku kind full",
+        ],
     },
     TransformDoc {
         keyword: "lookup",
@@ -254,7 +267,7 @@ pub const TRANSFORMS: &[TransformDoc] = &[
         keyword: "union",
         family: Combine,
         syntax: "union INPUT[, INPUT]... [by name | by position]",
-        doc: "Appends the rows of other inputs. By name (the default) columns are matched by name and missing ones are null; by position they are matched in order. The rows of the inputs may come out interleaved: `sort` after `union` when the order matters.",
+        doc: "Appends the rows of other inputs. By name (the default) columns are matched by name and missing ones are null; by position they are matched in order, and both sides need as many columns (the names are the recipe's table's). Columns that meet take the type both fit: integers and floats make floats, integers and decimals decimals, dates and timestamps timestamps, other values text; a list or struct meets only its own type. The rows of the inputs may come out interleaved: `sort` after `union` when the order matters.",
         examples: &["union archive_2023, archive_2022 by name"],
     },
     TransformDoc {

@@ -2,6 +2,7 @@
 //! step that can change the number of rows.
 
 use super::counter_node::{copies, CountRows};
+use super::step_mark::{StepLabel, StepMark};
 use super::{Accounting, Effect, MismatchAccount, RowCounts, StepAccount};
 use datafusion::common::Result;
 use datafusion::logical_expr::{Expr, LogicalPlan, LogicalPlanBuilder};
@@ -88,7 +89,8 @@ impl Counting {
         self.count(plan)
     }
 
-    /// The plan after `step`, counted when the step can change the rows.
+    /// The plan after `step`, counted when the step can change the rows, and marked so that
+    /// a run's errors name the step.
     pub(crate) fn step(&mut self, plan: LogicalPlan, step: &Step) -> Result<LogicalPlan> {
         let effect = Effect::of(&step.kind);
         let rows_in_slot = self.last;
@@ -97,6 +99,8 @@ impl Counting {
         } else {
             self.count(plan)?
         };
+        // Errors from the step (and any before it unnamed) name it.
+        let plan = StepMark::plan(plan, StepLabel::new(step.span, step.kind.keyword()));
         self.steps.push(StepAccount {
             span: step.span,
             keyword: step.kind.keyword(),

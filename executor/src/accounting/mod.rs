@@ -17,6 +17,7 @@ mod counter_node;
 mod counting;
 mod effect;
 mod planner;
+mod step_mark;
 
 pub use count_exec::CountRowsExec;
 pub use counter_node::{copies, without_counters, CountRows};
@@ -25,6 +26,7 @@ pub use effect::Effect;
 pub use planner::{
     session, session_state, session_state_with, AccountingQueryPlanner, CountRowsPlanner,
 };
+pub use step_mark::{StepLabel, StepMark, StepMarkExec};
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;

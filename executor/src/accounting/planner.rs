@@ -2,6 +2,7 @@
 
 use super::count_exec::CountRowsExec;
 use super::counter_node::CountRows;
+use super::step_mark::{StepMark, StepMarkExec};
 use async_trait::async_trait;
 use datafusion::catalog::Session;
 use datafusion::common::{plan_err, Result};
@@ -14,7 +15,8 @@ use datafusion::physical_planner::{DefaultPhysicalPlanner, ExtensionPlanner, Phy
 use datafusion::prelude::SessionConfig;
 use std::sync::Arc;
 
-/// Turns `CountRows` nodes into `CountRowsExec`; other nodes are left to other planners.
+/// Turns `CountRows` nodes into `CountRowsExec` and `StepMark` nodes into `StepMarkExec`;
+/// other nodes are left to other planners.
 #[derive(Debug, Default)]
 pub struct CountRowsPlanner;
 
@@ -29,6 +31,13 @@ impl ExtensionPlanner for CountRowsPlanner {
         _session: &dyn Session,
         _planning_ctx: &PhysicalPlanningContext,
     ) -> Result<Option<Arc<dyn ExecutionPlan>>> {
+        if let Some(mark) = node.as_any().downcast_ref::<StepMark>() {
+            let [input] = physical_inputs else {
+                return plan_err!("StepMark has one input");
+            };
+            let exec = StepMarkExec::new(Arc::clone(input), mark.label().clone());
+            return Ok(Some(Arc::new(exec)));
+        }
         let Some(count) = node.as_any().downcast_ref::<CountRows>() else {
             return Ok(None);
         };

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod compile;
+mod csv_columns;
 pub mod fmt;
 pub(crate) mod prepare;
 mod progress;

@@ -8,11 +8,12 @@ use super::Outcome;
 use crate::accounting::{Accounting, Mismatched, StepRows};
 use crate::compile::depends_on_input_order;
 use crate::engine::csv_dialect::{parse_char, parse_optional_char, CsvOverrides};
+use crate::engine::csv_types::Typing;
 use crate::engine::expectations;
 use crate::engine::input::{bad_row_error, BadRows, Opened, ReadOptions};
 use crate::engine::output::{write_atomically, Destination, OutputFormat};
 use crate::engine::session::{keep_input_order, parse_size, session, SessionOptions};
-use crate::error::{Error, Result};
+use crate::error::{reads_csv, Error, Result};
 use serde_json::json;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -109,12 +110,32 @@ pub async fn run(args: &RunArgs) -> Result<Outcome> {
     })?;
     let destination =
         Destination::open(&ctx, &args.output, args.format, args.partition_by.clone())?;
-    tokio::select! {
+    let result = tokio::select! {
         result = run_to(&ctx, args, &destination, started) => result,
         _ = stop_requested() => {
             destination.discard_temporary().await;
             Err(Error::Interrupted)
         }
+    };
+    match result {
+        // A step that failed is drawn at its line, with a caret, like a recipe's problems.
+        Err(Error::Step {
+            span,
+            keyword,
+            message,
+        }) => {
+            let source = crate::recipe_files::read(&args.recipe)?;
+            let diagnostic = wrangle_dsl::Diagnostic::error(
+                "run",
+                format!("the run failed in this `{keyword}` step: {message}"),
+                span,
+            )
+            .with_label("failed here")
+            .with_hint("nothing was written to the output");
+            crate::output::report(&[diagnostic], &args.recipe.display().to_string(), &source);
+            Ok(Outcome::Findings)
+        }
+        other => other,
     }
 }
 
@@ -134,11 +155,41 @@ async fn stop_requested() {
     let _ = tokio::signal::ctrl_c().await;
 }
 
+/// Runs with CSV column types from the first rows; when a later value does not fit its
+/// column, says so and runs again with types from every row (a late `1.5` makes a column
+/// of integers decimal, a late `abc` makes it text).
 async fn run_to(
     ctx: &datafusion::execution::context::SessionContext,
     args: &RunArgs,
     destination: &Destination,
     started: Instant,
+) -> Result<Outcome> {
+    match attempt(ctx, args, destination, started, Typing::FirstRows).await {
+        Err(Error::CsvValue(value)) if value.from_rows.is_some() => {
+            let (object, line) = match &value.at {
+                Some((object, line)) => (object.as_str(), format!("line {line}, ")),
+                None => (value.input.as_str(), String::new()),
+            };
+            eprintln!(
+                "{object}: {line}column `{}` holds `{}`, which is not {} like its first {} rows: \
+                 typing the columns from every row and running again",
+                value.column,
+                value.shown(),
+                value.expected,
+                value.from_rows.unwrap_or_default()
+            );
+            attempt(ctx, args, destination, started, Typing::EveryRow).await
+        }
+        other => other,
+    }
+}
+
+async fn attempt(
+    ctx: &datafusion::execution::context::SessionContext,
+    args: &RunArgs,
+    destination: &Destination,
+    started: Instant,
+    typing: Typing,
 ) -> Result<Outcome> {
     if !args.overwrite && destination.exists().await? {
         return Err(Error::Output {
@@ -154,6 +205,7 @@ async fn run_to(
             BadRows::Fail
         },
         header_row: None,
+        typing,
     };
     let Some(Prepared {
         source,
@@ -181,6 +233,13 @@ async fn run_to(
             return Err(Error::Usage(format!(
                 "--partition-by {name}: the recipe's output has no column `{name}`"
             )));
+        }
+    }
+    if destination.format == OutputFormat::Csv {
+        let refused = super::csv_columns::refuse_nested(&compiled);
+        if !refused.is_empty() {
+            crate::output::report(&refused, &args.recipe.display().to_string(), &source);
+            return Ok(Outcome::Findings);
         }
     }
     if depends_on_input_order(&compiled.plan) {
@@ -443,7 +502,8 @@ fn print_summary(
 }
 
 /// A run that failed reading a CSV is explained by its first malformed row, when it has
-/// one: the object, the line and what is wrong.
+/// one: the object, the line and what is wrong; a value that did not fit its column, by
+/// the object and the line it is on.
 async fn explain_bad_rows<T>(
     result: Result<T>,
     input: &Opened,
@@ -452,6 +512,15 @@ async fn explain_bad_rows<T>(
     let error = match result {
         Ok(value) => return Ok(value),
         Err(Error::Engine(message)) if reads_csv(&message) => Error::Engine(message),
+        Err(Error::CsvValue(mut value)) => {
+            for (_, opened) in every_input(input, tables) {
+                match opened.locate(*value).await {
+                    Ok(located) => *value = located,
+                    Err(bad) => return Err(bad_row_error(&bad)),
+                }
+            }
+            return Err(Error::CsvValue(value));
+        }
         Err(other) => return Err(other),
     };
     for (_, opened) in every_input(input, tables) {
@@ -460,20 +529,6 @@ async fn explain_bad_rows<T>(
         }
     }
     Err(error)
-}
-
-/// Whether an engine error comes from the CSV reader.
-fn reads_csv(message: &str) -> bool {
-    let lower = message.to_ascii_lowercase();
-    [
-        "csv",
-        "number of fields",
-        "utf-8",
-        "utf8",
-        "unequal lengths",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
 }
 
 fn recipe_hash(source: &str) -> String {

@@ -3,7 +3,9 @@
 //! demo dataset, so it works with no set-up.
 
 use crate::error::{Error, Result};
-use crate::serve::{router, seed_demo, Access, AppState, Limits, Store};
+use crate::serve::{
+    parse_allowed_host, router_with_hosts, seed_demo, Access, AllowedHosts, AppState, Limits, Store,
+};
 use clap::Args;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -17,6 +19,19 @@ pub struct ServeArgs {
     /// The address to listen on. Anything other than loopback needs the access token.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
+    /// Another name the server answers to (repeatable, or comma-separated). Requests must
+    /// name the server in their Host header: localhost, a loopback address and the --addr
+    /// address are always accepted; serving on 0.0.0.0 behind a name or another address of
+    /// the machine needs that name here. Others are refused, so that no web page can reach
+    /// the server by pointing its own name at this machine.
+    #[arg(
+        long = "allowed-host",
+        value_name = "NAME",
+        env = "WRANGLE_ALLOWED_HOSTS",
+        value_delimiter = ',',
+        value_parser = parse_allowed_host
+    )]
+    pub allowed_hosts: Vec<String>,
     /// The access token API requests must carry (generated when binding beyond loopback).
     #[arg(long, env = "WRANGLE_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
@@ -47,6 +62,7 @@ pub async fn run(args: &ServeArgs) -> Result<super::Outcome> {
         }
     }
     let access = Access::for_address(&args.addr, args.token.clone());
+    let hosts = AllowedHosts::new(args.addr.ip(), &args.allowed_hosts).map_err(Error::Usage)?;
     let limits = Limits {
         upload: args.max_upload,
         working_set_rows: args.working_set_rows,
@@ -58,7 +74,7 @@ pub async fn run(args: &ServeArgs) -> Result<super::Outcome> {
         access: access.clone(),
         limits,
     });
-    let app = router(state, &args.ui);
+    let app = router_with_hosts(state, hosts, &args.ui);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .map_err(|e| Error::Usage(format!("cannot listen on {}: {e}", args.addr)))?;

@@ -3,7 +3,7 @@
 use super::error::{CompileError, Result};
 use super::functions::{compile_call, Call, WindowSpec};
 use super::types::literal_value;
-use datafusion::common::{Column, ScalarValue};
+use datafusion::common::{Column, ScalarValue, TableReference};
 use datafusion::logical_expr::{binary_expr, lit, when, Expr, Operator};
 use wrangle_dsl::ast::{self, BinaryOp, ExprKind, UnaryOp};
 use wrangle_dsl::catalog::{self, Kind};
@@ -35,16 +35,20 @@ pub fn compile_expr(expr: &ast::Expr, scope: ExprScope) -> Result<Expr> {
             _ => lit(literal_value(l)),
         },
         ExprKind::Column(name) => match scope.left {
-            Some(left) => Expr::Column(Column::new(Some(left), name.text.clone())),
+            Some(left) => Expr::Column(Column::new(
+                Some(TableReference::bare(left)),
+                name.text.clone(),
+            )),
             None => column(&name.text),
         },
         ExprKind::Qualified {
             table,
             column: name,
         } => match scope.table {
-            Some((t, alias)) if t == table.text => {
-                Expr::Column(Column::new(Some(alias), name.text.clone()))
-            }
+            Some((t, alias)) if t == table.text => Expr::Column(Column::new(
+                Some(TableReference::bare(alias)),
+                name.text.clone(),
+            )),
             _ => {
                 return Err(CompileError::new(
                     expr.span,
@@ -179,7 +183,15 @@ fn binary(op: BinaryOp, l: Expr, r: Expr) -> Expr {
         BinaryOp::Add => Operator::Plus,
         BinaryOp::Sub => Operator::Minus,
         BinaryOp::Mul => Operator::Multiply,
-        BinaryOp::Rem => Operator::Modulo,
+        // `%` by zero is null (as `mod`), not an error that stops the run.
+        BinaryOp::Rem => {
+            let divisor = Expr::Case(datafusion::logical_expr::expr::Case::new(
+                None,
+                vec![(Box::new(r.clone().not_eq(lit(0i64))), Box::new(r))],
+                None,
+            ));
+            return binary_expr(l, Operator::Modulo, divisor);
+        }
         // `/` divides exactly, whatever the operands' types.
         BinaryOp::Div => {
             let float = |e: Expr| datafusion::logical_expr::cast(e, DataType::Float64);

@@ -51,12 +51,14 @@ pub fn depends_on_input_order(plan: &LogicalPlan) -> bool {
     found
 }
 
-/// Whether `plan` is a sort, under projections.
+/// Whether `plan` is a sort, under projections and nodes that keep the order of rows.
 fn sorted(plan: &LogicalPlan) -> bool {
     match plan {
         LogicalPlan::Sort(_) => true,
         LogicalPlan::Projection(p) => sorted(&p.input),
         LogicalPlan::SubqueryAlias(a) => sorted(&a.input),
+        // Row counters and step marks pass rows through in order.
+        LogicalPlan::Extension(e) if e.node.inputs().len() == 1 => sorted(e.node.inputs()[0]),
         _ => false,
     }
 }

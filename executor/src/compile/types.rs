@@ -116,3 +116,43 @@ fn parse_with_format(
         &call,
     )
 }
+
+/// The type values of all `types` take in one column (`unpivot`), as
+/// `wrangle_dsl::catalog::Kind::common` decides it for the checker: the type itself when
+/// they agree; integers and floats make `Float64`, integers and decimals the decimal wide
+/// enough for both, dates and timestamps the timestamp; other scalars text. `None` when
+/// lists or structs of different types meet.
+pub fn common_type(types: &[DataType]) -> Option<DataType> {
+    use datafusion::logical_expr::type_coercion::binary::comparison_coercion;
+    use wrangle_dsl::catalog::Kind;
+    // A column of nulls only takes any type.
+    let typed: Vec<&DataType> = types.iter().filter(|t| **t != DataType::Null).collect();
+    let Some(first) = typed.first() else {
+        return Some(DataType::Utf8);
+    };
+    if typed.iter().all(|t| t == first) {
+        return Some((*first).clone());
+    }
+    let mut kind = crate::schema::kind_of(first);
+    for t in &typed[1..] {
+        kind = kind.common(crate::schema::kind_of(t))?;
+    }
+    let coerced = || {
+        typed[1..]
+            .iter()
+            .try_fold((*first).clone(), |a, b| comparison_coercion(&a, b))
+    };
+    Some(match kind {
+        Kind::Float => DataType::Float64,
+        Kind::Integer => DataType::Int64,
+        Kind::Decimal => coerced().unwrap_or(DataType::Decimal128(38, 10)),
+        Kind::Timestamp => typed
+            .iter()
+            .find(|t| matches!(t, DataType::Timestamp(..)))
+            .map(|t| (*t).clone())
+            .unwrap_or(DataType::Timestamp(TimeUnit::Microsecond, None)),
+        Kind::Date => DataType::Date32,
+        Kind::List | Kind::Struct => coerced()?,
+        _ => DataType::Utf8,
+    })
+}

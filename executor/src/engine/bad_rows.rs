@@ -378,6 +378,10 @@ struct Scanner {
     record: Record,
     record_done: bool,
     spill: usize,
+    /// The record's field values (decoded), end to end, when asked for.
+    values: Option<Vec<u8>>,
+    /// Where each field of `values` ends.
+    value_ends: Vec<usize>,
 }
 
 impl Scanner {
@@ -402,6 +406,8 @@ impl Scanner {
             },
             record_done: false,
             spill,
+            values: None,
+            value_ends: Vec::new(),
         }
     }
 
@@ -424,6 +430,10 @@ impl Scanner {
         if self.record_done {
             self.record_done = false;
             self.raw.next_record();
+            if let Some(values) = &mut self.values {
+                values.clear();
+                self.value_ends.clear();
+            }
             self.record = Record {
                 line: self.raw.line,
                 fields: 0,
@@ -448,7 +458,9 @@ impl Scanner {
             }
             // After the input and the sentinel, csv-core is told that the input ended.
             let mut after_sentinel = false;
-            let (result, nout) = if self.start < self.end {
+            // The line break given at the end is not the record's (a quote left open takes it).
+            let from_input = self.start < self.end;
+            let (result, nout) = if from_input {
                 let input = &self.buf[self.start..self.end];
                 let (result, nin, nout) = self.csv.read_field(input, &mut self.out);
                 self.raw.consume(&input[..nin]);
@@ -464,6 +476,9 @@ impl Scanner {
                 (result, nout)
             };
             self.utf8.feed(&self.out[..nout]);
+            if let Some(values) = self.values.as_mut().filter(|_| from_input) {
+                values.extend_from_slice(&self.out[..nout]);
+            }
             match result {
                 ReadFieldResult::InputEmpty | ReadFieldResult::OutputFull => {}
                 ReadFieldResult::End => {
@@ -472,6 +487,9 @@ impl Scanner {
                 }
                 ReadFieldResult::Field { record_end } => {
                     self.record.fields += 1;
+                    if let Some(values) = &self.values {
+                        self.value_ends.push(values.len());
+                    }
                     if !self.utf8.finish() && self.record.invalid_field.is_none() {
                         self.record.invalid_field = Some(self.record.fields);
                     }
@@ -518,6 +536,113 @@ impl Scanner {
     /// The record's first bytes (at most [`RAW_LIMIT`]), without its line break.
     fn bad_raw(&self) -> Vec<u8> {
         self.raw.head()
+    }
+}
+
+/// The records of one object with their field values, for reading what the cells hold
+/// (column names, types, a value's line). Malformed records (see [`first_bad_row`]) are
+/// told apart, not dropped.
+pub(crate) struct FieldReader {
+    scanner: Scanner,
+    uri: String,
+    expected: Option<usize>,
+}
+
+/// What [`FieldReader::next`] read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct FieldRecord {
+    /// The line the record starts on (1-based).
+    pub line: u64,
+    /// The object's first record (its header, when it has one).
+    pub first: bool,
+    /// What is wrong with the record: another number of fields than the first record, a
+    /// quote never closed or a field that is not UTF-8.
+    pub malformed: Option<BadRowReason>,
+}
+
+impl FieldReader {
+    pub(crate) async fn open(
+        store: &dyn ObjectStore,
+        meta: &ObjectMeta,
+        uri: &str,
+        compression: Compression,
+        dialect: &CsvDialect,
+    ) -> Result<FieldReader> {
+        let input = open(store, meta, uri, compression).await?;
+        let mut scanner = Scanner::new(input, dialect, false, SPILL);
+        scanner.values = Some(Vec::new());
+        Ok(FieldReader {
+            scanner,
+            uri: uri.to_string(),
+            expected: None,
+        })
+    }
+
+    /// The next record, `None` at the end of the object; its fields are [`Self::field`].
+    pub(crate) async fn next(&mut self) -> Result<Option<FieldRecord>> {
+        loop {
+            let step = self
+                .scanner
+                .next()
+                .await
+                .map_err(|e| read_error(&self.uri, e))?;
+            match step {
+                Step::End => return Ok(None),
+                Step::Overflow => {}
+                Step::Record(record) => {
+                    let first = self.expected.is_none();
+                    let expected = *self.expected.get_or_insert(record.fields);
+                    return Ok(Some(FieldRecord {
+                        line: record.line,
+                        first,
+                        malformed: record.judge(expected),
+                    }));
+                }
+            }
+        }
+    }
+
+    /// Reads past the next `n` records without judging them (the title lines above a
+    /// `header row N`); the record after them sets the number of fields.
+    pub(crate) async fn skip_records(&mut self, n: u64) -> Result<()> {
+        let mut left = n;
+        while left > 0 {
+            let step = self
+                .scanner
+                .next()
+                .await
+                .map_err(|e| read_error(&self.uri, e))?;
+            match step {
+                Step::End => break,
+                Step::Overflow => {}
+                Step::Record(_) => left -= 1,
+            }
+        }
+        self.expected = None;
+        Ok(())
+    }
+
+    /// The malformed row just read.
+    pub(crate) fn bad_row(&self, record: &FieldRecord, reason: BadRowReason) -> BadRow {
+        BadRow {
+            object: self.uri.clone(),
+            line: record.line,
+            reason,
+            raw: self.scanner.bad_raw(),
+        }
+    }
+
+    /// How many fields the record has.
+    pub(crate) fn len(&self) -> usize {
+        self.scanner.value_ends.len()
+    }
+
+    /// Field `i` (0-based) of the record, decoded.
+    pub(crate) fn field(&self, i: usize) -> Option<&[u8]> {
+        let values = self.scanner.values.as_deref()?;
+        let end = *self.scanner.value_ends.get(i)?;
+        let start = i.checked_sub(1).map_or(0, |j| self.scanner.value_ends[j]);
+        Some(&values[start..end])
     }
 }
 
@@ -1237,6 +1362,68 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[tokio::test]
+    async fn field_readers_give_each_record_its_fields_and_line() {
+        let long = "z".repeat(CHUNK * 2 + 7);
+        let mut bytes =
+            b"\xEF\xBB\xBFid,note\r\n1,\"two\nlines, \"\"quoted\"\"\"\r\n\r\n2,".to_vec();
+        bytes.extend_from_slice(long.as_bytes());
+        bytes.extend_from_slice(b"\n3\n4,\xff\n5,\"open\n");
+        let (store, objects) = store_with(&[("f.csv", bytes)]).await;
+        let (meta, uri) = &objects[0];
+        let mut reader = FieldReader::open(store.as_ref(), meta, uri, Compression::None, &commas())
+            .await
+            .unwrap();
+        let mut seen = Vec::new();
+        while let Some(record) = reader.next().await.unwrap() {
+            // The long field by its length (a failure stays readable).
+            let fields: Vec<String> = (0..reader.len())
+                .map(|i| String::from_utf8_lossy(reader.field(i).unwrap()).into_owned())
+                .map(|f| {
+                    if f == long {
+                        format!("{} z", f.len())
+                    } else {
+                        f
+                    }
+                })
+                .collect();
+            seen.push((record.line, record.first, record.malformed, fields));
+        }
+        let count = |found| BadRowReason::FieldCount { expected: 2, found };
+        assert_eq!(
+            seen,
+            [
+                (1, true, None, vec!["id".into(), "note".into()]),
+                (
+                    2,
+                    false,
+                    None,
+                    vec!["1".into(), "two\nlines, \"quoted\"".into()]
+                ),
+                (
+                    5,
+                    false,
+                    None,
+                    vec!["2".into(), format!("{} z", long.len())]
+                ),
+                (6, false, Some(count(1)), vec!["3".into()]),
+                (
+                    7,
+                    false,
+                    Some(BadRowReason::InvalidUtf8 { field: 2 }),
+                    vec!["4".into(), "\u{fffd}".into()]
+                ),
+                (
+                    8,
+                    false,
+                    Some(BadRowReason::UnterminatedQuote),
+                    vec!["5".into(), "open\n".into()]
+                ),
+            ]
+        );
+        assert_eq!(reader.field(2), None);
     }
 
     #[tokio::test]

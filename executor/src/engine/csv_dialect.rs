@@ -2,7 +2,7 @@
 //! first row is a header. Guessed from a sample of the text (`sniff`); what the user gave on
 //! the command line always wins.
 
-use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+use csv_core::{ReadFieldResult, Reader, ReaderBuilder};
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -104,8 +104,10 @@ pub struct CsvOverrides {
 /// complete records into the most consistent number of fields (more than one); `#` is a
 /// comment prefix when lines before the data start with it. The first row is a header when
 /// its cells are distinct names and some column holds text there but mostly numbers or dates
-/// below, or when none of its cells is a number while the rows below hold some; a first row
-/// with a number is data; with no numbers at all, distinct non-empty cells make a header.
+/// below, or when none of its cells is a number while the rows below hold some (a cell in
+/// quotes above unquoted numbers counts as text); a first row with a number is data; with
+/// no numbers at all, distinct cells make a header, and so does a row alone (see
+/// `looks_like_header`).
 pub fn sniff(sample: &[u8], name_hint: &str, overrides: &CsvOverrides) -> CsvDialect {
     let whole = sample.len() < SAMPLE_SIZE;
     let tsv = name_hint.to_ascii_lowercase().contains(".tsv");
@@ -195,7 +197,7 @@ pub fn sniff(sample: &[u8], name_hint: &str, overrides: &CsvOverrides) -> CsvDia
     dialect.has_header = match overrides.has_header {
         Some(has_header) => has_header,
         None => {
-            let rows = records(sample, &dialect, whole);
+            let rows = cells(sample, &dialect, whole);
             if rows.is_empty() {
                 true
             } else {
@@ -378,9 +380,15 @@ pub fn header_from_row(sample: &[u8], dialect: &CsvDialect, row: u64) -> Option<
     let index = usize::try_from(row.checked_sub(1)?).ok()?;
     let cells = rows.get(index)?;
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    Some(column_names(cells, width))
+}
+
+/// The names of `width` columns from the cells of a header: trimmed; an empty (or missing)
+/// cell becomes `column_N` (N counted from 1), and a name met before gets `_2`, `_3`.
+pub fn column_names<S: AsRef<str>>(cells: &[S], width: usize) -> Vec<String> {
     let mut names: Vec<String> = Vec::with_capacity(width);
     for i in 0..width {
-        let cell = cells.get(i).map(|c| c.trim()).unwrap_or_default();
+        let cell = cells.get(i).map(|c| c.as_ref().trim()).unwrap_or_default();
         let base = if cell.is_empty() {
             format!("column_{}", i + 1)
         } else {
@@ -394,26 +402,41 @@ pub fn header_from_row(sample: &[u8], dialect: &CsvDialect, row: u64) -> Option<
         }
         names.push(name);
     }
-    Some(names)
+    names
+}
+
+/// A field of the sample, and whether it was written in quotes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Cell {
+    text: String,
+    quoted: bool,
 }
 
 fn records(sample: &[u8], dialect: &CsvDialect, whole: bool) -> Vec<Vec<String>> {
+    cells(sample, dialect, whole)
+        .into_iter()
+        .map(|row| row.into_iter().map(|c| c.text).collect())
+        .collect()
+}
+
+/// The sample's records (as [`records`]), each field with whether it was quoted.
+fn cells(sample: &[u8], dialect: &CsvDialect, whole: bool) -> Vec<Vec<Cell>> {
     let mut reader = dialect.reader();
     let mut rows = Vec::new();
+    let mut row: Vec<Cell> = Vec::new();
     let mut input = sample;
     // Field data is never longer than the input it comes from.
     let mut out = vec![0u8; sample.len() + 1];
-    let mut ends = vec![0usize; 64];
-    let (mut out_len, mut ends_len) = (0, 0);
+    let mut out_len = 0;
+    // Where the bytes of the field being read start in the sample.
+    let mut field_start = 0;
     let mut at_end = sample.is_empty();
     while rows.len() < MAX_RECORDS {
-        let (result, nin, nout, nend) =
-            reader.read_record(input, &mut out[out_len..], &mut ends[ends_len..]);
+        let (result, nin, nout) = reader.read_field(input, &mut out[out_len..]);
         input = &input[nin..];
         out_len += nout;
-        ends_len += nend;
         match result {
-            ReadRecordResult::InputEmpty => {
+            ReadFieldResult::InputEmpty => {
                 if input.is_empty() {
                     // The rest is an unfinished record: keep it only if the text ends here.
                     if at_end || !(whole || rows.is_empty()) {
@@ -422,29 +445,51 @@ fn records(sample: &[u8], dialect: &CsvDialect, whole: bool) -> Vec<Vec<String>>
                     at_end = true;
                 }
             }
-            ReadRecordResult::OutputFull => out.resize(out.len() * 2 + 1, 0),
-            ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
-            ReadRecordResult::Record => {
-                let mut start = 0;
-                let fields = ends[..ends_len]
-                    .iter()
-                    .map(|&end| {
-                        let field = String::from_utf8_lossy(&out[start..end]).into_owned();
-                        start = end;
-                        field
-                    })
-                    .collect();
-                rows.push(fields);
+            ReadFieldResult::OutputFull => out.resize(out.len() * 2 + 1, 0),
+            ReadFieldResult::Field { record_end } => {
+                let consumed = sample.len() - input.len();
+                let raw = &sample[field_start..consumed];
+                field_start = consumed;
+                let raw = if row.is_empty() {
+                    skip_to_record(raw, dialect.comment)
+                } else {
+                    raw
+                };
+                row.push(Cell {
+                    text: String::from_utf8_lossy(&out[..out_len]).into_owned(),
+                    quoted: raw.first() == Some(&dialect.quote),
+                });
                 out_len = 0;
-                ends_len = 0;
-                if at_end {
-                    break;
+                if record_end {
+                    rows.push(std::mem::take(&mut row));
+                    if at_end {
+                        break;
+                    }
                 }
             }
-            ReadRecordResult::End => break,
+            ReadFieldResult::End => break,
         }
     }
     rows
+}
+
+/// The bytes of a record's first field without what csv-core passes over before a record:
+/// a byte order mark, line breaks and comment lines.
+fn skip_to_record(mut raw: &[u8], comment: Option<u8>) -> &[u8] {
+    raw = raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw);
+    loop {
+        match raw.first() {
+            Some(b'\r' | b'\n') => raw = &raw[1..],
+            Some(&b) if Some(b) == comment => {
+                let end = raw
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(raw.len(), |i| i + 1);
+                raw = &raw[end..];
+            }
+            _ => return raw,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -475,33 +520,71 @@ fn kind(cell: &str) -> Kind {
     }
 }
 
-/// Whether the first of `rows` names the columns: its cells are distinct non-empty texts and
-/// some column holds text there but mostly numbers or dates below; or none of its cells is a
-/// number while the rows below hold some. A first row with a number is data. With no numbers
-/// to go by, a first row of distinct non-empty cells is taken as a header.
-fn looks_like_header(rows: &[Vec<String>]) -> bool {
+/// Whether the first of `rows` names the columns. A cell in quotes above unquoted numbers is
+/// a name even when it looks like a number (R writes `"","1940","1945"` above
+/// `"Food",22.2,44.5`). Then the first row is a header when its cells are distinct names
+/// (the first may be empty: a column of row names) and some column holds text there but
+/// mostly numbers or dates below; or when none of its cells is a number while the rows
+/// below hold some. A first row with a number is data. With no numbers to go by, a first
+/// row of distinct names is taken as a header; so is a row alone without unquoted numbers
+/// (a header without rows).
+fn looks_like_header(rows: &[Vec<Cell>]) -> bool {
     let Some((first, rest)) = rows.split_first() else {
         return true;
     };
-    let first_kinds: Vec<Kind> = first.iter().map(|c| kind(c)).collect();
-    let mut seen = HashSet::new();
-    let distinct_names = first
+    if rest.is_empty() {
+        return first.iter().any(|c| !c.text.trim().is_empty())
+            && !first
+                .iter()
+                .any(|c| !c.quoted && kind(&c.text) == Kind::Number);
+    }
+    let below = |column: usize| -> Vec<(Kind, bool)> {
+        rest.iter()
+            .filter_map(|row| row.get(column))
+            .map(|c| (kind(&c.text), c.quoted))
+            .filter(|&(k, _)| k != Kind::Empty)
+            .collect()
+    };
+    let first_kinds: Vec<Kind> = first
         .iter()
-        .all(|c| !c.trim().is_empty() && seen.insert(c.trim()));
+        .enumerate()
+        .map(|(column, cell)| match kind(&cell.text) {
+            Kind::Number if cell.quoted => {
+                let below = below(column);
+                let unquoted_numbers = below
+                    .iter()
+                    .filter(|&&(k, quoted)| k == Kind::Number && !quoted)
+                    .count();
+                if unquoted_numbers > 0 && unquoted_numbers * 2 > below.len() {
+                    Kind::Text
+                } else {
+                    Kind::Number
+                }
+            }
+            other => other,
+        })
+        .collect();
+    let mut seen = HashSet::new();
+    let distinct_names = first.iter().enumerate().all(|(i, c)| {
+        let name = c.text.trim();
+        if name.is_empty() {
+            i == 0 && first.len() > 1
+        } else {
+            seen.insert(name)
+        }
+    });
     let text_above_numbers = (0..first.len()).any(|column| {
         if first_kinds[column] != Kind::Text {
             return false;
         }
-        let below: Vec<Kind> = rest
-            .iter()
-            .filter_map(|row| row.get(column))
-            .map(|c| kind(c))
-            .filter(|&k| k != Kind::Empty)
-            .collect();
-        let numbers = below.iter().filter(|&&k| k == Kind::Number).count();
+        let below = below(column);
+        let numbers = below.iter().filter(|&&(k, _)| k == Kind::Number).count();
         numbers > 0 && numbers * 2 > below.len()
     });
-    let rest_has_numbers = rest.iter().flatten().any(|cell| kind(cell) == Kind::Number);
+    let rest_has_numbers = rest
+        .iter()
+        .flatten()
+        .any(|cell| kind(&cell.text) == Kind::Number);
     let first_has_numbers = first_kinds.contains(&Kind::Number);
     let first_all_text = !first_has_numbers && first_kinds.contains(&Kind::Text);
     if (distinct_names && text_above_numbers) || (first_all_text && rest_has_numbers) {
@@ -609,6 +692,51 @@ mod tests {
         // Only text: a row of distinct names is taken as a header, repeated cells are not.
         assert!(guess("name,city\nann,paris\nbob,rome\n").has_header);
         assert!(!guess("yes,yes\nno,yes\n").has_header);
+    }
+
+    #[test]
+    fn quoted_names_above_unquoted_numbers_are_a_header() {
+        // R's write.csv: every name quoted (the first empty), numbers bare below.
+        let r = "\"\",\"1940\",\"1945\",\"1950\"\n\"Food\",22.2,44.5,59.6\n\"Tobacco\",10.1,11.2,12.3\n";
+        assert!(guess(r).has_header);
+        let cells = cells(r.as_bytes(), &CsvDialect::default(), true);
+        assert_eq!(
+            cells[1]
+                .iter()
+                .map(|c| (c.text.as_str(), c.quoted))
+                .collect::<Vec<_>>(),
+            [
+                ("Food", true),
+                ("22.2", false),
+                ("44.5", false),
+                ("59.6", false)
+            ]
+        );
+        // After a byte order mark, comment lines and blank lines too.
+        let text = "\u{feff}# note\n\n\"2019\",\"2020\"\n1,2\n3,4\n";
+        assert!(guess(text).has_header);
+        // Quoted numbers above quoted numbers are data like the rest; so is a first row with
+        // a bare number.
+        assert!(!guess("\"1\",\"2\"\n\"3\",\"4\"\n").has_header);
+        assert!(!guess("\"a\",1940\n\"b\",22.2\n").has_header);
+    }
+
+    #[test]
+    fn a_header_without_rows() {
+        assert!(guess("\"\",\"friends\",\"advice\"\n").has_header);
+        assert!(guess("id,name").has_header);
+        assert!(guess("\"\",\"1940\",\"1945\"\n").has_header);
+        assert!(!guess("1,2,3\n").has_header);
+        // Text only, the first name empty (row names): a header.
+        assert!(guess(",friends,advice\nann,bob,carl\n").has_header);
+    }
+
+    #[test]
+    fn names_from_header_cells() {
+        assert_eq!(
+            column_names(&["", "a", "a", " b ", "column_1"], 6),
+            ["column_1", "a", "a_2", "b", "column_1_2", "column_6"]
+        );
     }
 
     #[test]

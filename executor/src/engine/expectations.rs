@@ -9,5 +9,5 @@ pub use crate::expectations::Outcome;
 pub async fn evaluate(ctx: &SessionContext, expectation: &Expectation) -> Result<Outcome> {
     crate::expectations::evaluate(ctx, expectation)
         .await
-        .map_err(|e| Error::Engine(e.strip_backtrace()))
+        .map_err(Error::engine)
 }

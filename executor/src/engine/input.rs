@@ -3,10 +3,12 @@
 
 use super::bad_rows::{self, BadRow};
 use super::csv_dialect::{self, CsvDialect, CsvOverrides};
+use super::csv_types::{self, Typing};
 use super::listing::{self, InputObject};
 use super::object_reader;
 use super::store::Location;
-use crate::error::{Error, Result};
+use crate::error::{CsvValue, Error, Result};
+use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::datasource::file_format::file_compression_type::FileCompressionType;
 use datafusion::execution::context::SessionContext;
 use datafusion::logical_expr::LogicalPlan;
@@ -70,6 +72,8 @@ pub struct ReadOptions {
     /// The recipe starts with `header row N`: the columns are named from row N of the
     /// CSV and the rows up to it are not data.
     pub header_row: Option<u64>,
+    /// Which rows a CSV's column types come from.
+    pub typing: Typing,
 }
 
 /// What a malformed CSV row (ragged, a quote never closed, not UTF-8) does to a run.
@@ -97,6 +101,8 @@ pub struct Opened {
     /// About how many rows the input holds, when the start of an uncompressed CSV tells
     /// (for the progress bar).
     pub estimated_rows: Option<u64>,
+    /// A CSV's columns, in file order (read as text, then converted).
+    pub columns: Vec<String>,
     store: Arc<dyn ObjectStore>,
     /// Holds clean copies and the rejects file for as long as the run needs them.
     _work: Option<Arc<tempfile::TempDir>>,
@@ -120,6 +126,38 @@ impl Opened {
             dialect,
         )
         .await
+    }
+
+    /// What explains a CSV value that did not fit its column (when it is this input's):
+    /// the object and line it is on, or a malformed row before it.
+    pub async fn locate(&self, mut value: CsvValue) -> std::result::Result<CsvValue, BadRow> {
+        let (Format::Csv(compression), Some(dialect)) = (self.format, &self.dialect) else {
+            return Ok(value);
+        };
+        if value.input != self.uri || value.at.is_some() {
+            return Ok(value);
+        }
+        let Some(column) = self.columns.iter().position(|c| *c == value.column) else {
+            return Ok(value);
+        };
+        let found = csv_types::locate(
+            self.store.as_ref(),
+            &self.object_pairs(),
+            compression,
+            dialect,
+            column,
+            &value.value,
+            self.rejects.is_some(),
+        )
+        .await;
+        match found {
+            Ok(Some(csv_types::Found::BadRow(bad))) => Err(bad),
+            Ok(Some(csv_types::Found::Value(object, line))) => {
+                value.at = Some((object, line));
+                Ok(value)
+            }
+            Ok(None) | Err(_) => Ok(value),
+        }
     }
 
     fn object_pairs(&self) -> Vec<(object_store::ObjectMeta, String)> {
@@ -166,6 +204,7 @@ pub async fn open(ctx: &SessionContext, uri: &str, options: &ReadOptions) -> Res
         rejected: 0,
         rejects: None,
         estimated_rows: None,
+        columns: Vec::new(),
         store,
         _work: None,
     };
@@ -201,9 +240,10 @@ pub async fn open(ctx: &SessionContext, uri: &str, options: &ReadOptions) -> Res
     Ok(opened)
 }
 
-/// A CSV input: the dialect sniffed from the start of the first object (what the command
-/// line gives wins), malformed rows found before anything runs when they are to be set
-/// aside, and found afterwards to explain a failed read otherwise.
+/// A CSV input: the dialect sniffed from the start of the first object that has bytes
+/// (what the command line gives wins), the columns named from its header and typed from
+/// the rows, malformed rows found before anything runs when they are to be set aside, and
+/// found afterwards to explain a failed read otherwise.
 async fn open_csv(
     ctx: &SessionContext,
     mut opened: Opened,
@@ -211,15 +251,26 @@ async fn open_csv(
     options: &ReadOptions,
 ) -> Result<Opened> {
     let uri = opened.uri.clone();
-    let first = &opened.objects[0];
-    let sample = object_reader::read_start(
-        opened.store.as_ref(),
-        &first.meta,
-        &first.uri,
-        compression_type,
-        csv_dialect::SAMPLE_SIZE,
-    )
-    .await?;
+    let mut sample = Vec::new();
+    let mut sampled = 0;
+    for (i, object) in opened.objects.iter().enumerate() {
+        if object.meta.size == 0 {
+            continue;
+        }
+        sample = object_reader::read_start(
+            opened.store.as_ref(),
+            &object.meta,
+            &object.uri,
+            compression_type,
+            csv_dialect::SAMPLE_SIZE,
+        )
+        .await?;
+        sampled = i;
+        if !sample.is_empty() {
+            break;
+        }
+    }
+    let first = &opened.objects[sampled];
     let mut dialect = csv_dialect::sniff(&sample, first.meta.location.as_ref(), &options.csv);
     // `header` (row 1) reads the first row as the header, whatever the sniffer thought;
     // `header row N` reads every row as data, names the columns from row N and drops rows
@@ -257,6 +308,29 @@ async fn open_csv(
         message,
     })?;
     opened.dialect = Some(dialect);
+    // Names and types from the rows; with `header row N` the names are row N's and the
+    // types come from the rows under it.
+    let sampled = csv_types::columns(
+        opened.store.as_ref(),
+        &opened.object_pairs(),
+        compression_type,
+        &dialect,
+        options.typing,
+        options.bad_rows == BadRows::Skip,
+        header_names.as_ref().and(options.header_row).unwrap_or(0),
+    )
+    .await?;
+    let (names, types) = match (sampled, &header_names) {
+        (csv_types::Sampled::Columns(columns), Some(names)) => {
+            let mut types = columns.types;
+            types.resize(names.len(), DataType::Utf8);
+            (names.clone(), types)
+        }
+        (csv_types::Sampled::Columns(columns), None) => (columns.names, columns.types),
+        (csv_types::Sampled::Empty, _) => return Err(empty_input(&opened)),
+        (csv_types::Sampled::BadRow(bad), _) => return Err(bad_row_error(&bad)),
+    };
+    opened.columns = names.clone();
     if compression_type == Compression::None {
         opened.estimated_rows = estimate_rows(&sample, opened.bytes());
     }
@@ -302,47 +376,50 @@ async fn open_csv(
     // A quoted field with a line break in the sample: DataFusion must not cut the file into
     // ranges at line breaks (slower: one reader per file).
     let newlines_in_values = csv_dialect::quoted_line_breaks(&sample, &dialect);
-    let text_schema = header_names.as_ref().map(|names| {
-        use datafusion::arrow::datatypes::{DataType, Field, Schema};
-        Schema::new(
-            (1..=names.len())
-                .map(|i| Field::new(format!("column_{i}"), DataType::Utf8, true))
-                .collect::<Vec<_>>(),
-        )
-    });
-    let read = || {
-        let mut options = CsvReadOptions::new()
-            .has_header(dialect.has_header)
-            .delimiter(dialect.delimiter)
-            .quote(dialect.quote)
-            .file_extension(&extension)
-            .file_compression_type(compression(compression_type))
-            .newlines_in_values(newlines_in_values)
-            .schema_infer_max_records(10_000);
-        if let Some(escape) = dialect.escape {
-            options = options.escape(escape);
-        }
-        if let Some(comment) = dialect.comment {
-            options = options.comment(comment);
-        }
-        // Rows as text, as many columns as the header row names; title lines above it may
-        // be shorter (they are dropped).
-        if let Some(schema) = &text_schema {
-            options = options.truncated_rows(true).schema(schema);
-        }
-        options
+    // Every column as text: with `header row N` numbered (named after the rows above it
+    // are dropped), otherwise by the names above.
+    let text_schema = Schema::new(
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| match header_names {
+                Some(_) => Field::new(format!("column_{}", i + 1), DataType::Utf8, true),
+                None => Field::new(name, DataType::Utf8, true),
+            })
+            .collect::<Vec<_>>(),
+    );
+    let mut read = CsvReadOptions::new()
+        .has_header(dialect.has_header)
+        .delimiter(dialect.delimiter)
+        .quote(dialect.quote)
+        .file_extension(&extension)
+        .file_compression_type(compression(compression_type))
+        .newlines_in_values(newlines_in_values)
+        .schema(&text_schema);
+    if let Some(escape) = dialect.escape {
+        read = read.escape(escape);
+    }
+    if let Some(comment) = dialect.comment {
+        read = read.comment(comment);
+    }
+    // Title lines above a header row may be shorter (they are dropped).
+    if header_names.is_some() {
+        read = read.truncated_rows(true);
+    }
+    let from_rows = csv_types::from_rows(options.typing);
+    // With `header row N`, the rows down to N go before the text is converted (a title
+    // line above the header is not a value of the column under it).
+    let plan = match ctx.read_csv(urls, read).await {
+        Ok(text) => match (&header_names, options.header_row) {
+            (Some(names), Some(row)) => named_from_row(text.into_unoptimized_plan(), names, row)
+                .and_then(|named| typed(named, &uri, &types, from_rows)),
+            _ => typed(text.into_unoptimized_plan(), &uri, &types, from_rows),
+        },
+        Err(e) => Err(e),
     };
-    match read_csv_with_null_markers(ctx, &urls, read).await {
+    match plan {
         Ok(plan) => {
-            opened.plan = match (header_names, options.header_row) {
-                (Some(names), Some(row)) => {
-                    named_from_row(plan, &names, row).map_err(|e| Error::Input {
-                        uri: uri.clone(),
-                        message: e.strip_backtrace(),
-                    })?
-                }
-                _ => plan,
-            };
+            opened.plan = plan;
             Ok(opened)
         }
         Err(e) => Err(match opened.first_bad_row().await {
@@ -353,6 +430,53 @@ async fn open_csv(
             },
         }),
     }
+}
+
+/// An input without a record: nothing names its columns.
+fn empty_input(opened: &Opened) -> Error {
+    match opened.objects.as_slice() {
+        [one] => Error::Input {
+            uri: one.uri.clone(),
+            message: "the file is empty: no header names its columns and it has no rows; \
+                      write at least a header line"
+                .into(),
+        },
+        _ => Error::Input {
+            uri: opened.uri.clone(),
+            message: "every file is empty: no header names the columns and there are no \
+                      rows; add a file with at least a header line"
+                .into(),
+        },
+    }
+}
+
+/// The columns of a CSV read as text, converted to `types` after the null markers (`NA`,
+/// `N/A`, `NULL`, `null`) become null: DataFusion's reader applies no null pattern (only
+/// its schema inference does), and the types come from the rows (`csv_types`).
+fn typed(
+    plan: LogicalPlan,
+    input: &str,
+    types: &[DataType],
+    from_rows: Option<u64>,
+) -> datafusion::error::Result<LogicalPlan> {
+    let columns: Vec<String> = plan
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .collect();
+    let exprs = columns.iter().zip(types).map(|(name, data_type)| {
+        let column = crate::compile::column(name);
+        let value = if *data_type == DataType::Utf8 {
+            crate::udf::null_markers::null_markers().call(vec![column])
+        } else {
+            csv_types::read_value(input, name, data_type.clone(), from_rows).call(vec![column])
+        };
+        value.alias(name)
+    });
+    datafusion::logical_expr::LogicalPlanBuilder::from(plan)
+        .project(exprs)?
+        .build()
 }
 
 /// Drops the rows up to `row` (file order: the plan numbers its rows, which keeps the read
@@ -402,51 +526,6 @@ pub fn bad_row_error(bad: &BadRow) -> Error {
 }
 
 pub use crate::udf::null_markers::NULL_MARKERS;
-
-/// Reads a CSV where cells such as `NA` mean null. DataFusion's reader does not apply a
-/// null pattern (only its schema inference does), so columns are typed as if the markers
-/// were empty, read as text, and converted after the markers become null.
-async fn read_csv_with_null_markers<'a>(
-    ctx: &SessionContext,
-    urls: &[String],
-    options: impl Fn() -> CsvReadOptions<'a>,
-) -> datafusion::error::Result<LogicalPlan> {
-    use datafusion::arrow::datatypes::DataType;
-    use datafusion::logical_expr::cast;
-    let pattern = format!("^({})$", NULL_MARKERS.join("|").replace('/', "\\/"));
-    let typed = ctx
-        .read_csv(urls.to_vec(), options().null_regex(Some(pattern)))
-        .await?;
-    let typed_schema = typed.schema().as_arrow().clone();
-    let raw = ctx.read_csv(urls.to_vec(), options()).await?;
-    let raw_schema = raw.schema().as_arrow().clone();
-    let mut exprs = Vec::with_capacity(raw_schema.fields().len());
-    let mut changed = false;
-    for (raw_field, typed_field) in raw_schema.fields().iter().zip(typed_schema.fields()) {
-        let column = crate::compile::column(raw_field.name());
-        if raw_field.data_type() != &DataType::Utf8 {
-            exprs.push(column);
-            continue;
-        }
-        changed = true;
-        let cleaned = crate::udf::null_markers::null_markers().call(vec![column]);
-        // `cast`, not `try_cast`: a value the sample's types do not fit fails the run
-        // with its column rather than becoming null unnoticed.
-        let value = if typed_field.data_type() == &DataType::Utf8 {
-            cleaned
-        } else {
-            cast(cleaned, typed_field.data_type().clone())
-        };
-        exprs.push(value.alias(raw_field.name()));
-    }
-    let plan = raw.into_unoptimized_plan();
-    if !changed {
-        return Ok(plan);
-    }
-    datafusion::logical_expr::LogicalPlanBuilder::from(plan)
-        .project(exprs)?
-        .build()
-}
 
 #[cfg(test)]
 mod tests {

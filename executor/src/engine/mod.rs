@@ -3,6 +3,7 @@
 
 pub mod bad_rows;
 pub mod csv_dialect;
+pub mod csv_types;
 pub mod expectations;
 pub mod input;
 pub mod listing;

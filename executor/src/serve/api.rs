@@ -3,6 +3,7 @@
 
 use super::auth::{require_token, Access};
 use super::error::{ApiError, ApiQuery};
+use super::hosts::{require_allowed_host, AllowedHosts};
 use super::store::{Store, StoreKey};
 use super::{recipes, static_files, working_set};
 use crate::api_types::{DatasetEntry, DatasetListing, SaveRecipe};
@@ -42,9 +43,21 @@ pub struct AppState {
     pub limits: Limits,
 }
 
-/// The whole app: `/api/…` behind the access check, the browser app's files elsewhere.
+/// The whole app answering only to loopback names: see [`router_with_hosts`].
 pub fn router(state: Arc<AppState>, ui: &std::path::Path) -> Router {
+    router_with_hosts(state, AllowedHosts::loopback(), ui)
+}
+
+/// The whole app: `/api/…` behind the access check, the browser app's files elsewhere, and
+/// all of it only for requests that name the server as `hosts` allows (and, when they
+/// change the store, come from its own page).
+pub fn router_with_hosts(
+    state: Arc<AppState>,
+    hosts: AllowedHosts,
+    ui: &std::path::Path,
+) -> Router {
     let limits = state.limits;
+    let access = Arc::new(state.access.clone());
     let api = Router::new()
         .route("/api/health", get(health))
         .route(
@@ -60,14 +73,15 @@ pub fn router(state: Arc<AppState>, ui: &std::path::Path) -> Router {
         .route("/api", axum::routing::any(no_such_call))
         .route("/api/{*rest}", axum::routing::any(no_such_call))
         .layer(DefaultBodyLimit::max(limits.json_body))
-        .route_layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            require_token,
-        ))
+        .route_layer(axum::middleware::from_fn_with_state(access, require_token))
         .with_state(state);
     Router::new()
         .merge(api)
         .merge(static_files::routes(ui))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(hosts),
+            require_allowed_host,
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
 }
 

@@ -1,8 +1,8 @@
 //! Who may use the API. On loopback anyone on the machine may; bound to any other address,
 //! every API request must carry the access token (`Authorization: Bearer TOKEN`), which is
-//! generated and printed at start or given with `--token`.
+//! generated and printed at start or given with `--token`. (Which sites may reach the
+//! server at all is `hosts.rs`'s rule.)
 
-use super::api::AppState;
 use super::error::ApiError;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -44,12 +44,13 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// The middleware: refuses (`401`) a request without the token when one is needed.
 pub async fn require_token(
-    State(state): State<Arc<AppState>>,
+    State(access): State<Arc<Access>>,
     request: Request,
     next: Next,
 ) -> Response {
-    if state.access.allows(&request) {
+    if access.allows(&request) {
         next.run(request).await
     } else {
         ApiError::unauthorized(

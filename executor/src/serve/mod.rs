@@ -5,14 +5,16 @@ mod api;
 mod auth;
 mod demo;
 mod error;
+mod hosts;
 mod recipes;
 mod row_counts;
 mod static_files;
 mod store;
 mod working_set;
 
-pub use api::{router, AppState, Limits};
+pub use api::{router, router_with_hosts, AppState, Limits};
 pub use auth::Access;
 pub use demo::seed_demo;
 pub use error::ApiError;
+pub use hosts::{parse_allowed_host, AllowedHosts};
 pub use store::{Store, StoreKey};

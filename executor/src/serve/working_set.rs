@@ -5,11 +5,13 @@
 use super::error::ApiError;
 use super::row_counts::RowCounts;
 use super::store::{Store, StoreKey};
+use crate::engine::csv_types::Typing;
 use crate::engine::input::{self, ReadOptions};
 use datafusion::arrow::datatypes::Schema;
 use datafusion::arrow::ipc::writer::StreamWriter;
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::dataframe::DataFrame;
+use datafusion::error::DataFusionError;
 
 /// At most this many rows are loaded into a browser at once.
 pub const MAX_ROWS: usize = 1_000_000;
@@ -39,10 +41,20 @@ pub async fn open_with_header(
     key: &StoreKey,
     header_row: Option<u64>,
 ) -> Result<input::Opened, ApiError> {
+    open_typed(store, key, header_row, Typing::FirstRows).await
+}
+
+async fn open_typed(
+    store: &Store,
+    key: &StoreKey,
+    header_row: Option<u64>,
+    typing: Typing,
+) -> Result<input::Opened, ApiError> {
     store.refuse_links(key)?;
     let uri = store.uri_of(key);
     let options = ReadOptions {
         header_row,
+        typing,
         ..ReadOptions::default()
     };
     input::open(store.session(), &uri, &options)
@@ -59,32 +71,74 @@ pub async fn open_with_header(
 }
 
 /// Reads the first `rows` rows of a dataset (its header on row `header_row` when given).
+/// CSV column types come from the first rows; when a later value does not fit its column,
+/// the types come from every row, as in a batch run.
 pub async fn read(
     store: &Store,
     key: &StoreKey,
     rows: usize,
     header_row: Option<u64>,
 ) -> Result<WorkingSet, ApiError> {
-    let opened = open_with_header(store, key, header_row).await?;
+    match read_typed(store, key, rows, header_row, Typing::FirstRows).await {
+        Err(Failed::Retype) => {
+            match read_typed(store, key, rows, header_row, Typing::EveryRow).await {
+                Err(Failed::Retype) => Err(ApiError::internal(
+                    "the column types from every row did not fit the rows",
+                )),
+                Err(Failed::Api(error)) => Err(error),
+                Ok(set) => Ok(set),
+            }
+        }
+        Err(Failed::Api(error)) => Err(error),
+        Ok(set) => Ok(set),
+    }
+}
+
+/// Why a working set was not read.
+enum Failed {
+    Api(ApiError),
+    /// A value did not fit its column's type from the first rows.
+    Retype,
+}
+
+impl From<ApiError> for Failed {
+    fn from(error: ApiError) -> Self {
+        Failed::Api(error)
+    }
+}
+
+async fn read_typed(
+    store: &Store,
+    key: &StoreKey,
+    rows: usize,
+    header_row: Option<u64>,
+    typing: Typing,
+) -> Result<WorkingSet, Failed> {
+    let opened = open_typed(store, key, header_row, typing).await?;
     let count_key = RowCounts::key(&opened.objects, header_row);
     let bytes = opened.bytes();
     let state = store.session().state();
     let frame = DataFrame::new(state.clone(), opened.plan.clone());
     let schema = std::sync::Arc::new(frame.schema().as_arrow().clone());
-    let batches = frame
-        .limit(0, Some(rows.min(MAX_ROWS)))
-        .map_err(engine)?
-        .collect()
-        .await
-        .map_err(engine)?;
+    let batches = match frame.limit(0, Some(rows.min(MAX_ROWS))) {
+        Ok(limited) => limited.collect().await,
+        Err(e) => Err(e),
+    };
+    let batches = match batches {
+        Ok(batches) => batches,
+        Err(e) => return Err(failure(&opened, key, e).await),
+    };
     let loaded: usize = batches.iter().map(RecordBatch::num_rows).sum();
     let total_rows = if loaded < rows {
         Some(loaded as u64)
     } else if let Some(counted) = store.row_counts.get(&count_key) {
         Some(counted)
     } else if bytes <= COUNT_ROWS_UP_TO_BYTES {
-        let all = DataFrame::new(state, opened.plan);
-        let counted = all.count().await.map_err(engine)? as u64;
+        let all = DataFrame::new(state, opened.plan.clone());
+        let counted = match all.count().await {
+            Ok(counted) => counted as u64,
+            Err(e) => return Err(failure(&opened, key, e).await),
+        };
         store.row_counts.insert(count_key, counted);
         Some(counted)
     } else {
@@ -97,6 +151,52 @@ pub async fn read(
         total_rows,
         bytes,
     })
+}
+
+/// Why reading a working set failed: a value that did not fit its column's type from the
+/// first rows asks for the types from every row; a malformed row, or a value that did not
+/// fit its type from every row, is refused with its line; anything else is the engine's.
+async fn failure(opened: &input::Opened, key: &StoreKey, error: DataFusionError) -> Failed {
+    let bad = match crate::error::csv_value(&error) {
+        Some(value) => match opened.locate(value.clone()).await {
+            Ok(value) if value.from_rows.is_some() => return Failed::Retype,
+            Ok(value) => {
+                return Failed::Api(ApiError::bad_request(format!(
+                    "`{}`: {}{}",
+                    key.as_str(),
+                    within(opened, value.at.as_ref().map(|(object, _)| object.as_str())),
+                    value.describe()
+                )))
+            }
+            Err(bad) => Some(bad),
+        },
+        None => opened.first_bad_row().await.ok().flatten(),
+    };
+    match bad.map(|bad| {
+        (
+            within(opened, Some(&bad.object)),
+            input::bad_row_error(&bad),
+        )
+    }) {
+        Some((object, crate::Error::Input { message, .. })) => Failed::Api(ApiError::bad_request(
+            format!("`{}`: {object}{message}", key.as_str()),
+        )),
+        _ => Failed::Api(engine(error)),
+    }
+}
+
+/// The object a line is in, for a message about a dataset of several (nothing for a file).
+fn within(opened: &input::Opened, object: Option<&str>) -> String {
+    match object {
+        Some(object) if opened.objects.len() > 1 => {
+            let name = object
+                .strip_prefix(opened.uri.as_str())
+                .unwrap_or(object)
+                .trim_start_matches('/');
+            format!("{name}: ")
+        }
+        _ => String::new(),
+    }
 }
 
 /// The working set as an Arrow IPC stream.

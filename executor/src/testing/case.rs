@@ -280,7 +280,17 @@ pub async fn run_case(file: &TestFile, case: &Case) -> CaseResult {
     let (schema, batches) = match ran.await {
         Ok(b) => b,
         Err(e) => {
-            let message = crate::error::Error::engine(e).to_string();
+            let message = match crate::error::Error::engine(e) {
+                crate::error::Error::Step {
+                    span,
+                    keyword,
+                    message,
+                } => format!(
+                    "line {}: the `{keyword}` step failed: {message}",
+                    LineCol::of(&source, span.start).line
+                ),
+                other => other.to_string(),
+            };
             if wants_error(&message) {
                 return CaseResult::of(Verdict::Passed);
             }

@@ -23,12 +23,16 @@ pub(crate) fn diff(start: NaiveDateTime, end: NaiveDateTime, unit: Unit) -> Opti
     if let Some(length) = unit.micros() {
         return Some(end.signed_duration_since(start).num_microseconds()? / length);
     }
+    // The most whole months `date_add` can add to `start` without passing `end` (fewer
+    // when going back), so the two agree at month ends: 2024-01-31 plus one month is
+    // 2024-02-29, and from the one to the other is one month.
     let month_index = |d: &NaiveDateTime| i64::from(d.year()) * 12 + i64::from(d.month0());
     let mut months = month_index(&end) - month_index(&start);
-    let (end_rest, start_rest) = ((end.day(), end.time()), (start.day(), start.time()));
-    if months > 0 && end_rest < start_rest {
+    let shifted = |n: i64| super::date_add::add(start, n, Unit::Month);
+    while months > 0 && shifted(months).is_none_or(|d| d > end) {
         months -= 1;
-    } else if months < 0 && end_rest > start_rest {
+    }
+    while months < 0 && shifted(months).is_none_or(|d| d < end) {
         months += 1;
     }
     Some(match unit {
@@ -105,8 +109,13 @@ mod tests {
             diff(at(2024, 1, 1, 0), at(2024, 1, 1, 23), Unit::Day),
             Some(0)
         );
+        // As `date_add` counts: 2024-01-31 plus a month is 2024-02-29.
         assert_eq!(
             diff(at(2024, 1, 31, 0), at(2024, 2, 29, 0), Unit::Month),
+            Some(1)
+        );
+        assert_eq!(
+            diff(at(2024, 1, 31, 0), at(2024, 2, 28, 0), Unit::Month),
             Some(0)
         );
         assert_eq!(

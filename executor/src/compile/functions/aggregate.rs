@@ -70,15 +70,27 @@ impl Aggregate {
     }
 }
 
-/// A window function over `window` with `frame`, still to be built.
+/// A window function over `window` with `frame`, still to be built, its rows in the
+/// window's total order ([`WindowSpec::row_order`]).
 pub(super) fn over(
     function: Expr,
     window: &WindowSpec,
     frame: WindowFrame,
 ) -> datafusion::logical_expr::expr_fn::ExprFuncBuilder {
+    over_keys(function, window, &window.row_order, frame)
+}
+
+/// A window function over `window`'s partitions, ordered by `keys`, with `frame`, still to
+/// be built.
+pub(super) fn over_keys(
+    function: Expr,
+    window: &WindowSpec,
+    keys: &[SortExpr],
+    frame: WindowFrame,
+) -> datafusion::logical_expr::expr_fn::ExprFuncBuilder {
     function
         .partition_by(window.partition_by.clone())
-        .order_by(window.order_by.clone())
+        .order_by(keys.to_vec())
         .window_frame(frame)
 }
 

@@ -23,7 +23,13 @@ use wrangle_dsl::Span;
 #[derive(Clone, Debug, Default)]
 pub struct WindowSpec {
     pub partition_by: Vec<Expr>,
+    /// The order the step gives (`order by`); rows that tie in it are peers, for ranks and
+    /// running aggregates.
     pub order_by: Vec<SortExpr>,
+    /// A total order: `order_by`, then each row's place in the table, so functions that
+    /// take rows one by one (`row_number`, `lag`, `first_value`, rolling frames, `first`,
+    /// `list`) follow the table's order among ties and without an `order by`.
+    pub row_order: Vec<SortExpr>,
 }
 
 /// What a function's compiler gets besides its compiled arguments.

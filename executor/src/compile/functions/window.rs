@@ -3,7 +3,7 @@
 //! the rows from the first to the current one, rows that tie with it in the order included;
 //! `rolling_*` cover a fixed number of rows around the current one.
 
-use super::aggregate::{over, whole_window, Aggregate};
+use super::aggregate::{over, over_keys, whole_window, Aggregate};
 use super::helpers::{float, integer, needs_window, plan_error, unknown, Args};
 use super::{Call, WindowSpec};
 use crate::compile::error::Result;
@@ -25,12 +25,23 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
             .build()
             .map_err(|e| plan_error(call, e))
     };
+    // Ranks follow the step's own order: rows that tie in it share a rank.
+    let ranked = |function: Expr| {
+        over_keys(
+            function,
+            window,
+            &window.order_by,
+            WindowFrame::new((!window.order_by.is_empty()).then_some(false)),
+        )
+        .build()
+        .map_err(|e| plan_error(call, e))
+    };
     Ok(match call.def.name {
         "row_number" => integer(place(w::row_number(), None)?),
-        "rank" => integer(place(w::rank(), None)?),
-        "dense_rank" => integer(place(w::dense_rank(), None)?),
-        "percent_rank" => place(w::percent_rank(), None)?,
-        "cume_dist" => place(w::cume_dist(), None)?,
+        "rank" => integer(ranked(w::rank())?),
+        "dense_rank" => integer(ranked(w::dense_rank())?),
+        "percent_rank" => ranked(w::percent_rank())?,
+        "cume_dist" => ranked(w::cume_dist())?,
         "ntile" => {
             let n = call.integer(0)?;
             if n < 1 {
@@ -109,12 +120,20 @@ fn running(
     call: &Call,
 ) -> Result<Expr> {
     // RANGE … CURRENT ROW includes the ties; without an order every row ties.
-    let frame = if window.order_by.is_empty() {
-        whole_window()
-    } else {
-        WindowFrame::new(Some(false))
-    };
-    Aggregate::new(udaf, vec![x]).build(call, Some(frame))
+    if window.order_by.is_empty() {
+        return Aggregate::new(udaf, vec![x]).build(call, Some(whole_window()));
+    }
+    let function = Expr::WindowFunction(Box::new(
+        datafusion::logical_expr::expr::WindowFunction::new(udaf, vec![x]),
+    ));
+    over_keys(
+        function,
+        window,
+        &window.order_by,
+        WindowFrame::new(Some(false)),
+    )
+    .build()
+    .map_err(|e| plan_error(call, e))
 }
 
 /// A count of rows written as argument `i`.

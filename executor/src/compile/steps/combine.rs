@@ -2,11 +2,15 @@
 
 use super::super::error::{CompileError, Result};
 use super::super::expr::{column, compile_expr, ExprScope};
-use super::super::plan::{build, names};
+use super::super::plan::{build, names, project};
+use super::super::types::common_type;
 use super::super::Inputs;
-use datafusion::common::{Column, JoinType};
+use datafusion::arrow::datatypes::DataType;
+use datafusion::common::ScalarValue;
+use datafusion::common::{Column, JoinType, TableReference};
+use datafusion::logical_expr::{cast, lit};
 use datafusion::logical_expr::{Expr, LogicalPlan, LogicalPlanBuilder};
-use wrangle_dsl::ast::{BinaryOp, Expr as AstExpr, ExprKind, JoinKind, Name, UnionBy};
+use wrangle_dsl::ast::{Expr as AstExpr, JoinKind, Name, UnionBy};
 use wrangle_dsl::Span;
 
 const LEFT: &str = "__wrangle_left";
@@ -19,8 +23,10 @@ fn bound<'a>(inputs: &'a Inputs, table: &Name) -> Result<&'a LogicalPlan> {
     })
 }
 
+/// A column of one side of a join, by exact names (a table reference given as text would be
+/// parsed: lower-cased, and split at dots).
 fn qualified(table: &str, name: &str) -> Expr {
-    Expr::Column(Column::new(Some(table), name))
+    Expr::Column(Column::new(Some(TableReference::bare(table)), name))
 }
 
 /// The joined table: the recipe's columns first, then the other input's, a name the
@@ -52,9 +58,11 @@ fn join_plans(
         ..ExprScope::default()
     };
     let condition = compile_expr(on, scope)?;
-    let right = build(right, span, |b| b.alias(table.text.as_str()))?;
+    let right = build(right, span, |b| {
+        b.alias(TableReference::bare(table.text.as_str()))
+    })?;
     LogicalPlanBuilder::from(left)
-        .alias(LEFT)
+        .alias(TableReference::bare(LEFT))
         .and_then(|b| b.join_on(right, kind, vec![condition]))
         .map_err(|e| CompileError::plan(span, e))
 }
@@ -92,35 +100,6 @@ pub fn join(
         .map_err(|e| CompileError::plan(span, e))
 }
 
-/// The other input's columns that the condition compares for equality: the keys a lookup
-/// keeps one row per.
-fn lookup_keys(on: &AstExpr, table: &str, keys: &mut Vec<String>) {
-    match &on.kind {
-        ExprKind::Binary {
-            op: BinaryOp::And,
-            left,
-            right,
-        } => {
-            lookup_keys(left, table, keys);
-            lookup_keys(right, table, keys);
-        }
-        ExprKind::Binary {
-            op: BinaryOp::Eq,
-            left,
-            right,
-        } => {
-            for side in [left, right] {
-                if let ExprKind::Qualified { table: t, column } = &side.kind {
-                    if t.text == table && !keys.contains(&column.text) {
-                        keys.push(column.text.clone());
-                    }
-                }
-            }
-        }
-        _ => {}
-    }
-}
-
 pub fn lookup(
     plan: LogicalPlan,
     table: &Name,
@@ -139,8 +118,7 @@ pub fn lookup(
             ));
         }
     }
-    let mut keys = Vec::new();
-    lookup_keys(on, &table.text, &mut keys);
+    let keys = on.equality_keys(&table.text);
     if keys.is_empty() {
         return Err(CompileError::new(on.span, "a lookup matches keys with `=`")
             .with_hint(format!("for example: on code = {}.code", table.text)));
@@ -173,14 +151,102 @@ pub fn union(
     inputs: &Inputs,
     span: Span,
 ) -> Result<LogicalPlan> {
-    let mut builder = LogicalPlanBuilder::from(plan);
+    let mut plan = plan;
     for t in tables {
         let other = bound(inputs, t)?.clone();
-        builder = match by.unwrap_or(UnionBy::Name) {
-            UnionBy::Name => builder.union_by_name(other),
-            UnionBy::Position => builder.union(other),
-        }
-        .map_err(|e| CompileError::plan(span, e))?;
+        plan = match by.unwrap_or(UnionBy::Name) {
+            UnionBy::Name => union_by_name(plan, other, span)?,
+            UnionBy::Position => union_by_position(plan, other, t, span)?,
+        };
     }
-    builder.build().map_err(|e| CompileError::plan(span, e))
+    Ok(plan)
+}
+
+/// The type of each column where both sides meet: the one both fit (`types::common_type`,
+/// the checker's `Kind::common`), so the union never depends on DataFusion's coercion.
+fn meet(name: &str, types: &[DataType], span: Span) -> Result<DataType> {
+    common_type(types).ok_or_else(|| {
+        CompileError::new(
+            span,
+            format!("`{name}` has types no one column can hold on the two sides"),
+        )
+        .with_hint("convert one of them first (settype, or to_json)")
+    })
+}
+
+/// Each side projected onto `columns` (name, type): its own column cast, or null.
+fn aligned(plan: LogicalPlan, columns: &[(String, DataType)], span: Span) -> Result<LogicalPlan> {
+    let own = names(&plan);
+    let exprs = columns
+        .iter()
+        .map(|(name, ty)| {
+            let value = if own.contains(name) {
+                column(name)
+            } else {
+                lit(ScalarValue::Null)
+            };
+            cast(value, ty.clone()).alias(name)
+        })
+        .collect();
+    project(plan, exprs, span)
+}
+
+fn union_by_name(left: LogicalPlan, right: LogicalPlan, span: Span) -> Result<LogicalPlan> {
+    let (left_schema, right_schema) = (left.schema().clone(), right.schema().clone());
+    let mut columns: Vec<(String, Vec<DataType>)> = Vec::new();
+    for field in left_schema
+        .fields()
+        .iter()
+        .chain(right_schema.fields().iter())
+    {
+        match columns.iter_mut().find(|(n, _)| n == field.name()) {
+            Some((_, types)) => types.push(field.data_type().clone()),
+            None => columns.push((field.name().clone(), vec![field.data_type().clone()])),
+        }
+    }
+    let columns = columns
+        .into_iter()
+        .map(|(name, types)| Ok((name.clone(), meet(&name, &types, span)?)))
+        .collect::<Result<Vec<_>>>()?;
+    let right = aligned(right, &columns, span)?;
+    let left = aligned(left, &columns, span)?;
+    build(left, span, |b| b.union(right))
+}
+
+fn union_by_position(
+    left: LogicalPlan,
+    right: LogicalPlan,
+    table: &Name,
+    span: Span,
+) -> Result<LogicalPlan> {
+    let (left_fields, right_fields) = (
+        left.schema().fields().clone(),
+        right.schema().fields().clone(),
+    );
+    if left_fields.len() != right_fields.len() {
+        return Err(CompileError::new(
+            table.span,
+            format!(
+                "`{}` has {} columns and the table here has {}",
+                table.text,
+                right_fields.len(),
+                left_fields.len()
+            ),
+        )
+        .with_hint("a union by position needs as many columns on both sides; `union … by name` matches them by name"));
+    }
+    let mut columns = Vec::new();
+    let mut right_exprs = Vec::new();
+    for (l, r) in left_fields.iter().zip(right_fields.iter()) {
+        let ty = meet(
+            l.name(),
+            &[l.data_type().clone(), r.data_type().clone()],
+            span,
+        )?;
+        right_exprs.push(cast(column(r.name()), ty.clone()).alias(l.name()));
+        columns.push((l.name().clone(), ty));
+    }
+    let right = project(right, right_exprs, span)?;
+    let left = aligned(left, &columns, span)?;
+    build(left, span, |b| b.union(right))
 }

@@ -4,16 +4,16 @@ use super::super::error::{CompileError, Result};
 use super::super::expr::{column, compile_expr, matcher, ExprScope};
 use super::super::functions::WindowSpec;
 use super::super::plan::{build, map_columns, names, project, require, type_of};
-use super::rows::sort_exprs;
+use super::rows::{ordinal_order, sort_exprs, with_ordinal};
 use crate::udf;
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::tree_node::{Transformed, TreeNode};
-use datafusion::common::{ScalarValue, UnnestOptions};
+use datafusion::common::{Column, ScalarValue, UnnestOptions};
 use datafusion::functions::core::expr_fn::{get_field, named_struct};
 use datafusion::functions_nested::expr_fn::{array_empty, make_array};
 use datafusion::logical_expr::{cast, lit, when, Expr, LogicalPlan, LogicalPlanBuilder};
 use wrangle_dsl::ast::{
-    Assignment, Expr as AstExpr, ExprKind, GroupKey, Literal, Matcher, Name, NestAs, SortKey,
+    Assignment, Expr as AstExpr, ExprKind, GroupKey, Matcher, Name, NestAs, SortKey,
 };
 use wrangle_dsl::Span;
 
@@ -121,7 +121,7 @@ pub fn aggregate(
 /// The column name a pivot value becomes.
 fn pivot_name(value: &AstExpr) -> String {
     match &value.kind {
-        ExprKind::Literal(Literal::String(s)) => s.clone(),
+        ExprKind::Literal(literal) => literal.pivot_column_name(),
         _ => wrangle_dsl::print_expr(value),
     }
 }
@@ -148,6 +148,22 @@ pub fn pivot(
             ),
         );
     };
+    // Values taken from the data are not seen by the checker: each must make a new column.
+    let mut seen: Vec<String> = by.iter().map(|n| n.text.clone()).collect();
+    for v in values {
+        let name = pivot_name(v);
+        if seen.contains(&name) {
+            return Err(CompileError::new(
+                v.span,
+                format!(
+                    "the value `{name}` of `{}` would make a second column named `{name}`",
+                    source.text
+                ),
+            )
+            .with_hint("rename the `by` column first, or list the values with `in [...]`"));
+        }
+        seen.push(name);
+    }
     let using = compile_expr(using, ExprScope::default())?;
     let mut aggregates = Vec::new();
     let mut outputs = Vec::new();
@@ -195,12 +211,14 @@ pub fn unpivot(
     for c in columns {
         types.push(type_of(&plan, &c.text, c.span)?);
     }
-    // One value column: the columns' type when they share one, text otherwise.
-    let common = if types.windows(2).all(|w| w[0] == w[1]) {
-        types[0].clone()
-    } else {
-        DataType::Utf8
-    };
+    // One value column, of the type all the values fit (the checker's `Kind::common`).
+    let common = super::super::types::common_type(&types).ok_or_else(|| {
+        CompileError::new(
+            span,
+            "the unpivoted columns have types no one column can hold",
+        )
+        .with_hint("convert them to one type first (settype, or to_json)")
+    })?;
     let others: Vec<String> = names(&plan)
         .into_iter()
         .filter(|n| !columns.iter().any(|c| c.text == *n))
@@ -239,7 +257,7 @@ pub fn split_rows(
     })?;
     let options = UnnestOptions::new().with_preserve_nulls(true);
     build(plan, span, |b| {
-        b.unnest_column_with_options(source.text.as_str(), options)
+        b.unnest_column_with_options(Column::new_unqualified(source.text.as_str()), options)
     })
 }
 
@@ -314,7 +332,7 @@ pub fn flatten(plan: LogicalPlan, source: &Name, span: Span) -> Result<LogicalPl
     };
     let options = UnnestOptions::new().with_preserve_nulls(true);
     build(plan, span, |b| {
-        b.unnest_column_with_options(source.text.as_str(), options)
+        b.unnest_column_with_options(Column::new_unqualified(source.text.as_str()), options)
     })
 }
 
@@ -328,9 +346,17 @@ pub fn window(
     for n in by {
         require(&plan, n)?;
     }
+    let existing = names(&plan);
+    // Rows are numbered in the table's order: functions that take rows one by one follow
+    // it among ties and without an `order by`, and the rows come out in it.
+    let plan = with_ordinal(plan, span)?;
+    let order_by = sort_exprs(order)?;
+    let mut row_order = order_by.clone();
+    row_order.extend(ordinal_order(false));
     let spec = WindowSpec {
         partition_by: by.iter().map(|n| column(&n.text)).collect(),
-        order_by: sort_exprs(order)?,
+        order_by,
+        row_order,
     };
     let scope = ExprScope {
         window: Some(&spec),
@@ -349,12 +375,33 @@ pub fn window(
         )?;
         outputs.push(rest.alias(&a.target.text));
     }
-    let existing = names(&plan);
     let plan = if windows.is_empty() {
         plan
     } else {
-        build(plan, span, |b| b.window(windows))?
+        // One window node per order: ranks and running aggregates follow the step's order,
+        // the others its order and then the table's.
+        let mut groups: Vec<(Vec<datafusion::logical_expr::SortExpr>, Vec<Expr>)> = Vec::new();
+        for w in windows {
+            let keys = match &w {
+                Expr::Alias(a) => match a.expr.as_ref() {
+                    Expr::WindowFunction(f) => f.params.order_by.clone(),
+                    _ => Vec::new(),
+                },
+                _ => Vec::new(),
+            };
+            match groups.iter_mut().find(|(k, _)| *k == keys) {
+                Some((_, group)) => group.push(w),
+                None => groups.push((keys, vec![w])),
+            }
+        }
+        let mut plan = plan;
+        for (_, group) in groups {
+            plan = build(plan, span, |b| b.window(group))?;
+        }
+        plan
     };
+    // A partitioned window gives its rows grouped by partition: put them back in order.
+    let plan = build(plan, span, |b| b.sort(ordinal_order(false)))?;
     let mut exprs: Vec<Expr> = existing.iter().map(|n| column(n)).collect();
     exprs.extend(outputs);
     project(plan, exprs, span)

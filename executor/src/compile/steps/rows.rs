@@ -17,7 +17,7 @@ use wrangle_dsl::ast::{Expr as AstExpr, FillWith, Keep, Name, SortKey};
 use wrangle_dsl::Span;
 
 /// The column that numbers rows in input order while a step needs it.
-const ORDINAL: &str = "__wrangle_row";
+pub(super) const ORDINAL: &str = "__wrangle_row";
 
 /// The column holding a volatile condition while rows are kept by it.
 const KEEP: &str = "__wrangle_keep";
@@ -70,13 +70,20 @@ pub fn sort_exprs(keys: &[SortKey]) -> Result<Vec<SortExpr>> {
         .collect()
 }
 
+/// A stable sort: rows that tie on every key keep the order they had (the last sort's, or
+/// the input's). DataFusion's sort is not stable (it sorts batches with an unstable sort
+/// and merges them), so ties are broken by each row's place, numbered first.
 pub fn sort(plan: LogicalPlan, keys: &[SortKey], span: Span) -> Result<LogicalPlan> {
-    let exprs = sort_exprs(keys)?;
-    build(plan, span, |b| b.sort(exprs))
+    let mut exprs = sort_exprs(keys)?;
+    exprs.extend(ordinal_order(false));
+    let numbered = with_ordinal(plan, span)?;
+    let sorted = build(numbered, span, |b| b.sort(exprs))?;
+    without_ordinal(sorted, span)
 }
 
-/// Numbers the rows in the table's order: the last `sort`'s, or the input's.
-fn with_ordinal(plan: LogicalPlan, span: Span) -> Result<LogicalPlan> {
+/// Numbers the rows in the table's order (the last `sort`'s, or the input's) in a column
+/// named [`ORDINAL`].
+pub(super) fn with_ordinal(plan: LogicalPlan, span: Span) -> Result<LogicalPlan> {
     let (plan, keys, place) = super::super::table_order::sorted_by(plan);
     let number = match keys {
         Some(keys) => row_number()
@@ -97,7 +104,7 @@ fn with_ordinal(plan: LogicalPlan, span: Span) -> Result<LogicalPlan> {
     project(numbered, keep, span)
 }
 
-fn without_ordinal(plan: LogicalPlan, span: Span) -> Result<LogicalPlan> {
+pub(super) fn without_ordinal(plan: LogicalPlan, span: Span) -> Result<LogicalPlan> {
     let keep: Vec<Expr> = names(&plan)
         .iter()
         .filter(|n| *n != ORDINAL)
@@ -106,7 +113,7 @@ fn without_ordinal(plan: LogicalPlan, span: Span) -> Result<LogicalPlan> {
     project(plan, keep, span)
 }
 
-fn ordinal_order(descending: bool) -> Vec<SortExpr> {
+pub(super) fn ordinal_order(descending: bool) -> Vec<SortExpr> {
     vec![column(ORDINAL).sort(!descending, false)]
 }
 
@@ -259,11 +266,17 @@ pub fn limit(
     build(plan, span, |b| b.limit(skip, Some(fetch)))
 }
 
-/// Whether the plan is a sort, under projections.
+/// Whether the plan is a sort, under projections and step marks (not row counters: a
+/// limit below one would cut its count short).
 fn is_sorted(plan: &LogicalPlan) -> bool {
     match plan {
         LogicalPlan::Sort(_) => true,
         LogicalPlan::Projection(p) => is_sorted(&p.input),
+        LogicalPlan::Extension(e) if e.node.name() == "StepMark" => e
+            .node
+            .inputs()
+            .first()
+            .is_some_and(|input| is_sorted(input)),
         _ => false,
     }
 }
