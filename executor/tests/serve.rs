@@ -409,6 +409,15 @@ async fn requests_naming_another_site_are_refused() {
     )
     .await;
     assert_eq!(status, "HTTP/1.1 200 OK");
+    // A target written as a whole URL names its host as well.
+    let status = raw(
+        &server,
+        &format!(
+            "GET http://evil.example/api/health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        ),
+    )
+    .await;
+    assert_eq!(status, "HTTP/1.1 403 Forbidden");
 
     // Behind a token, another site is told 403 before it is asked for the token.
     let guarded = start(Some("s3cret"), Limits::default()).await;

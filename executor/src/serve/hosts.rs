@@ -9,7 +9,7 @@
 
 use super::error::ApiError;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, Method};
+use axum::http::{header, HeaderMap, Method, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -46,9 +46,13 @@ impl AllowedHosts {
         }
     }
 
-    /// Whether the request may go on: its `Host` names this server, and when it changes the
-    /// store, its `Origin` (if any) is the server's own.
-    fn check(&self, method: &Method, headers: &HeaderMap) -> Result<(), ApiError> {
+    /// Whether the request may go on: its `Host` (and the host in its target, when it is
+    /// written as a whole URL) names this server, and when it changes the store, its
+    /// `Origin` (if any) is the server's own.
+    fn check(&self, method: &Method, uri: &Uri, headers: &HeaderMap) -> Result<(), ApiError> {
+        if let Some(authority) = uri.authority() {
+            self.check_host(authority.as_str())?;
+        }
         let mut hosts = headers.get_all(header::HOST).iter();
         let (Some(raw), None) = (hosts.next(), hosts.next()) else {
             return Err(ApiError::forbidden(
@@ -56,19 +60,7 @@ impl AllowedHosts {
             ));
         };
         let raw = String::from_utf8_lossy(raw.as_bytes());
-        let Some(target) = Authority::parse(&raw) else {
-            return Err(ApiError::forbidden(format!(
-                "`Host: {raw}` is not a host name"
-            )));
-        };
-        if !self.allows(&target.host) {
-            let name = target.host.to_string();
-            return Err(ApiError::forbidden(format!(
-                "`{name}` is not a name of this server: it answers to localhost, loopback \
-                 addresses, the address it was started on and the names given with \
-                 --allowed-host (start it with `--allowed-host {name}` to reach it by that name)"
-            )));
-        }
+        let target = self.check_host(&raw)?;
         if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
             return Ok(());
         }
@@ -88,6 +80,24 @@ impl AllowedHosts {
             )))
         }
     }
+
+    /// The host `raw` (`name[:port]`) names, when it is one of this server's.
+    fn check_host(&self, raw: &str) -> Result<Authority, ApiError> {
+        let Some(target) = Authority::parse(raw) else {
+            return Err(ApiError::forbidden(format!(
+                "`Host: {raw}` is not a host name"
+            )));
+        };
+        if !self.allows(&target.host) {
+            let name = target.host.to_string();
+            return Err(ApiError::forbidden(format!(
+                "`{name}` is not a name of this server: it answers to localhost, loopback \
+                 addresses, the address it was started on and the names given with \
+                 --allowed-host (start it with `--allowed-host {name}` to reach it by that name)"
+            )));
+        }
+        Ok(target)
+    }
 }
 
 /// The middleware: refuses (`403`) a request [`AllowedHosts::check`] does not let through.
@@ -96,7 +106,7 @@ pub async fn require_allowed_host(
     request: Request,
     next: Next,
 ) -> Response {
-    match hosts.check(request.method(), request.headers()) {
+    match hosts.check(request.method(), request.uri(), request.headers()) {
         Ok(()) => next.run(request).await,
         Err(error) => error.into_response(),
     }
@@ -310,7 +320,9 @@ mod tests {
     #[test]
     fn requests_must_name_the_server() {
         let hosts = AllowedHosts::loopback();
-        let check = |method: Method, host, origin| hosts.check(&method, &request(host, origin));
+        let path = Uri::from_static("/api/datasets");
+        let check =
+            |method: Method, host, origin| hosts.check(&method, &path, &request(host, origin));
         assert!(check(Method::GET, Some("127.0.0.1:8080"), None).is_ok());
         let refused = check(Method::GET, Some("evil.example:8080"), None).unwrap_err();
         assert_eq!(refused.status, 403);
@@ -331,13 +343,24 @@ mod tests {
         );
         let mut two = request(Some("127.0.0.1"), None);
         two.append(header::HOST, HeaderValue::from_static("evil.example"));
-        assert!(hosts.check(&Method::GET, &two).is_err());
+        assert!(hosts.check(&Method::GET, &path, &two).is_err());
+        // A target written as a whole URL names its host too.
+        let here = request(Some("127.0.0.1"), None);
+        let url = |u| Uri::from_static(u);
+        assert!(hosts
+            .check(&Method::GET, &url("http://evil.example/api"), &here)
+            .is_err());
+        assert!(hosts
+            .check(&Method::GET, &url("http://localhost:1/api"), &here)
+            .is_ok());
     }
 
     #[test]
     fn changes_must_come_from_the_servers_own_page() {
         let hosts = AllowedHosts::loopback();
-        let check = |method: Method, host, origin| hosts.check(&method, &request(host, origin));
+        let path = Uri::from_static("/api/datasets");
+        let check =
+            |method: Method, host, origin| hosts.check(&method, &path, &request(host, origin));
         let here = Some("127.0.0.1:8080");
         assert!(check(Method::POST, here, Some("http://127.0.0.1:8080")).is_ok());
         assert!(check(Method::PUT, here, Some("HTTP://127.0.0.1:8080")).is_ok());
