@@ -10,12 +10,14 @@
 //! | `compare.rs` | expected rows against actual rows, in order or as a multiset |
 //! | `draw.rs` | results as text: one line per case, the diff of a failure, in colour on a terminal |
 //! | `junit.rs` | results as JUnit XML |
+//! | `generate/` | random well-typed recipes over random tables, run and classified, shrunk when they fail |
 //! | `update.rs` | expected tables rewritten from the actual output |
 
 pub mod case;
 pub mod compare;
 pub mod draw;
 pub mod file;
+pub mod generate;
 pub mod junit;
 pub mod table;
 pub mod update;
