@@ -82,6 +82,21 @@ impl Kind {
         }
     }
 
+    /// The kind of a value that is one of two others (`if`, `case`, `coalesce`, `least`):
+    /// the same kind, numbers widened as [`Kind::common`] does, dates with timestamps
+    /// timestamps. `None` for unrelated kinds (an integer or a timestamp is no one type).
+    pub fn unify(self, other: Kind) -> Option<Kind> {
+        use Kind::*;
+        match (self, other) {
+            (a, b) if a == b => Some(a),
+            (Any, k) | (k, Any) => Some(k),
+            (Integer | Float | Decimal | Number, Integer | Float | Decimal | Number)
+            | (Date | Timestamp | Temporal, Date | Timestamp | Temporal) => self.common(other),
+            (String, Matcher | Unit) | (Matcher | Unit, String) => Some(String),
+            _ => None,
+        }
+    }
+
     /// The kind values of both kinds take when they go in one column (`unpivot`, `union`):
     /// integers and floats make floats, integers and decimals decimals, floats and
     /// decimals floats, dates and timestamps timestamps; other scalars make text. `None`
@@ -238,7 +253,53 @@ id | x    | price | s    | g   | d           | flag
 5  | 5    | 10.0  | \"e\"  | \"q\" | @2024-12-31 | true
 ";
 
+/// Arguments a function needs written in the recipe as literals (the compiler builds the
+/// plan from their values), with the whole numbers they may be: `(function, argument,
+/// least, most)`. Matcher arguments are literals too (see [`FunctionDef::needs_literal`]).
+const LITERAL_ARGS: &[(&str, usize, i64, i64)] = &[
+    ("ntile", 0, 1, i64::MAX),
+    ("nth_value", 1, 1, i64::MAX),
+    ("lag", 1, 0, i64::MAX),
+    ("lead", 1, 0, i64::MAX),
+    ("rolling_sum", 1, 0, i64::MAX),
+    ("rolling_sum", 2, 0, i64::MAX),
+    ("rolling_avg", 1, 0, i64::MAX),
+    ("rolling_avg", 2, 0, i64::MAX),
+    ("to_decimal", 1, 1, 38),
+    ("to_decimal", 2, 0, 38),
+    ("date_trunc", 1, 0, 0),
+    ("struct_get", 1, 0, 0),
+    ("is_valid", 1, 0, 0),
+];
+
 impl FunctionDef {
+    /// Whether argument `i` must be written as a literal, and for a whole number the range
+    /// it must be in (`(0, 0)`: not a number).
+    pub fn needs_literal(&self, i: usize) -> Option<(i64, i64)> {
+        if self.param_for(i).is_some_and(|p| p.kind == Kind::Matcher) {
+            return Some((0, 0));
+        }
+        LITERAL_ARGS
+            .iter()
+            .find(|(name, at, _, _)| *name == self.name && *at == i)
+            .map(|(_, _, least, most)| (*least, *most))
+    }
+
+    /// The arguments whose values the result is one of (`coalesce`'s values, `if`'s then
+    /// and else, `lag`'s value and default): they must be of one type, which is the
+    /// result's. Indexes into the arguments as written (`count` of them).
+    pub fn shared_value_args(&self, count: usize) -> Vec<usize> {
+        let Returns::SameAs(first) = self.returns else {
+            return Vec::new();
+        };
+        (first..count)
+            .filter(|&i| {
+                self.param_for(i)
+                    .is_some_and(|p| p.kind == Kind::Any && p.name != "by")
+            })
+            .collect()
+    }
+
     /// `round(x: number, digits?: integer) -> number`, as shown in messages and docs.
     pub fn signature(&self) -> String {
         let params: Vec<String> = self

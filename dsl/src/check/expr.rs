@@ -163,16 +163,16 @@ impl ExprChecker<'_, '_> {
                 branches,
                 otherwise,
             } => {
-                let mut result = Kind::Any;
+                let mut values = Vec::new();
                 for (when, then) in branches {
                     let w = self.infer(when, in_aggregate);
                     self.want(Kind::Boolean, w, when.span, "a `when` condition must be");
-                    result = merge(result, self.infer(then, in_aggregate));
+                    values.push((self.infer(then, in_aggregate), then.span));
                 }
                 if let Some(otherwise) = otherwise {
-                    result = merge(result, self.infer(otherwise, in_aggregate));
+                    values.push((self.infer(otherwise, in_aggregate), otherwise.span));
                 }
-                result
+                self.one_kind("`case`", &values)
             }
             ExprKind::List(items) => {
                 for item in items {
@@ -327,6 +327,16 @@ impl ExprChecker<'_, '_> {
                 }
             }
         }
+        for (i, arg) in args.iter().enumerate() {
+            self.literal_arg(def, i, arg);
+        }
+        let shared = def.shared_value_args(args.len());
+        if shared.len() > 1 {
+            let what = format!("`{}`", def.name);
+            let values: Vec<(Kind, Span)> =
+                shared.iter().map(|&i| (kinds[i], args[i].span)).collect();
+            return self.one_kind(&what, &values);
+        }
         match def.returns {
             Returns::Fixed(kind) => kind,
             Returns::SameAs(i) => match kinds.get(i) {
@@ -334,6 +344,73 @@ impl ExprChecker<'_, '_> {
                 Some(kind) => *kind,
             },
         }
+    }
+
+    /// An argument the compiler needs written in the recipe: a literal, and for a whole
+    /// number one in its range.
+    fn literal_arg(&mut self, def: &FunctionDef, i: usize, arg: &Expr) {
+        let Some((least, most)) = def.needs_literal(i) else {
+            return;
+        };
+        let param = def.param_for(i).map_or("argument", |p| p.name);
+        let matcher = def.param_for(i).is_some_and(|p| p.kind == Kind::Matcher);
+        let problem = match &arg.kind {
+            ExprKind::Literal(Literal::Null) if !matcher => {
+                Some("must be written in the recipe, not null".to_string())
+            }
+            ExprKind::Literal(Literal::Integer(n))
+                if (least, most) != (0, 0) && !(least..=most).contains(n) =>
+            {
+                Some(if most == i64::MAX {
+                    format!("must be at least {least}")
+                } else {
+                    format!("must be from {least} to {most}")
+                })
+            }
+            ExprKind::Literal(_) => None,
+            _ => {
+                Some("must be written in the recipe: the plan is built from its value".to_string())
+            }
+        };
+        if let Some(problem) = problem {
+            self.error(
+                Diagnostic::error(
+                    "needs-literal",
+                    format!("argument `{param}` of `{}` {problem}", def.name),
+                    arg.span,
+                )
+                .with_label("here")
+                .with_hint(def.signature()),
+            );
+        }
+    }
+
+    /// The one kind of values an expression gives one of (`if`, `case`, `coalesce`), or
+    /// an error at the first value of another kind.
+    fn one_kind(&mut self, what: &str, values: &[(Kind, Span)]) -> Kind {
+        let mut result = Kind::Any;
+        for &(kind, span) in values {
+            match result.unify(kind) {
+                Some(k) => result = k,
+                None => {
+                    self.error(
+                        Diagnostic::error(
+                            "type-mismatch",
+                            format!(
+                                "{what} gives values of one type: this is {} and the ones before are {}",
+                                article(kind),
+                                article(result)
+                            ),
+                            span,
+                        )
+                        .with_label(format!("this is {}", article(kind)))
+                        .with_hint("convert it first, for example with to_string(…), to_float(…) or to_date(…)"),
+                    );
+                    return Kind::Any;
+                }
+            }
+        }
+        result
     }
 
     fn placement(&mut self, def: &FunctionDef, span: Span, in_aggregate: bool) {
@@ -472,15 +549,6 @@ fn arithmetic(op: BinaryOp, l: Kind, r: Kind) -> Kind {
 }
 
 /// The kind of values that may come from two branches.
-fn merge(a: Kind, b: Kind) -> Kind {
-    match (a, b) {
-        (Kind::Any, k) | (k, Kind::Any) => k,
-        (a, b) if a == b => a,
-        (a, b) if Kind::Number.accepts(a) && Kind::Number.accepts(b) => Kind::Number,
-        _ => Kind::Any,
-    }
-}
-
 pub(super) fn article(kind: Kind) -> String {
     match kind {
         Kind::Any => "any value".to_string(),

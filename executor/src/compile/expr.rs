@@ -136,17 +136,27 @@ pub fn compile_expr(expr: &ast::Expr, scope: ExprScope) -> Result<Expr> {
             branches,
             otherwise,
         } => {
-            let mut iter = branches.iter();
-            let (first_when, first_then) = iter.next().expect("the grammar needs one branch");
-            let mut builder = when(
-                compile_expr(first_when, scope)?,
-                compile_expr(first_then, scope)?,
-            );
-            for (w, t) in iter {
-                builder = builder.when(compile_expr(w, scope)?, compile_expr(t, scope)?);
+            let mut values = Vec::new();
+            let mut conditions = Vec::new();
+            for (w, t) in branches {
+                conditions.push(compile_expr(w, scope)?);
+                values.push(compile_expr(t, scope)?);
             }
-            let result = match otherwise {
-                Some(e) => builder.otherwise(compile_expr(e, scope)?),
+            if let Some(e) = otherwise {
+                values.push(compile_expr(e, scope)?);
+            }
+            let mut values = super::types::literals_of_one_type(values).into_iter();
+            let mut conditions = conditions.into_iter();
+            let (Some(first_when), Some(first_then)) = (conditions.next(), values.next()) else {
+                return Err(CompileError::new(expr.span, "`case` needs a `when`"));
+            };
+            let mut builder = when(first_when, first_then);
+            for w in conditions {
+                let t = values.next().expect("one value per branch");
+                builder = builder.when(w, t);
+            }
+            let result = match values.next() {
+                Some(e) => builder.otherwise(e),
                 None => builder.end(),
             };
             result.map_err(|e| CompileError::plan(expr.span, e))?

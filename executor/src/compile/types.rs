@@ -117,6 +117,41 @@ fn parse_with_format(
     )
 }
 
+/// Literal values an expression gives one of (`case`, `if`, `choose`), cast to the one type
+/// they fit (`common_type`) when they are all literals of different types: DataFusion
+/// refuses a `CASE` whose literal values differ in type before it would coerce them (an
+/// integer and a float; a timestamp with an offset and one without).
+pub fn literals_of_one_type(
+    values: Vec<datafusion::logical_expr::Expr>,
+) -> Vec<datafusion::logical_expr::Expr> {
+    use datafusion::logical_expr::Expr;
+    let types: Option<Vec<DataType>> = values
+        .iter()
+        .map(|v| match v {
+            Expr::Literal(value, _) => Some(value.data_type()),
+            _ => None,
+        })
+        .collect();
+    let Some(types) = types else {
+        return values;
+    };
+    let Some(target) = common_type(&types) else {
+        return values;
+    };
+    values
+        .into_iter()
+        .map(|v| match v {
+            Expr::Literal(value, metadata) if value.data_type() != target && !value.is_null() => {
+                match value.cast_to(&target) {
+                    Ok(cast) => Expr::Literal(cast, metadata),
+                    Err(_) => Expr::Literal(value, metadata),
+                }
+            }
+            other => other,
+        })
+        .collect()
+}
+
 /// The type values of all `types` take in one column (`unpivot`), as
 /// `wrangle_dsl::catalog::Kind::common` decides it for the checker: the type itself when
 /// they agree; integers and floats make `Float64`, integers and decimals the decimal wide

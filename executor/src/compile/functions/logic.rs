@@ -10,9 +10,13 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
     Ok(match call.def.name {
         // A null condition is not true, so it chooses else.
         "if" => {
-            let (condition, then) = (a.next()?, a.next()?);
+            let condition = a.next()?;
+            let mut values = vec![a.next()?];
+            values.extend(a.optional());
+            let mut values = crate::compile::types::literals_of_one_type(values).into_iter();
+            let then = values.next().expect("then is given");
             let mut choice = when(condition, then);
-            match a.optional() {
+            match values.next() {
                 Some(otherwise) => choice.otherwise(otherwise),
                 None => choice.end(),
             }
@@ -22,7 +26,7 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
         "xor" => a.next()?.not_eq(a.next()?),
         "choose" => {
             let index = integer(a.next()?);
-            let values = a.rest();
+            let values = crate::compile::types::literals_of_one_type(a.rest());
             if values.is_empty() {
                 return Err(a_value_needed(call));
             }

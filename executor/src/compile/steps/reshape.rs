@@ -194,6 +194,13 @@ pub fn pivot(
         outputs.push(rest.alias(pivot_name(v)));
     }
     let groups: Vec<Expr> = by.iter().map(|n| column(&n.text)).collect();
+    // No values (taken from a column with none) and no `by`: still one row, of no columns,
+    // as an aggregate of the whole table is.
+    if groups.is_empty() && aggregates.is_empty() {
+        aggregates.push(
+            datafusion::functions_aggregate::count::count(lit(1i64)).alias("__wrangle_rows"),
+        );
+    }
     let grouped = build(plan, span, |b| b.aggregate(groups, aggregates))?;
     let mut exprs: Vec<Expr> = by.iter().map(|n| column(&n.text)).collect();
     exprs.extend(outputs);
