@@ -82,6 +82,24 @@ impl Kind {
         }
     }
 
+    /// Whether values of this kind convert to `to` (`settype`, `to_date`, `to_integer`, …):
+    /// anything to text; text to any scalar; numbers and booleans among themselves; dates
+    /// and timestamps among themselves; lists to lists and structs to structs. Not numbers
+    /// to dates (2 is no day), nor scalars to lists or structs.
+    pub fn converts_to(self, to: Kind) -> bool {
+        use Kind::*;
+        let number = |k: Kind| matches!(k, Integer | Float | Decimal | Number | Boolean);
+        let temporal = |k: Kind| matches!(k, Date | Timestamp | Temporal);
+        match (self, to) {
+            (Any, _) | (_, Any) | (_, String) => true,
+            (String | Matcher | Unit, k) => !matches!(k, List | Struct),
+            (a, b) if number(a) && number(b) => true,
+            (a, b) if temporal(a) && temporal(b) => true,
+            (List, List) | (Struct, Struct) => true,
+            _ => false,
+        }
+    }
+
     /// The kind of a value that is one of two others (`if`, `case`, `coalesce`, `least`):
     /// the same kind, numbers widened as [`Kind::common`] does, dates with timestamps
     /// timestamps. `None` for unrelated kinds (an integer or a timestamp is no one type).

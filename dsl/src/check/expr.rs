@@ -330,6 +330,21 @@ impl ExprChecker<'_, '_> {
         for (i, arg) in args.iter().enumerate() {
             self.literal_arg(def, i, arg);
         }
+        if let (Some(to), Some(&from), Some(arg)) =
+            (conversion_target(def.name), kinds.first(), args.first())
+        {
+            if !from.converts_to(to) {
+                self.error(
+                    Diagnostic::error(
+                        "bad-conversion",
+                        format!("`{}` cannot turn {} into {}", def.name, article(from), article(to)),
+                        arg.span,
+                    )
+                    .with_label(format!("this is {}", article(from)))
+                    .with_hint("numbers are no dates, and dates no numbers: make_date(…), from_unix(…) and to_unix(…) go between them"),
+                );
+            }
+        }
         let shared = def.shared_value_args(args.len());
         if shared.len() > 1 {
             let what = format!("`{}`", def.name);
@@ -510,7 +525,22 @@ impl ExprChecker<'_, '_> {
                 self.comparable(l, r, right.span);
                 Kind::Boolean
             }
-            BinaryOp::Concat => Kind::String,
+            BinaryOp::Concat => {
+                for (kind, side) in [(l, left), (r, right)] {
+                    if matches!(kind, Kind::List | Kind::Struct) {
+                        self.error(
+                            Diagnostic::error(
+                                "type-mismatch",
+                                format!("`++` joins text, and this is {}", article(kind)),
+                                side.span,
+                            )
+                            .with_label(format!("this is {}", article(kind)))
+                            .with_hint("write it as text first: to_json(…), or list_join(…, \",\") for a list"),
+                        );
+                    }
+                }
+                Kind::String
+            }
             _ => {
                 for (kind, side) in [(l, left), (r, right)] {
                     if !Kind::Number.accepts(kind) {
@@ -549,6 +579,19 @@ fn arithmetic(op: BinaryOp, l: Kind, r: Kind) -> Kind {
 }
 
 /// The kind of values that may come from two branches.
+/// The kind a conversion function makes, which its argument must convert to.
+fn conversion_target(function: &str) -> Option<Kind> {
+    Some(match function {
+        "to_date" => Kind::Date,
+        "to_timestamp" => Kind::Timestamp,
+        "to_integer" => Kind::Integer,
+        "to_float" => Kind::Float,
+        "to_decimal" => Kind::Decimal,
+        "to_boolean" => Kind::Boolean,
+        _ => return None,
+    })
+}
+
 pub(super) fn article(kind: Kind) -> String {
     match kind {
         Kind::Any => "any value".to_string(),

@@ -311,8 +311,32 @@ impl StepChecker<'_> {
                 let names: Vec<Name> = columns.iter().map(|(n, _)| n.clone()).collect();
                 self.no_repeats(&names);
                 for (name, ty) in columns {
-                    self.existing(name);
+                    let from = self.existing(name);
                     self.check_type(ty);
+                    let to = kind_of_type(&ty.kind);
+                    if !from.converts_to(to) {
+                        self.error(
+                            Diagnostic::error(
+                                "bad-conversion",
+                                format!(
+                                    "`{}` is {} and cannot become {}",
+                                    name.text,
+                                    article(from),
+                                    article(to)
+                                ),
+                                ty.span,
+                            )
+                            .with_label(format!("`{}` is {}", name.text, article(from)))
+                            .with_hint(if matches!(to, Kind::Date | Kind::Timestamp) {
+                                "numbers are no dates: build one with make_date(…) or from_unix(…), or read text with a format".to_string()
+                            } else {
+                                format!(
+                                    "convert it to text first (settype {} string), or derive a new value",
+                                    crate::print::print_name(&name.text)
+                                )
+                            }),
+                        );
+                    }
                     if self.schema.has(&name.text) {
                         self.schema.put(&name.text, kind_of_type(&ty.kind));
                     }

@@ -223,7 +223,7 @@ pub const TRANSFORMS: &[TransformDoc] = &[
         keyword: "unnest",
         family: Reshape,
         syntax: "unnest COLUMN [prefix TEXT]",
-        doc: "Unpacks a struct column into one column per field, named by the field with an optional prefix.",
+        doc: "Unpacks a struct column into one column per field, named by the field with an optional prefix. A field named like a column the table already has gets `_` and the struct column's name added (`city_address`), as a joined column does.",
         examples: &["unnest address prefix \"address_\""],
     },
     TransformDoc {

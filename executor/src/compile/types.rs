@@ -77,6 +77,10 @@ pub fn convert(
         }
     };
     Ok(match to {
+        // Lists and structs become JSON text, as `to_string` makes it.
+        TypeKind::String if from.is_nested() => {
+            crate::udf::to_string::to_string().call(vec![value])
+        }
         TypeKind::String => cast(value, DataType::Utf8),
         TypeKind::Date { format: Some(f) } | TypeKind::Timestamp { format: Some(f) } if is_text => {
             let function = if matches!(to, TypeKind::Date { .. }) {

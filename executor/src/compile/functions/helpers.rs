@@ -87,6 +87,25 @@ pub(super) fn at_least_zero(n: Expr, call: &Call) -> Result<Expr> {
         .map_err(|e| CompileError::plan(call.span, e))
 }
 
+/// `n` kept within `least..=most`: positions and lengths far beyond any text or list
+/// (which the engine's kernels refuse, or overflow on) mean the same as the bound.
+/// A null stays null.
+pub(super) fn within(n: Expr, least: i64, most: i64) -> Expr {
+    use datafusion::logical_expr::expr::Case;
+    Expr::Case(Case::new(
+        None,
+        vec![
+            (Box::new(n.clone().lt(lit(least))), Box::new(lit(least))),
+            (Box::new(n.clone().gt(lit(most))), Box::new(lit(most))),
+        ],
+        Some(Box::new(n)),
+    ))
+}
+
+/// Text made longer than this by padding is an error of the recipe, not a value: the
+/// longest `pad_left`/`pad_right`/`repeat` result (characters).
+pub(super) const LONGEST_TEXT: i64 = 1 << 24;
+
 /// The regex of a matcher argument (always a literal by the time it is compiled); `None`
 /// for a null matcher.
 pub(super) fn regex_of(matcher: &Expr) -> Option<String> {

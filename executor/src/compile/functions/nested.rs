@@ -1,6 +1,11 @@
 //! List and struct functions, and JSON text. Positions are 1-based; a null list gives null.
 
-use super::helpers::{integer, null, only_where, plan_error, regex_of, text, unknown, Args};
+use super::helpers::{
+    integer, null, only_where, plan_error, regex_of, text, unknown, within, Args,
+};
+
+/// A list position beyond any list (lists hold fewer than 2³¹ items; the kernels take no more).
+const BEYOND: i64 = i32::MAX as i64;
 use super::Call;
 use crate::compile::error::Result;
 use crate::udf;
@@ -28,11 +33,14 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
             }
         }
         "list_length" => integer(n::array_length(a.next()?)),
-        "list_get" => n::array_element(a.next()?, integer(a.next()?)),
+        // Positions beyond any list (which the kernels refuse) mean the same as its ends.
+        "list_get" => n::array_element(a.next()?, within(integer(a.next()?), -BEYOND, BEYOND)),
         "list_slice" => {
-            let (list, start) = (a.next()?, integer(a.next()?));
+            let (list, start) = (a.next()?, within(integer(a.next()?), -BEYOND, BEYOND));
             let end = match a.optional() {
-                Some(length) => start.clone() + integer(length) - lit(1i64),
+                Some(length) => {
+                    start.clone() + within(integer(length), -BEYOND, BEYOND) - lit(1i64)
+                }
                 None => integer(n::array_length(list.clone())),
             };
             n::array_slice(list, start, end, None)

@@ -2,7 +2,8 @@
 //! characters, not bytes.
 
 use super::helpers::{
-    at_least_zero, integer, null, only_where, plan_error, regex_of, text, unknown, Args,
+    at_least_zero, integer, null, only_where, plan_error, regex_of, text, unknown, within, Args,
+    LONGEST_TEXT,
 };
 use super::Call;
 use crate::compile::error::Result;
@@ -36,9 +37,13 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
             f::right(t, at_least_zero(n, call)?)
         }
         "substring" => {
-            let (t, start) = (text(a.next()?), integer(a.next()?));
+            // Positions and lengths beyond any text mean the same as its ends.
+            let (t, start) = (
+                text(a.next()?),
+                within(integer(a.next()?), -(1 << 40), 1 << 40),
+            );
             match a.optional() {
-                Some(length) => f::substring(t, start, at_least_zero(integer(length), call)?),
+                Some(length) => f::substring(t, start, within(integer(length), 0, 1 << 40)),
                 None => f::substr(t, start),
             }
         }
@@ -84,8 +89,9 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
             udf::substitute::substitute().call(vec![text(a.next()?), a.next()?, text(a.next()?)])
         }
         "pad_left" | "pad_right" => {
+            // A negative length pads to nothing; lengths are capped (`LONGEST_TEXT`).
             let (t, n) = (text(a.next()?), integer(a.next()?));
-            let mut args = vec![t, n];
+            let mut args = vec![t, within(n, 0, LONGEST_TEXT)];
             args.extend(a.optional().map(text));
             if call.def.name == "pad_left" {
                 f::lpad(args)
@@ -95,7 +101,7 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
         }
         "repeat" => {
             let (t, n) = (text(a.next()?), integer(a.next()?));
-            f::repeat(t, at_least_zero(n, call)?)
+            f::repeat(t, within(n, 0, LONGEST_TEXT))
         }
         "reverse" => f::reverse(text(a.next()?)),
         "split_part" => {

@@ -194,10 +194,17 @@ pub fn merge(
         require(&plan, c)?;
     }
     let last = columns.last().map(|c| c.text.clone()).unwrap_or_default();
-    let merged = concat_ws(
-        lit(separator.unwrap_or("")),
-        columns.iter().map(|c| text(column(&c.text))).collect(),
-    );
+    // Lists and structs are merged as JSON text, as `to_string` writes them.
+    let mut parts = Vec::new();
+    for c in columns {
+        let value = column(&c.text);
+        parts.push(if type_of(&plan, &c.text, c.span)?.is_nested() {
+            crate::udf::to_string::to_string().call(vec![value])
+        } else {
+            text(value)
+        });
+    }
+    let merged = concat_ws(lit(separator.unwrap_or("")), parts);
     map_columns(plan, span, |name| {
         Ok((name == last).then(|| vec![column(name), merged.clone().alias(&into.text)]))
     })

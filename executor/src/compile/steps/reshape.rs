@@ -197,9 +197,8 @@ pub fn pivot(
     // No values (taken from a column with none) and no `by`: still one row, of no columns,
     // as an aggregate of the whole table is.
     if groups.is_empty() && aggregates.is_empty() {
-        aggregates.push(
-            datafusion::functions_aggregate::count::count(lit(1i64)).alias("__wrangle_rows"),
-        );
+        aggregates
+            .push(datafusion::functions_aggregate::count::count(lit(1i64)).alias("__wrangle_rows"));
     }
     let grouped = build(plan, span, |b| b.aggregate(groups, aggregates))?;
     let mut exprs: Vec<Expr> = by.iter().map(|n| column(&n.text)).collect();
@@ -305,14 +304,32 @@ pub fn unnest(
         );
     };
     let prefix = prefix.unwrap_or("");
+    // A field named like a column the table has already gets `_<struct column>` added (as
+    // a joined column does), and a number after that if needed.
+    let mut taken: Vec<String> = names(&plan)
+        .into_iter()
+        .filter(|n| *n != source.text)
+        .collect();
+    let mut named = Vec::new();
+    for f in fields.iter() {
+        let wanted = format!("{prefix}{}", f.name());
+        let mut name = wanted.clone();
+        if taken.contains(&name) {
+            name = format!("{wanted}_{}", source.text);
+        }
+        let mut n = 2;
+        while taken.contains(&name) {
+            name = format!("{wanted}_{}_{n}", source.text);
+            n += 1;
+        }
+        taken.push(name.clone());
+        named.push((f.name().clone(), name));
+    }
     map_columns(plan, span, |name| {
         Ok((name == source.text).then(|| {
-            fields
+            named
                 .iter()
-                .map(|f| {
-                    get_field(column(name), f.name().as_str())
-                        .alias(format!("{prefix}{}", f.name()))
-                })
+                .map(|(field, out)| get_field(column(name), field.as_str()).alias(out))
                 .collect()
         }))
     })
