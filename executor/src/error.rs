@@ -182,7 +182,7 @@ impl Error {
             return Error::Step {
                 span: label.span(),
                 keyword: label.keyword,
-                message: in_words(inner),
+                message: crate::failure_words::in_words(inner),
             };
         }
         Error::Engine(e.strip_backtrace())
@@ -201,30 +201,6 @@ pub(crate) fn reads_csv(message: &str) -> bool {
     ]
     .iter()
     .any(|w| lower.contains(w))
-}
-
-/// What went wrong in a step, in words: Arrow's and DataFusion's kinds of error named as a
-/// user would, without their prefixes.
-fn in_words(e: &datafusion::error::DataFusionError) -> String {
-    use datafusion::arrow::error::ArrowError;
-    use datafusion::error::DataFusionError;
-    match e {
-        DataFusionError::ArrowError(arrow, _) => match arrow.as_ref() {
-            ArrowError::ArithmeticOverflow(what) => {
-                format!("integer overflow ({what}); integers hold 64 bits: convert to float or decimal first")
-            }
-            ArrowError::DivideByZero => "division by zero".into(),
-            ArrowError::CastError(what) | ArrowError::ParseError(what) => {
-                format!("a value could not be converted: {what}")
-            }
-            ArrowError::ComputeError(what) | ArrowError::InvalidArgumentError(what) => what.clone(),
-            other => other.to_string(),
-        },
-        DataFusionError::Context(_, inner) => in_words(inner),
-        DataFusionError::Shared(inner) => in_words(inner),
-        DataFusionError::Execution(what) => what.clone(),
-        other => other.strip_backtrace(),
-    }
 }
 
 /// The CSV value that did not convert, when that is what stopped the engine.

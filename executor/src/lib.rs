@@ -6,6 +6,7 @@ pub mod api_types;
 pub mod checked_arithmetic;
 pub mod compile;
 pub mod expectations;
+pub mod failure_words;
 pub mod planning;
 pub mod schema;
 pub mod udf;

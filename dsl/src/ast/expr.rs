@@ -84,7 +84,13 @@ impl Literal {
     /// timestamps in ISO form (`2024-01-31`), other values as written.
     pub fn pivot_column_name(&self) -> String {
         match self {
-            Literal::String(s) => s.clone(),
+            // A name a recipe can write: line breaks and other control characters become
+            // spaces, and the empty text is `(empty)`.
+            Literal::String(s) if s.is_empty() => "(empty)".to_string(),
+            Literal::String(s) => s
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect(),
             Literal::Date(d) => d.format("%Y-%m-%d").to_string(),
             other => {
                 let printed = crate::print::print_literal(other);

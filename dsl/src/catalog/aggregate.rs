@@ -3,7 +3,7 @@
 //! and give null for a group with no non-null values, except the counts, which give 0.
 //! "Input order" is the order of the rows as they reach the step.
 
-use super::Kind::{Any, Boolean, Float, Integer, List, Number, String as Text};
+use super::Kind::{Any, Boolean, Float, Integer, List, Number, Scalar, String as Text};
 use super::{opt, req, Family, FunctionClass, FunctionDef, Returns};
 
 pub(super) const FUNCTIONS: &[FunctionDef] = &[
@@ -71,7 +71,7 @@ pub(super) const FUNCTIONS: &[FunctionDef] = &[
         name: "min",
         family: Family::Aggregate,
         class: FunctionClass::Aggregate,
-        params: &[req("value", Any)],
+        params: &[req("value", Scalar)],
         returns: Returns::SameAs(0),
         doc: "Takes the smallest non-null value: numbers, text (by code point), dates and timestamps all compare.",
         example: "min(d)",
@@ -81,7 +81,7 @@ pub(super) const FUNCTIONS: &[FunctionDef] = &[
         name: "max",
         family: Family::Aggregate,
         class: FunctionClass::Aggregate,
-        params: &[req("value", Any)],
+        params: &[req("value", Scalar)],
         returns: Returns::SameAs(0),
         doc: "Takes the largest non-null value: numbers, text (by code point), dates and timestamps all compare.",
         example: "max(price)",

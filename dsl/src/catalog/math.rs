@@ -1,6 +1,6 @@
 //! Math functions: rounding, powers and logarithms, trigonometry, integer arithmetic.
 
-use super::Kind::{Any, Boolean, Float, Integer, Number, String as Text};
+use super::Kind::{Boolean, Float, Integer, Number, Scalar, String as Text};
 use super::{many, opt, req, Family, FunctionClass, FunctionDef, Returns};
 
 pub(super) const FUNCTIONS: &[FunctionDef] = &[
@@ -80,7 +80,7 @@ pub(super) const FUNCTIONS: &[FunctionDef] = &[
         class: FunctionClass::Scalar,
         params: &[req("x", Number), req("exponent", Number)],
         returns: Returns::Fixed(Float),
-        doc: "Raises x to a power, as a float.",
+        doc: "Raises x to a power, as a float; zero to a negative power is null.",
         example: "power(2, 10)",
         result: "1024.0",
     },
@@ -168,7 +168,7 @@ pub(super) const FUNCTIONS: &[FunctionDef] = &[
         name: "greatest",
         family: Family::Math,
         class: FunctionClass::Scalar,
-        params: &[many("values", Any)],
+        params: &[many("values", Scalar)],
         returns: Returns::SameAs(0),
         doc: "Returns the largest of its arguments, ignoring nulls; null only when all are null.",
         example: "greatest(3, 7, 5)",
@@ -178,7 +178,7 @@ pub(super) const FUNCTIONS: &[FunctionDef] = &[
         name: "least",
         family: Family::Math,
         class: FunctionClass::Scalar,
-        params: &[many("values", Any)],
+        params: &[many("values", Scalar)],
         returns: Returns::SameAs(0),
         doc: "Returns the smallest of its arguments, ignoring nulls; null only when all are null.",
         example: "least(3, 7, 5)",

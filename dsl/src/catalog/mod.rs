@@ -35,6 +35,8 @@ pub enum Kind {
     Temporal,
     List,
     Struct,
+    /// One value that can be ordered: anything but a list or a struct (`min`, `least`).
+    Scalar,
     /// What to match: a string (exact text), a pattern literal `p"…"` or a regex `/…/`.
     Matcher,
     /// A date/time unit given as a string: "year", "quarter", "month", "week", "day",
@@ -58,9 +60,16 @@ impl Kind {
             Kind::Temporal => "date or timestamp",
             Kind::List => "list",
             Kind::Struct => "struct",
+            Kind::Scalar => "single value",
             Kind::Matcher => "string, pattern or regex",
             Kind::Unit => "unit",
         }
+    }
+
+    /// Whether a parameter of this kind takes a value of (almost) any kind: `Any`, or
+    /// `Scalar` (anything but a list or a struct).
+    pub fn is_any_value(self) -> bool {
+        matches!(self, Kind::Any | Kind::Scalar)
     }
 
     /// Whether a value of kind `actual` may be passed where `self` is expected.
@@ -76,6 +85,7 @@ impl Kind {
             (Float | Decimal, Integer) => true,
             (Float, Decimal) | (Decimal, Float) => true,
             (Temporal, Date | Timestamp) => true,
+            (Scalar, k) => !matches!(k, List | Struct),
             (Matcher, String) => true,
             (Unit, String) => true,
             _ => false,
@@ -93,6 +103,8 @@ impl Kind {
         match (self, to) {
             (Any, _) | (_, Any) | (_, String) => true,
             (String | Matcher | Unit, k) => !matches!(k, List | Struct),
+            // A boolean is 1 or 0 as an integer or a float; decimals do not take it.
+            (Boolean, Decimal) | (Decimal, Boolean) => false,
             (a, b) if number(a) && number(b) => true,
             (a, b) if temporal(a) && temporal(b) => true,
             (List, List) | (Struct, Struct) => true,
@@ -313,7 +325,7 @@ impl FunctionDef {
         (first..count)
             .filter(|&i| {
                 self.param_for(i)
-                    .is_some_and(|p| p.kind == Kind::Any && p.name != "by")
+                    .is_some_and(|p| p.kind.is_any_value() && p.name != "by")
             })
             .collect()
     }

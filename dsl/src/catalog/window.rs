@@ -3,7 +3,7 @@
 //! functions cover the rows from the first to the current one (rows that tie in the order
 //! included); `rolling_*` functions cover a fixed number of rows around the current one.
 
-use super::Kind::{Any, Float, Integer, Number};
+use super::Kind::{Any, Float, Integer, Number, Scalar};
 use super::{opt, req, Family, FunctionClass, FunctionDef, Returns};
 
 pub(super) const FUNCTIONS: &[FunctionDef] = &[
@@ -141,7 +141,7 @@ pub(super) const FUNCTIONS: &[FunctionDef] = &[
         name: "running_max",
         family: Family::Window,
         class: FunctionClass::Window,
-        params: &[req("value", Any)],
+        params: &[req("value", Scalar)],
         returns: Returns::SameAs(0),
         doc: "Takes the largest non-null value from the window's first row to the current one (rows that tie with it in the window's order included: order by a unique key for a row-by-row total).",
         example: "running_max(x)",
@@ -151,7 +151,7 @@ pub(super) const FUNCTIONS: &[FunctionDef] = &[
         name: "running_min",
         family: Family::Window,
         class: FunctionClass::Window,
-        params: &[req("value", Any)],
+        params: &[req("value", Scalar)],
         returns: Returns::SameAs(0),
         doc: "Takes the smallest non-null value from the window's first row to the current one (rows that tie with it in the window's order included: order by a unique key for a row-by-row total).",
         example: "running_min(x)",

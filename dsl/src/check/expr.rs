@@ -172,12 +172,15 @@ impl ExprChecker<'_, '_> {
                 if let Some(otherwise) = otherwise {
                     values.push((self.infer(otherwise, in_aggregate), otherwise.span));
                 }
-                self.one_kind("`case`", &values)
+                self.one_kind("`case` gives", &values)
             }
             ExprKind::List(items) => {
-                for item in items {
-                    self.infer(item, in_aggregate);
-                }
+                let kinds: Vec<(Kind, Span)> = items
+                    .iter()
+                    .map(|item| (self.infer(item, in_aggregate), item.span))
+                    .collect();
+                // A list holds values of one type.
+                self.one_kind("a list holds", &kinds);
                 Kind::List
             }
             ExprKind::Struct(fields) => {
@@ -350,12 +353,17 @@ impl ExprChecker<'_, '_> {
             let what = format!("`{}`", def.name);
             let values: Vec<(Kind, Span)> =
                 shared.iter().map(|&i| (kinds[i], args[i].span)).collect();
-            return self.one_kind(&what, &values);
+            return self.one_kind(&format!("{what} gives"), &values);
         }
         match def.returns {
             Returns::Fixed(kind) => kind,
             Returns::SameAs(i) => match kinds.get(i) {
-                Some(Kind::Any) | None => def.params.get(i).map_or(Kind::Any, |p| p.kind),
+                // A single value of a kind not known is any value but a list or struct:
+                // nothing the checker can hold against it.
+                Some(Kind::Any) | None => match def.params.get(i).map(|p| p.kind) {
+                    Some(Kind::Scalar) | None => Kind::Any,
+                    Some(kind) => kind,
+                },
                 Some(kind) => *kind,
             },
         }
@@ -412,7 +420,7 @@ impl ExprChecker<'_, '_> {
                         Diagnostic::error(
                             "type-mismatch",
                             format!(
-                                "{what} gives values of one type: this is {} and the ones before are {}",
+                                "{what} values of one type: this is {} and the ones before are {}",
                                 article(kind),
                                 article(result)
                             ),
@@ -566,11 +574,14 @@ impl ExprChecker<'_, '_> {
     }
 }
 
-/// The kind of `l op r` for arithmetic: integers stay integers except under `/`.
+/// The kind of `l op r` for arithmetic: integers stay integers and decimals decimals, except
+/// under `/`, which divides exactly in floats.
 fn arithmetic(op: BinaryOp, l: Kind, r: Kind) -> Kind {
     use Kind::*;
     match (op, l, r) {
-        (BinaryOp::Div, Integer | Float | Number, Integer | Float | Number) => Float,
+        (BinaryOp::Div, Integer | Float | Decimal | Number, Integer | Float | Decimal | Number) => {
+            Float
+        }
         (_, Integer, Integer) => Integer,
         (_, Float, _) | (_, _, Float) => Float,
         (_, Decimal, Decimal | Integer) | (_, Integer, Decimal) => Decimal,
@@ -598,6 +609,7 @@ pub(super) fn article(kind: Kind) -> String {
         Kind::Integer => "an integer".to_string(),
         Kind::Matcher => "a string, pattern or regex".to_string(),
         Kind::Temporal => "a date or timestamp".to_string(),
+        Kind::Scalar => "a single value (not a list or struct)".to_string(),
         _ => format!("a {}", kind.name()),
     }
 }

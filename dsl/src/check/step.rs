@@ -172,6 +172,8 @@ impl StepChecker<'_> {
                 let targets: Vec<Name> = pairs.iter().map(|(_, t)| t.clone()).collect();
                 self.no_repeats(&sources);
                 self.no_repeats(&targets);
+                // The pairs rename at once, as the plan does: `rename a to b, b to a` swaps.
+                let mut renamed = Vec::new();
                 for (from, to) in pairs {
                     let kind = self.existing(from);
                     if from.text != to.text
@@ -184,18 +186,27 @@ impl StepChecker<'_> {
                         );
                     }
                     let at = self.schema.columns.iter().position(|c| c.name == from.text);
-                    self.schema.remove(&from.text, from.span, "renamed");
+                    renamed.push((at, from, to, kind));
+                }
+                let mut unseen = Vec::new();
+                for (at, from, to, kind) in &renamed {
                     match at {
-                        Some(i) => self.schema.columns.insert(
-                            i,
-                            super::Column {
-                                name: to.text.clone(),
-                                kind,
-                            },
-                        ),
-                        None => self.schema.put(&to.text, kind),
+                        Some(i) => self.schema.columns[*i].name = to.text.clone(),
+                        None => unseen.push((to, *kind)),
                     }
+                    if !targets.iter().any(|t| t.text == from.text) {
+                        self.schema.gone.push(super::schema::Gone {
+                            name: from.text.clone(),
+                            span: from.span,
+                            how: "renamed",
+                        });
+                    }
+                }
+                for (_, _, to, _) in &renamed {
                     self.schema.gone.retain(|g| g.name != to.text);
+                }
+                for (to, kind) in unseen {
+                    self.schema.put(&to.text, kind);
                 }
             }
             StepKind::Drop { columns } => {
@@ -296,8 +307,35 @@ impl StepChecker<'_> {
                 }
                 let mut updates = Vec::new();
                 for a in assignments {
-                    self.existing(&a.target);
-                    let kind = self.expr(&a.value, Allow::Scalar);
+                    let before = self.existing(&a.target);
+                    let mut kind = self.expr(&a.value, Allow::Scalar);
+                    // With `where`, the rows it leaves keep their value: the new values and
+                    // the old ones share the column, so they must be of one type.
+                    if condition.is_some() {
+                        kind = match before.unify(kind) {
+                            Some(k) => k,
+                            None => {
+                                self.error(
+                                    Diagnostic::error(
+                                        "type-mismatch",
+                                        format!(
+                                            "`set … where` keeps the other rows' values: `{}` is {} and this is {}",
+                                            a.target.text,
+                                            article(before),
+                                            article(kind)
+                                        ),
+                                        a.value.span,
+                                    )
+                                    .with_label(format!("this is {}", article(kind)))
+                                    .with_hint(format!(
+                                        "convert one of them first, for example settype {} string, or set it without `where`",
+                                        crate::print::print_name(&a.target.text)
+                                    )),
+                                );
+                                Kind::Any
+                            }
+                        };
+                    }
                     updates.push((a.target.text.clone(), kind));
                 }
                 // All values are computed from the table as it was before the step.
@@ -421,17 +459,20 @@ impl StepChecker<'_> {
                 for n in into.iter().filter(|n| n.text != column.text) {
                     self.fresh(n, "pick new names for the parts");
                 }
-                self.schema.remove(&column.text, column.span, "split");
-                let mut after = self
+                // The parts take the column's place.
+                let at = self
                     .schema
                     .columns
-                    .last()
-                    .map(|c| c.name.clone())
-                    .unwrap_or_default();
-                for n in names {
-                    self.schema.put_after(&after, &n, Kind::String);
-                    after = n;
-                }
+                    .iter()
+                    .position(|c| c.name == column.text);
+                self.schema.remove(&column.text, column.span, "split");
+                let at = at.unwrap_or(self.schema.columns.len());
+                self.schema.gone.retain(|g| !names.contains(&g.name));
+                let parts = names.into_iter().map(|name| super::Column {
+                    name,
+                    kind: Kind::String,
+                });
+                self.schema.columns.splice(at..at, parts);
             }
             StepKind::Extract {
                 targets,
@@ -685,6 +726,10 @@ impl StepChecker<'_> {
                         .with_hint("to turn a list into rows use `flatten`"),
                     );
                 }
+                // Its fields replace it, under names only the data tells: any name may be
+                // there after it, even one an earlier step removed.
+                self.schema.columns.retain(|c| c.name != column.text);
+                self.schema.gone.clear();
                 self.schema.open = true;
             }
             StepKind::Flatten { column } => {
@@ -710,7 +755,18 @@ impl StepChecker<'_> {
             StepKind::Window { by, order, values } => {
                 self.existing_all(by);
                 for k in order {
-                    self.expr(&k.expr, Allow::Scalar);
+                    let kind = self.expr(&k.expr, Allow::Scalar);
+                    // Running values compare rows by their order key: one value each.
+                    if matches!(kind, Kind::List | Kind::Struct) {
+                        self.error(
+                            Diagnostic::error(
+                                "type-mismatch",
+                                format!("a window is ordered by single values, and this is {}", article(kind)),
+                                k.expr.span,
+                            )
+                            .with_hint("order by one of its items or fields, for example list_get(…, 1) or struct_get(…, \"name\")"),
+                        );
+                    }
                 }
                 let targets: Vec<Name> = values.iter().map(|a| a.target.clone()).collect();
                 self.no_repeats(&targets);

@@ -81,12 +81,31 @@ pub fn session_state_with(
         .with_config(config)
         .with_default_features()
         .with_query_planner(Arc::new(AccountingQueryPlanner))
+        .with_optimizer_rules(optimizer_rules())
         // Integer overflow is an error, not a wrapped-around number.
         .with_physical_optimizer_rule(Arc::new(crate::checked_arithmetic::CheckedArithmetic));
     if let Some(runtime) = runtime {
         builder = builder.with_runtime_env(runtime);
     }
     builder.build()
+}
+
+/// DataFusion's logical optimizer rules, less the two that move struct field access towards
+/// the scan: after a join (whose columns the plan qualifies), they build projections with
+/// the same name qualified and bare ("Schema contains qualified field name … and
+/// unqualified field name …"): `join` then `unnest` failed. Nothing we read pushes field
+/// access into its source, so leaving them out costs nothing.
+fn optimizer_rules() -> Vec<Arc<dyn datafusion::optimizer::OptimizerRule + Send + Sync>> {
+    datafusion::optimizer::Optimizer::new()
+        .rules
+        .into_iter()
+        .filter(|rule| {
+            !matches!(
+                rule.name(),
+                "extract_leaf_expressions" | "push_down_leaf_projections"
+            )
+        })
+        .collect()
 }
 
 /// A session over [`session_state`].

@@ -6,7 +6,7 @@ use crate::compile::{Compiled, Inputs};
 use crate::engine::input;
 use crate::error::{Error, Result};
 use crate::output::report;
-pub use crate::planning::{check_and_compile, header_row, Unplanned};
+use crate::planning::{check_and_compile, header_row, Unplanned};
 use crate::recipe_files;
 use datafusion::execution::context::SessionContext;
 use std::path::Path;

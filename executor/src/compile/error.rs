@@ -9,6 +9,9 @@ pub struct CompileError {
     pub span: Span,
     pub message: String,
     pub hint: Option<String>,
+    /// The data stopped it, not the recipe: a pass over the data that building the step
+    /// needs (the values of a `pivot`) failed, as a run would (an overflow).
+    pub in_data: bool,
 }
 
 impl CompileError {
@@ -17,6 +20,7 @@ impl CompileError {
             span,
             message: message.into(),
             hint: None,
+            in_data: false,
         }
     }
 
@@ -33,10 +37,26 @@ impl CompileError {
         )
     }
 
-    /// As a diagnostic, to be drawn like any other.
+    /// A pass over the data that building the step at `span` needs failed on a value, as
+    /// running the step would have.
+    pub fn data(span: Span, error: &datafusion::error::DataFusionError) -> Self {
+        CompileError {
+            in_data: true,
+            ..CompileError::new(
+                span,
+                format!("the step failed: {}", crate::failure_words::in_words(error)),
+            )
+        }
+    }
+
+    /// As a diagnostic, to be drawn like any other; `step-failed` when the data stopped it.
     pub fn to_diagnostic(&self) -> Diagnostic {
-        Diagnostic::error("compile", self.message.clone(), self.span)
-            .with_hint_opt(self.hint.clone())
+        let code = if self.in_data {
+            "step-failed"
+        } else {
+            "compile"
+        };
+        Diagnostic::error(code, self.message.clone(), self.span).with_hint_opt(self.hint.clone())
     }
 }
 

@@ -56,7 +56,7 @@ pub async fn resolve(
         let batches = frame
             .collect()
             .await
-            .map_err(|e| CompileError::plan(span, e))?;
+            .map_err(|e| CompileError::data(span, &e))?;
         let mut values = Vec::new();
         for batch in &batches {
             for row in 0..batch.num_rows() {

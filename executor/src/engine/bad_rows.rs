@@ -4,7 +4,7 @@
 //! that must stop) or to copy the objects without them and list them in a rejects file.
 
 use super::csv_dialect::CsvDialect;
-use super::input::Compression;
+use super::format::Compression;
 use super::object_reader::{open, read_error, Input};
 use crate::error::{Error, Result};
 use csv_core::ReadFieldResult;

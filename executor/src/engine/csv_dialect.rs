@@ -383,8 +383,10 @@ pub fn header_from_row(sample: &[u8], dialect: &CsvDialect, row: u64) -> Option<
     Some(column_names(cells, width))
 }
 
-/// The names of `width` columns from the cells of a header: trimmed; an empty (or missing)
-/// cell becomes `column_N` (N counted from 1), and a name met before gets `_2`, `_3`.
+/// The names of `width` columns from the cells of a header: trimmed, a line break (or any
+/// run of control characters) inside made one space, so that a recipe can name it; an
+/// empty (or missing) cell becomes `column_N` (N counted from 1), and a name met before gets
+/// `_2`, `_3`.
 pub fn column_names<S: AsRef<str>>(cells: &[S], width: usize) -> Vec<String> {
     let mut names: Vec<String> = Vec::with_capacity(width);
     for i in 0..width {
@@ -392,7 +394,7 @@ pub fn column_names<S: AsRef<str>>(cells: &[S], width: usize) -> Vec<String> {
         let base = if cell.is_empty() {
             format!("column_{}", i + 1)
         } else {
-            cell.to_string()
+            one_line(cell)
         };
         let mut name = base.clone();
         let mut n = 2;
@@ -403,6 +405,24 @@ pub fn column_names<S: AsRef<str>>(cells: &[S], width: usize) -> Vec<String> {
         names.push(name);
     }
     names
+}
+
+/// Text with each run of control characters (line breaks, tabs) made one space.
+fn one_line(text: &str) -> String {
+    let mut line = String::with_capacity(text.len());
+    let mut in_run = false;
+    for c in text.chars() {
+        if c.is_control() {
+            if !in_run {
+                line.push(' ');
+            }
+            in_run = true;
+        } else {
+            line.push(c);
+            in_run = false;
+        }
+    }
+    line
 }
 
 /// A field of the sample, and whether it was written in quotes.
@@ -511,7 +531,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 fn kind(cell: &str) -> Kind {
     let cell = cell.trim();
-    if cell.is_empty() || super::input::NULL_MARKERS.contains(&cell) {
+    if cell.is_empty() || crate::udf::null_markers::NULL_MARKERS.contains(&cell) {
         Kind::Empty
     } else if NUMBER.is_match(cell) || DATE.is_match(cell) {
         Kind::Number
@@ -736,6 +756,11 @@ mod tests {
         assert_eq!(
             column_names(&["", "a", "a", " b ", "column_1"], 6),
             ["column_1", "a", "a_2", "b", "column_1_2", "column_6"]
+        );
+        // A line break in a quoted header cell: a name a recipe can write.
+        assert_eq!(
+            column_names(&["Total\r\nsales", "a\tb"], 2),
+            ["Total sales", "a b"]
         );
     }
 

@@ -11,7 +11,7 @@
 
 use super::bad_rows::{BadRow, FieldReader};
 use super::csv_dialect::{self, CsvDialect};
-use super::input::Compression;
+use super::format::Compression;
 use crate::error::{CsvValue, Result};
 use crate::udf::null_markers::NULL_MARKERS;
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, StringArray};

@@ -2,7 +2,7 @@
 //! folder), or those matching a glob. Listed once, so a run knows the input's objects, their
 //! sizes and versions (for the manifest and the progress bar) before it starts.
 
-use super::input::Format;
+use super::format::Format;
 use super::store::{describe, Location};
 use crate::error::{Error, Result};
 use futures::TryStreamExt;

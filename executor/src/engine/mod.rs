@@ -5,6 +5,7 @@ pub mod bad_rows;
 pub mod csv_dialect;
 pub mod csv_types;
 pub mod expectations;
+pub mod format;
 pub mod input;
 pub mod listing;
 pub mod object_reader;

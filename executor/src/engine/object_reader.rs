@@ -1,6 +1,6 @@
 //! Reading an object's bytes as a stream, decompressed on the fly (gzip, zstd).
 
-use super::input::Compression;
+use super::format::Compression;
 use super::store::describe;
 use crate::error::{Error, Result};
 use async_compression::tokio::bufread::{GzipDecoder, ZstdDecoder};

@@ -100,7 +100,7 @@ struct PathQuery {
 }
 
 fn format_of(name: &str) -> Option<&'static str> {
-    use crate::engine::input::Format;
+    use crate::engine::format::Format;
     Format::from_name(name).map(|f| match f {
         Format::Csv(_) => "csv",
         Format::Parquet => "parquet",

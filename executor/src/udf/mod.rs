@@ -4,6 +4,7 @@
 pub mod split_parts;
 
 // The function library's UDFs (see `compile::functions`), one per file.
+pub mod ceil_floor;
 pub mod crc32;
 pub mod date_add;
 pub mod date_diff;
@@ -28,6 +29,7 @@ pub mod to_boolean;
 pub mod to_json;
 pub mod to_string;
 pub mod to_utc;
+pub mod trunc;
 pub mod type_of;
 pub mod url_decode;
 pub mod url_encode;

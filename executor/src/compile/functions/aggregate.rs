@@ -158,9 +158,11 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
             agg::string_agg::string_agg_udaf(),
             vec![text(a.next()?), text(a.next()?)],
         )?,
+        // DataFusion's sketch takes integers, dates, decimals and text, not floats, lists
+        // or structs: it counts the values' text, which is the same count.
         "approx_count_distinct" => integer(plain(
             agg::approx_distinct::approx_distinct_udaf(),
-            vec![a.next()?],
+            vec![crate::udf::to_string::to_string().call(vec![a.next()?])],
         )?),
         "all_true" => plain(agg::bool_and_or::bool_and_udaf(), vec![a.next()?])?,
         "any_true" => plain(agg::bool_and_or::bool_or_udaf(), vec![a.next()?])?,

@@ -60,6 +60,15 @@ pub(super) fn text(e: Expr) -> Expr {
     as_type(e, DataType::Utf8)
 }
 
+/// Any value as text, lists and structs as JSON (as `to_string` writes them): for the
+/// functions that join values of any kind into text.
+pub(super) fn any_text(e: Expr) -> Expr {
+    match &e {
+        Expr::Literal(value, _) if value.data_type() == DataType::Utf8 => e,
+        _ => crate::udf::to_string::to_string().call(vec![e]),
+    }
+}
+
 pub(super) fn float(e: Expr) -> Expr {
     as_type(e, DataType::Float64)
 }

@@ -14,9 +14,9 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
     let zero = || lit(0i64);
     Ok(match call.def.name {
         "abs" => f::abs(a.next()?),
-        // Whole numbers that do not fit an integer (or NaN) give null.
-        "ceil" => try_cast(f::ceil(a.next()?), DataType::Int64),
-        "floor" => try_cast(f::floor(a.next()?), DataType::Int64),
+        // Whole numbers that do not fit an integer (or NaN) give null; decimals exactly.
+        "ceil" => udf::ceil_floor::ceil().call(vec![a.next()?]),
+        "floor" => udf::ceil_floor::floor().call(vec![a.next()?]),
         // DataFusion's round keeps integers and decimals and rounds halves away from zero.
         "round" => {
             let x = a.next()?;
@@ -26,15 +26,23 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
         "trunc" => {
             let x = a.next()?;
             let digits = a.optional().map(integer).unwrap_or_else(zero);
-            // DataFusion's trunc makes integers floats; cast back to the argument's type.
-            f::cast_to_type(f::trunc(vec![x.clone(), digits]), x)
+            // Exact for integers and decimals, keeping the argument's type.
+            udf::trunc::trunc().call(vec![x, digits])
         }
         "sqrt" => {
             let x = float(a.next()?);
             f::sqrt(only_where(x.clone().gt_eq(lit(0.0)), x, call)?)
         }
         "cbrt" => f::cbrt(float(a.next()?)),
-        "power" => f::power(float(a.next()?), float(a.next()?)),
+        // Zero to a negative power is undefined: null.
+        "power" => {
+            let (x, exponent) = (float(a.next()?), float(a.next()?));
+            let defined = x
+                .clone()
+                .not_eq(lit(0.0))
+                .or(exponent.clone().gt_eq(lit(0.0)));
+            f::power(x, only_where(defined, exponent, call)?)
+        }
         "exp" => f::exp(float(a.next()?)),
         "ln" | "log10" | "log2" => {
             let x = float(a.next()?);

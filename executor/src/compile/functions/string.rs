@@ -2,8 +2,8 @@
 //! characters, not bytes.
 
 use super::helpers::{
-    at_least_zero, integer, null, only_where, plan_error, regex_of, text, unknown, within, Args,
-    LONGEST_TEXT,
+    any_text, at_least_zero, integer, null, only_where, plan_error, regex_of, text, unknown,
+    within, Args, LONGEST_TEXT,
 };
 use super::Call;
 use crate::compile::error::Result;
@@ -53,10 +53,10 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
         "substring_after" => {
             udf::substring_after::substring_after().call(vec![text(a.next()?), a.next()?])
         }
-        "concat" => f::concat(a.rest().into_iter().map(text).collect()),
+        "concat" => f::concat(a.rest().into_iter().map(any_text).collect()),
         "concat_ws" => {
             let separator = text(a.next()?);
-            f::concat_ws(separator, a.rest().into_iter().map(text).collect())
+            f::concat_ws(separator, a.rest().into_iter().map(any_text).collect())
         }
         "contains" => matching(a.next()?, a.next()?, |re| re.to_string()),
         "starts_with" => matching(a.next()?, a.next()?, |re| format!("^(?:{re})")),

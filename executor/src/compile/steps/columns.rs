@@ -109,12 +109,28 @@ pub fn set(
     let condition = condition
         .map(|c| compile_expr(c, ExprScope::default()))
         .transpose()?;
+    let mut widened: Vec<(&str, DataType)> = Vec::new();
     let mut values = Vec::new();
     for a in assignments {
-        values.push((
-            a.target.text.as_str(),
-            compile_expr(&a.value, ExprScope::default())?,
-        ));
+        let mut value = compile_expr(&a.value, ExprScope::default())?;
+        // With `where`, the new values and the ones the other rows keep share the column:
+        // both take the type they have in common (the checker refused unrelated ones).
+        if condition.is_some() {
+            use datafusion::logical_expr::ExprSchemable;
+            let old = type_of(&plan, &a.target.text, a.target.span)?;
+            let new = value
+                .get_type(plan.schema())
+                .map_err(|e| CompileError::plan(a.value.span, e))?;
+            if new != old {
+                if let Some(common) = super::super::types::common_type(&[old.clone(), new]) {
+                    value = cast(value, common.clone());
+                    if common != old {
+                        widened.push((a.target.text.as_str(), common));
+                    }
+                }
+            }
+        }
+        values.push((a.target.text.as_str(), value));
     }
     map_columns(plan, span, |name| {
         let Some((_, value)) = values.iter().find(|(n, _)| *n == name) else {
@@ -122,9 +138,15 @@ pub fn set(
         };
         let value = match &condition {
             // Rows where the condition is false or null keep their value.
-            Some(c) => when(c.clone(), value.clone())
-                .otherwise(column(name))
-                .map_err(|e| CompileError::plan(span, e))?,
+            Some(c) => {
+                let kept = match widened.iter().find(|(n, _)| *n == name) {
+                    Some((_, ty)) => cast(column(name), ty.clone()),
+                    None => column(name),
+                };
+                when(c.clone(), value.clone())
+                    .otherwise(kept)
+                    .map_err(|e| CompileError::plan(span, e))?
+            }
             None => value.clone(),
         };
         Ok(Some(vec![value.alias(name)]))

@@ -229,7 +229,7 @@ pub fn literal(rng: &mut Rng, want: Kind) -> (Expr, Ty) {
             string(rng.pick::<&str>(wrangle_dsl::check::UNITS)),
             Ty::String,
         ),
-        Any => {
+        Any | Scalar => {
             if rng.chance(0.2) {
                 (e(ExprKind::Literal(Literal::Null)), Ty::Unknown)
             } else {
@@ -523,7 +523,7 @@ fn call_of(
         }
         let mut want = param.kind;
         if let (Returns::SameAs(j), Some(k)) = (def.returns, same_as) {
-            if j == i || (param.kind == Kind::Any && def.param_for(j) == Some(param)) {
+            if j == i || (param.kind.is_any_value() && def.param_for(j) == Some(param)) {
                 want = k;
             }
         }
@@ -533,7 +533,7 @@ fn call_of(
             }
             Kind::Unit if !rng.chance(LITERAL_GAP_RATE) => literal(rng, Kind::Unit),
             Kind::Matcher | Kind::Unit => scalar(rng, scope, Kind::String, 0),
-            Kind::Any => {
+            Kind::Any | Kind::Scalar => {
                 let with_items =
                     matches!(def.name, "list_contains" | "list_position" | "list_append");
                 let item = match args.first() {
@@ -544,7 +544,7 @@ fn call_of(
                     Some(ty) if ty != Ty::Unknown && rng.chance(0.9) => {
                         typed(rng, scope, &ty, depth)
                     }
-                    _ => scalar(rng, scope, Kind::Any, depth),
+                    _ => scalar(rng, scope, want, depth),
                 }
             }
             // The lists of `list_concat` hold one type of item, mostly.
@@ -555,7 +555,7 @@ fn call_of(
             Kind::List => list_arg(rng, scope, def.name, depth),
             other => scalar(rng, scope, other, depth),
         };
-        if param.kind == Kind::Any && together.is_none() && found.1 != Ty::Unknown {
+        if param.kind.is_any_value() && together.is_none() && found.1 != Ty::Unknown {
             together = Some(found.1.clone());
         }
         args.push(found);

@@ -298,11 +298,10 @@ fn innermost(e: &DataFusionError) -> &DataFusionError {
 }
 
 /// Integer arithmetic whose result does not fit 64 bits (`+`, `-`, `*`, and `gcd` or
-/// `lcm` of the extreme integers), or decimal arithmetic past its precision.
+/// `lcm` of the extreme integers), decimal arithmetic past its precision, a value cast to a
+/// type too narrow for it: what a run stops on as a data error of its step.
 fn is_overflow(message: &str) -> bool {
-    message.contains("Arithmetic overflow")
-        || message.contains("overflow happened")
-        || message.contains("Signed integer overflow")
+    crate::failure_words::is_out_of_range(message)
 }
 
 /// What a run-time error is.
@@ -433,10 +432,20 @@ async fn run_unguarded(case: &Case) -> Outcome {
                 let line = LineCol::of(&source, d.span.start).line;
                 format!("line {line}: {}", d.message)
             };
+            // A pass over the data that building a step needs (pivot values) stopped on a
+            // value, as the run would have.
+            if let Some(d) = diagnostics
+                .iter()
+                .find(|d| d.is_error() && d.code == "step-failed")
+            {
+                if is_overflow(&d.message) {
+                    return data(DataError::Overflow, &line(d), true);
+                }
+            }
             // The checker's own errors: the recipe is refused, nothing runs.
             if let Some(d) = diagnostics
                 .iter()
-                .find(|d| d.is_error() && d.code != "compile")
+                .find(|d| d.is_error() && d.code != "compile" && d.code != "step-failed")
             {
                 return Outcome::Refused(line(d));
             }

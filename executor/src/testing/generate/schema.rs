@@ -53,7 +53,7 @@ impl Ty {
             Kind::Timestamp => Ty::Timestamp,
             Kind::List => Ty::List(Box::new(Ty::Unknown)),
             Kind::Struct => Ty::Struct(Vec::new()),
-            Kind::Number | Kind::Temporal | Kind::Any => Ty::Unknown,
+            Kind::Number | Kind::Temporal | Kind::Any | Kind::Scalar => Ty::Unknown,
         }
     }
 
