@@ -8,6 +8,22 @@ use crate::schema::checker_schema;
 use datafusion::execution::context::SessionContext;
 use wrangle_dsl::ast::{Line, Recipe, StepKind};
 
+/// The plan of a table held in memory and bound as input `name`: test tables, generated
+/// tables, the browser's working set.
+pub fn in_memory(
+    name: &str,
+    batch: &datafusion::arrow::array::RecordBatch,
+) -> datafusion::error::Result<datafusion::logical_expr::LogicalPlan> {
+    use datafusion::datasource::{provider_as_source, MemTable};
+    let table = MemTable::try_new(batch.schema(), vec![vec![batch.clone()]])?;
+    datafusion::logical_expr::LogicalPlanBuilder::scan(
+        name,
+        provider_as_source(std::sync::Arc::new(table)),
+        None,
+    )?
+    .build()
+}
+
 /// The row a leading `header` step takes the column names from (1-based): the step is
 /// applied when the input is read, not compiled. `header row 0` is left to the checker,
 /// which says rows are counted from 1.

@@ -2,10 +2,12 @@
 
 mod expr;
 mod step;
+mod transform;
 mod types;
 
 pub use expr::*;
 pub use step::*;
+pub use transform::Transform;
 pub use types::*;
 
 use crate::span::Span;

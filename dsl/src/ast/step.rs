@@ -225,39 +225,7 @@ pub enum StepKind {
 impl StepKind {
     /// The transform's keyword, as the analyst types it.
     pub fn keyword(&self) -> &'static str {
-        match self {
-            StepKind::Rename { .. } => "rename",
-            StepKind::Drop { .. } => "drop",
-            StepKind::KeepColumns { .. } => "keep",
-            StepKind::Move { .. } => "move",
-            StepKind::Derive { .. } => "derive",
-            StepKind::Set { .. } => "set",
-            StepKind::SetType { .. } => "settype",
-            StepKind::Merge { .. } => "merge",
-            StepKind::Split { .. } => "split",
-            StepKind::Extract { .. } => "extract",
-            StepKind::Replace { .. } => "replace",
-            StepKind::CountPattern { .. } => "countpattern",
-            StepKind::KeepRows { .. } => "keep rows",
-            StepKind::DeleteRows { .. } => "delete rows",
-            StepKind::Dedup { .. } => "dedup",
-            StepKind::Sort { .. } => "sort",
-            StepKind::Fill { .. } => "fill",
-            StepKind::Header { .. } => "header",
-            StepKind::Limit { .. } => "limit",
-            StepKind::Aggregate { .. } => "aggregate",
-            StepKind::Pivot { .. } => "pivot",
-            StepKind::Unpivot { .. } => "unpivot",
-            StepKind::SplitRows { .. } => "splitrows",
-            StepKind::Nest { .. } => "nest",
-            StepKind::Unnest { .. } => "unnest",
-            StepKind::Flatten { .. } => "flatten",
-            StepKind::Window { .. } => "window",
-            StepKind::Join { .. } => "join",
-            StepKind::Lookup { .. } => "lookup",
-            StepKind::Union { .. } => "union",
-            StepKind::Expect { .. } => "expect",
-        }
+        self.transform().keyword()
     }
 
     /// The named inputs this step reads.

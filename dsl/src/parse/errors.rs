@@ -318,7 +318,7 @@ fn words(rule: Rule) -> Vec<&'static str> {
         Rule::type_list => vec!["list"],
         Rule::type_struct => vec!["struct"],
         Rule::type_only => TYPE_WORDS.to_vec(),
-        _ => keyword(rule).into_iter().collect(),
+        _ => super::rule_names::keyword(rule).into_iter().collect(),
     }
 }
 
@@ -335,113 +335,10 @@ const TYPE_WORDS: [&str; 9] = [
     "struct",
 ];
 
-/// The keyword a `kw_*` rule stands for.
-fn keyword(rule: Rule) -> Option<&'static str> {
-    let name = format!("{rule:?}");
-    let word = name.strip_prefix("kw_")?;
-    // Rule names are 'static in pest's generated enum, but Debug gives us an owned String;
-    // look the word up in the fixed list instead of leaking it.
-    KEYWORDS.iter().copied().find(|k| *k == word)
-}
-
-/// Every `kw_*` rule's word, so that suggestions can borrow a `'static` string.
-const KEYWORDS: &[&str] = &[
-    "rename",
-    "drop",
-    "keep",
-    "move",
-    "derive",
-    "set",
-    "settype",
-    "merge",
-    "split",
-    "extract",
-    "replace",
-    "countpattern",
-    "delete",
-    "dedup",
-    "sort",
-    "fill",
-    "header",
-    "limit",
-    "aggregate",
-    "pivot",
-    "unpivot",
-    "splitrows",
-    "nest",
-    "unnest",
-    "flatten",
-    "window",
-    "join",
-    "lookup",
-    "union",
-    "expect",
-    "to",
-    "start",
-    "end",
-    "before",
-    "after",
-    "where",
-    "with",
-    "into",
-    "on",
-    "from",
-    "matching",
-    "rows",
-    "row",
-    "by",
-    "first",
-    "last",
-    "asc",
-    "desc",
-    "nulls",
-    "down",
-    "up",
-    "offset",
-    "as",
-    "using",
-    "prefix",
-    "order",
-    "kind",
-    "inner",
-    "left",
-    "right",
-    "full",
-    "semi",
-    "anti",
-    "columns",
-    "name",
-    "position",
-    "else",
-    "warn",
-    "fail",
-    "list",
-    "struct",
-    "string",
-    "integer",
-    "float",
-    "boolean",
-    "decimal",
-    "date",
-    "timestamp",
-    "and",
-    "or",
-    "not",
-    "is",
-    "null",
-    "true",
-    "false",
-    "in",
-    "between",
-    "case",
-    "when",
-    "then",
-];
-
 /// The name of a rule as the analyst should read it, or `None` for rules that only make
 /// noise in a message.
 fn describe(rule: Rule) -> Option<String> {
-    if let Some(word) = keyword(rule) {
+    if let Some(word) = super::rule_names::keyword(rule) {
         return Some(format!("`{word}`"));
     }
     let text = match rule {

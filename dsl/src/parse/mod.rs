@@ -4,6 +4,7 @@
 mod errors;
 mod expr;
 mod literal;
+mod rule_names;
 mod step;
 
 use crate::ast::{Comment, Line, Recipe};
@@ -15,40 +16,6 @@ use pest::Parser as _;
 #[derive(pest_derive::Parser)]
 #[grammar = "grammar.pest"]
 pub(crate) struct Grammar;
-
-/// The keywords that start a step.
-pub const TRANSFORMS: &[&str] = &[
-    "rename",
-    "drop",
-    "keep",
-    "move",
-    "derive",
-    "set",
-    "settype",
-    "merge",
-    "split",
-    "extract",
-    "replace",
-    "countpattern",
-    "delete",
-    "dedup",
-    "sort",
-    "fill",
-    "header",
-    "limit",
-    "aggregate",
-    "pivot",
-    "unpivot",
-    "splitrows",
-    "nest",
-    "unnest",
-    "flatten",
-    "window",
-    "join",
-    "lookup",
-    "union",
-    "expect",
-];
 
 /// The result of parsing: the recipe as far as it could be read, and what was wrong.
 /// Lines that failed to parse are left out of `recipe`.
@@ -263,7 +230,7 @@ fn build_comment(pair: Pair<Rule>, offset: usize) -> Comment {
 /// closest transform as a suggestion, rather than a list of everything that could start a step.
 fn unknown_transform(word: &str, start: usize, offset: usize) -> Diagnostic {
     let span = Span::new(start, start + word.len()).offset(offset);
-    let hint = match did_you_mean(word, TRANSFORMS.iter().copied()) {
+    let hint = match did_you_mean(word, crate::ast::Transform::all().map(|t| t.first_word())) {
         Some(best) => format!("did you mean `{best}`?"),
         None => "a step starts with a transform such as `rename`, `derive` or `keep rows`".into(),
     };

@@ -154,18 +154,9 @@ impl<'i> Parts<'i> {
     }
 }
 
-/// Whether a rule is a keyword (`kw_*`). Decided once per rule, not per pair: this is on
-/// the parser's hot path.
+/// Whether a rule is a keyword (`kw_*`).
 fn is_keyword(rule: Rule) -> bool {
-    static KEYWORDS: std::sync::LazyLock<std::collections::HashSet<Rule>> =
-        std::sync::LazyLock::new(|| {
-            Rule::all_rules()
-                .iter()
-                .copied()
-                .filter(|r| format!("{r:?}").starts_with("kw_"))
-                .collect()
-        });
-    KEYWORDS.contains(&rule)
+    super::rule_names::keyword(rule).is_some()
 }
 
 pub(super) fn build(pair: Pair<Rule>, offset: usize) -> Result<Step> {

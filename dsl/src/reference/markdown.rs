@@ -1,7 +1,7 @@
 //! Writes `docs/language.md` from the transform reference and the function catalog, so the
 //! documentation cannot drift from what the checker accepts.
 
-use super::transforms::{TransformFamily, TRANSFORMS};
+use super::transforms::{all as all_transforms, TransformFamily};
 use crate::catalog::{functions, Family, FunctionClass, SAMPLE_TABLE};
 use crate::pattern::TOKENS;
 use std::fmt::Write;
@@ -28,7 +28,7 @@ pub fn language_reference() -> String {
     out.push_str("\n# Transforms\n");
     for family in TransformFamily::ALL {
         let _ = write!(out, "\n## {}\n", family.title());
-        for t in TRANSFORMS.iter().filter(|t| t.family == family) {
+        for t in all_transforms().filter(|t| t.family == family) {
             let _ = write!(
                 out,
                 "\n### {}\n\n```text\n{}\n```\n\n{}\n",

@@ -5,4 +5,4 @@ mod markdown;
 mod transforms;
 
 pub use markdown::language_reference;
-pub use transforms::{transform, TransformDoc, TransformFamily, TRANSFORMS};
+pub use transforms::{all as all_transforms, reference, transform, TransformDoc, TransformFamily};

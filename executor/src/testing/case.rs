@@ -14,11 +14,8 @@ use datafusion::arrow::array::{Array, ArrayRef, RecordBatch};
 use datafusion::arrow::compute::concat_batches;
 use datafusion::arrow::datatypes::{DataType, SchemaRef};
 use datafusion::common::ScalarValue;
-use datafusion::datasource::{provider_as_source, MemTable};
 use datafusion::execution::context::SessionContext;
-use datafusion::logical_expr::{LogicalPlan, LogicalPlanBuilder};
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 use wrangle_dsl::ast::{Severity, StepKind};
 use wrangle_dsl::diagnostics::render_plain;
 use wrangle_dsl::LineCol;
@@ -127,11 +124,6 @@ fn recipe_text(file: &TestFile, case: &Case) -> Result<(String, String), String>
     Ok((source[..end].to_string(), name))
 }
 
-fn table_plan(name: &str, batch: &RecordBatch) -> datafusion::error::Result<LogicalPlan> {
-    let table = MemTable::try_new(batch.schema(), vec![vec![batch.clone()]])?;
-    LogicalPlanBuilder::scan(name, provider_as_source(Arc::new(table)), None)?.build()
-}
-
 /// With a leading `header row N` the input table holds raw rows: row N (under the table's
 /// own header line) names the columns, the rows above it go, and the types come from the
 /// rows below it, as when a file is read.
@@ -230,14 +222,14 @@ pub async fn run_case(file: &TestFile, case: &Case) -> CaseResult {
     };
     let mut tables = HashMap::new();
     for (name, batch) in &case.with {
-        match table_plan(name, batch) {
+        match crate::planning::in_memory(name, batch) {
             Ok(plan) => {
                 tables.insert(name.clone(), plan);
             }
             Err(e) => return failed(e.strip_backtrace()),
         }
     }
-    let main = match table_plan("input", &main_batch) {
+    let main = match crate::planning::in_memory("input", &main_batch) {
         Ok(plan) => plan,
         Err(e) => return failed(e.strip_backtrace()),
     };
@@ -664,7 +656,7 @@ async fn holds(ctx: &SessionContext, output: &RecordBatch, condition: &str) -> O
     else {
         return fail("is one condition, without `else`".into());
     };
-    let plan = match table_plan("output", output) {
+    let plan = match crate::planning::in_memory("output", output) {
         Ok(p) => p,
         Err(e) => return fail(e.strip_backtrace()),
     };

@@ -7,6 +7,7 @@
 
 use super::table::{Cell, HeaderCell, TableError, TableText};
 use crate::compile::{arrow_type, compile_expr, ExprScope};
+pub use crate::schema::{language_type, type_name};
 use datafusion::arrow::array::{new_empty_array, Array, ArrayRef, RecordBatch};
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::common::{DFSchema, ScalarValue};
@@ -14,7 +15,7 @@ use datafusion::logical_expr::simplify::SimplifyContext;
 use datafusion::logical_expr::Expr;
 use datafusion::optimizer::simplify_expressions::ExprSimplifier;
 use std::sync::Arc;
-use wrangle_dsl::ast::{self, ExprKind, Literal, Name, TypeExpr, TypeKind};
+use wrangle_dsl::ast::{self, ExprKind, Literal, Name, TypeKind};
 use wrangle_dsl::Span;
 
 /// The value of a constant expression of the language, as written in a cell.
@@ -289,58 +290,6 @@ pub fn a_type(data_type: &DataType) -> String {
         "a"
     };
     format!("{article} {name}")
-}
-
-/// The language's name of an Arrow type, as a header would write it.
-pub fn type_name(data_type: &DataType) -> String {
-    match language_type(data_type) {
-        Some(kind) => wrangle_dsl::print::print_type(&TypeExpr {
-            kind,
-            span: Span::default(),
-        }),
-        None => data_type.to_string(),
-    }
-}
-
-/// The language's type for an Arrow type, when it has one.
-pub fn language_type(data_type: &DataType) -> Option<TypeKind> {
-    let boxed = |kind| TypeExpr {
-        kind,
-        span: Span::default(),
-    };
-    Some(match data_type {
-        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => TypeKind::String,
-        DataType::Int8
-        | DataType::Int16
-        | DataType::Int32
-        | DataType::Int64
-        | DataType::UInt8
-        | DataType::UInt16
-        | DataType::UInt32
-        | DataType::UInt64 => TypeKind::Integer,
-        DataType::Float16 | DataType::Float32 | DataType::Float64 => TypeKind::Float,
-        DataType::Boolean => TypeKind::Boolean,
-        DataType::Decimal128(p, s) | DataType::Decimal256(p, s) => TypeKind::Decimal {
-            size: Some((u32::from(*p), (*s).max(0) as u32)),
-        },
-        DataType::Date32 | DataType::Date64 => TypeKind::Date { format: None },
-        DataType::Timestamp(..) => TypeKind::Timestamp { format: None },
-        DataType::List(f) | DataType::LargeList(f) | DataType::FixedSizeList(f, _) => {
-            TypeKind::List(Box::new(boxed(language_type(f.data_type())?)))
-        }
-        DataType::Struct(fields) => TypeKind::Struct(
-            fields
-                .iter()
-                .map(|f| {
-                    Some((
-                        Name::new(f.name().clone(), Span::default()),
-                        boxed(language_type(f.data_type())?),
-                    ))
-                })
-                .collect::<Option<Vec<_>>>()?,
-        ),
-        _ => return None,
-    })
 }
 
 /// Whether a type in a header is the type a column has (date and timestamp formats, the

@@ -3,8 +3,8 @@
 //! (Arrow's display form), so that equal values of the same kind hash alike whatever
 //! their storage width (`Int32` 7 and `Int64` 7). Null stays null.
 
-use super::type_of::type_name;
 use super::util::{arrays, finish};
+use crate::schema::type_name;
 use datafusion::arrow::array::{Array, ArrayRef, Int64Array};
 use datafusion::arrow::datatypes::DataType;
 use datafusion::arrow::util::display::{ArrayFormatter, FormatOptions};

@@ -1,6 +1,7 @@
 //! `type_of(value)`: the name of a value's type as `settype` writes it ("integer", "date",
 //! "decimal(10, 2)", "list<string>"…), the same for every row.
 
+use crate::schema::type_name;
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::{Result, ScalarValue};
 use datafusion::logical_expr::{
@@ -11,34 +12,6 @@ use std::sync::{Arc, LazyLock};
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct TypeOf {
     signature: Signature,
-}
-
-/// The language's name for an Arrow type.
-pub(crate) fn type_name(data_type: &DataType) -> String {
-    use DataType::*;
-    match data_type {
-        Null => "null".into(),
-        Boolean => "boolean".into(),
-        Int8 | Int16 | Int32 | Int64 | UInt8 | UInt16 | UInt32 | UInt64 => "integer".into(),
-        Float16 | Float32 | Float64 => "float".into(),
-        Decimal32(p, s) | Decimal64(p, s) => format!("decimal({p}, {s})"),
-        Decimal128(p, s) | Decimal256(p, s) => format!("decimal({p}, {s})"),
-        Utf8 | LargeUtf8 | Utf8View => "string".into(),
-        Date32 | Date64 => "date".into(),
-        Timestamp(_, _) => "timestamp".into(),
-        List(f) | LargeList(f) | ListView(f) | LargeListView(f) | FixedSizeList(f, _) => {
-            format!("list<{}>", type_name(f.data_type()))
-        }
-        Struct(fields) => {
-            let fields: Vec<String> = fields
-                .iter()
-                .map(|f| format!("{}: {}", f.name(), type_name(f.data_type())))
-                .collect();
-            format!("struct<{}>", fields.join(", "))
-        }
-        Dictionary(_, value) => type_name(value),
-        other => other.to_string().to_ascii_lowercase(),
-    }
 }
 
 impl ScalarUDFImpl for TypeOf {

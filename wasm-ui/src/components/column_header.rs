@@ -76,7 +76,7 @@ pub fn ColumnHeader(props: &ColumnHeaderProps) -> Html {
                 <span class="col-name" title={p.name.clone()}>{ &p.name }</span>
                 <button class="col-menu-button" title="Column menu" data-testid={format!("menu-{}", p.name)} onclick={on_menu}>{ "▾" }</button>
             </div>
-            <div class="col-type">{ type_label }</div>
+            <div class="col-type" title={type_label.clone()}>{ type_label }</div>
             <div class="quality" title={quality_title}>
                 <span class="q-valid" style={format!("width:{}%", percent(p.valid, p.rows))}></span>
                 <span class={classes!("q-mismatched", selected(&Pick::Mismatched).then_some("selected"))}

@@ -63,24 +63,7 @@ pub fn text_value(array: &dyn Array, row: usize) -> Option<&str> {
 }
 
 /// The language's name for an Arrow type, as the column header shows it.
-pub fn type_name(data_type: &DataType) -> String {
-    match data_type {
-        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => "string".into(),
-        DataType::Int8 | DataType::Int16 | DataType::Int32 | DataType::Int64 => "integer".into(),
-        DataType::UInt8 | DataType::UInt16 | DataType::UInt32 | DataType::UInt64 => {
-            "integer".into()
-        }
-        DataType::Float16 | DataType::Float32 | DataType::Float64 => "float".into(),
-        DataType::Decimal128(p, s) | DataType::Decimal256(p, s) => format!("decimal({p}, {s})"),
-        DataType::Boolean => "boolean".into(),
-        DataType::Date32 | DataType::Date64 => "date".into(),
-        DataType::Timestamp(..) => "timestamp".into(),
-        DataType::List(_) | DataType::LargeList(_) => "list".into(),
-        DataType::Struct(_) => "struct".into(),
-        DataType::Null => "null".into(),
-        other => other.to_string(),
-    }
-}
+pub use wrangle_executor::schema::type_name;
 
 #[cfg(test)]
 mod tests {

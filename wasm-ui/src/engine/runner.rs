@@ -8,16 +8,15 @@ use super::table::{Mismatched, RowPositions, Table, ROW_ID};
 use datafusion::arrow::array::{Array, RecordBatch};
 use datafusion::arrow::compute::concat_batches;
 use datafusion::common::config::ConfigNonZeroUsize;
-use datafusion::datasource::{provider_as_source, MemTable};
 use datafusion::execution::context::SessionContext;
-use datafusion::logical_expr::{LogicalPlan, LogicalPlanBuilder};
+use datafusion::logical_expr::LogicalPlan;
 use datafusion::prelude::SessionConfig;
 use std::collections::HashMap;
 use std::sync::Arc;
-use wrangle_dsl::ast::StepKind;
+use wrangle_dsl::ast::{StepKind, Transform};
 use wrangle_dsl::Diagnostic;
 use wrangle_executor::compile::Inputs;
-use wrangle_executor::planning::{check_and_compile, Unplanned};
+use wrangle_executor::planning::{check_and_compile, in_memory, Unplanned};
 
 /// What applying a step gave.
 #[derive(Clone, Debug)]
@@ -108,13 +107,13 @@ impl Runner {
             }
         };
         let plans = async {
-            let main = scan("input", main_batch)?;
+            let main = in_memory("input", &main_batch)?;
             let mut named = HashMap::new();
             for (name, table) in tables {
                 let batch = table
                     .without_row_ids()
                     .map_err(datafusion::error::DataFusionError::Plan)?;
-                named.insert(name.clone(), scan(name, batch)?);
+                named.insert(name.clone(), in_memory(name, &batch)?);
             }
             Ok::<_, datafusion::error::DataFusionError>(Inputs {
                 main,
@@ -189,29 +188,47 @@ impl Runner {
 /// Steps that only remove, reorder or rename columns and rows: every cell they keep holds
 /// the value it held before.
 fn keeps_values(kind: &StepKind) -> bool {
-    if let StepKind::Rename { pairs } = kind {
-        // `rename a to b, b to a`: the name `a` holds other values now.
-        return !pairs
-            .iter()
-            .any(|(_, to)| pairs.iter().any(|(from, _)| from.text == to.text));
+    match kind.transform() {
+        Transform::Rename => {
+            let StepKind::Rename { pairs } = kind else {
+                return false;
+            };
+            // `rename a to b, b to a`: the name `a` holds other values now.
+            !pairs
+                .iter()
+                .any(|(_, to)| pairs.iter().any(|(from, _)| from.text == to.text))
+        }
+        Transform::Drop
+        | Transform::KeepColumns
+        | Transform::Move
+        | Transform::KeepRows
+        | Transform::DeleteRows
+        | Transform::Dedup
+        | Transform::Sort
+        | Transform::Limit
+        | Transform::Expect => true,
+        Transform::Derive
+        | Transform::Set
+        | Transform::SetType
+        | Transform::Merge
+        | Transform::Split
+        | Transform::Extract
+        | Transform::Replace
+        | Transform::CountPattern
+        | Transform::Fill
+        | Transform::Header
+        | Transform::Aggregate
+        | Transform::Pivot
+        | Transform::Unpivot
+        | Transform::SplitRows
+        | Transform::Nest
+        | Transform::Unnest
+        | Transform::Flatten
+        | Transform::Window
+        | Transform::Join
+        | Transform::Lookup
+        | Transform::Union => false,
     }
-    matches!(
-        kind,
-        StepKind::Drop { .. }
-            | StepKind::KeepColumns { .. }
-            | StepKind::Move { .. }
-            | StepKind::KeepRows { .. }
-            | StepKind::DeleteRows { .. }
-            | StepKind::Dedup { .. }
-            | StepKind::Sort { .. }
-            | StepKind::Limit { .. }
-            | StepKind::Expect { .. }
-    )
-}
-
-fn scan(name: &str, batch: RecordBatch) -> datafusion::error::Result<LogicalPlan> {
-    let table = MemTable::try_new(batch.schema(), vec![vec![batch]])?;
-    LogicalPlanBuilder::scan(name, provider_as_source(Arc::new(table)), None)?.build()
 }
 
 /// The cells of `after` that did not fit their type: those carried from `before` that are

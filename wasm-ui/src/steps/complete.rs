@@ -2,7 +2,7 @@
 //! columns of the table and the words of the transform's syntax, for the word being typed.
 
 use wrangle_dsl::print::print_name;
-use wrangle_dsl::reference::TRANSFORMS;
+use wrangle_dsl::reference::all_transforms;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Suggestion {
@@ -43,7 +43,7 @@ pub fn suggest(text: &str, cursor: usize, columns: &[String]) -> Vec<Suggestion>
     let first_word = text[..start].trim().is_empty();
     let mut out = Vec::new();
     if first_word {
-        for t in TRANSFORMS {
+        for t in all_transforms() {
             if t.keyword.starts_with(&word) {
                 out.push(Suggestion {
                     label: t.keyword.to_string(),

@@ -13,11 +13,8 @@ use crate::compile::Inputs;
 use crate::planning::{check_and_compile, Unplanned};
 use crate::schema::checker_schema;
 use datafusion::arrow::array::RecordBatch;
-use datafusion::datasource::{provider_as_source, MemTable};
 use datafusion::execution::context::SessionContext;
-use datafusion::logical_expr::{LogicalPlan, LogicalPlanBuilder};
 use std::collections::HashMap;
-use std::sync::Arc;
 use wrangle_dsl::ast::*;
 use wrangle_dsl::catalog::Kind;
 use wrangle_dsl::Span;
@@ -27,38 +24,13 @@ const TRIES_PER_STEP: usize = 12;
 
 /// Every transform the generator writes (all but `header`, which a test table states
 /// differently), with the family it is documented under.
-pub const TRANSFORMS: &[(&str, &str)] = &[
-    ("rename", "columns"),
-    ("drop", "columns"),
-    ("keep", "columns"),
-    ("move", "columns"),
-    ("derive", "columns"),
-    ("set", "columns"),
-    ("settype", "columns"),
-    ("merge", "columns"),
-    ("split", "columns"),
-    ("extract", "columns"),
-    ("replace", "columns"),
-    ("countpattern", "columns"),
-    ("keep rows", "rows"),
-    ("delete rows", "rows"),
-    ("dedup", "rows"),
-    ("sort", "rows"),
-    ("fill", "rows"),
-    ("limit", "rows"),
-    ("aggregate", "reshape"),
-    ("pivot", "reshape"),
-    ("unpivot", "reshape"),
-    ("splitrows", "reshape"),
-    ("nest", "reshape"),
-    ("unnest", "reshape"),
-    ("flatten", "reshape"),
-    ("window", "reshape"),
-    ("join", "combine"),
-    ("lookup", "combine"),
-    ("union", "combine"),
-    ("expect", "quality"),
-];
+/// The transforms the generator draws steps of: all but `header` (the input tables are
+/// generated with their header).
+pub fn transforms() -> Vec<Transform> {
+    Transform::all()
+        .filter(|t| *t != Transform::Header)
+        .collect()
+}
 
 /// A generated case, and what the generator saw on the way.
 pub struct Generated {
@@ -164,12 +136,6 @@ fn step(kind: StepKind) -> Step {
 
 fn names(list: &[&str]) -> Vec<Name> {
     list.iter().map(|n| name(n)).collect()
-}
-
-/// The plan of a table bound as input `name`.
-pub fn table_plan(name: &str, batch: &RecordBatch) -> datafusion::error::Result<LogicalPlan> {
-    let table = MemTable::try_new(batch.schema(), vec![vec![batch.clone()]])?;
-    LogicalPlanBuilder::scan(name, provider_as_source(Arc::new(table)), None)?.build()
 }
 
 /// The table as the generator knows it between steps.
@@ -357,13 +323,13 @@ async fn plan(
     let mut tables = HashMap::new();
     let mut schemas = wrangle_dsl::check::Tables::new();
     for (n, b) in batches {
-        let Ok(p) = table_plan(n, b) else {
+        let Ok(p) = crate::planning::in_memory(n, b) else {
             return Planned::Failed;
         };
         tables.insert(n.clone(), p);
         schemas.insert(n.clone(), checker_schema(b.schema().as_ref()));
     }
-    let Ok(main_plan) = table_plan("input", main) else {
+    let Ok(main_plan) = crate::planning::in_memory("input", main) else {
         return Planned::Failed;
     };
     let inputs = Inputs {
@@ -444,46 +410,46 @@ fn disagreements(columns: &[Col], output: &wrangle_dsl::check::Schema) -> Vec<(S
 
 /// One random step the table allows, and the named inputs it brings.
 fn random_step(rng: &mut Rng, state: &State) -> Option<(StepKind, Vec<(String, Table)>)> {
-    let (keyword, _) = *rng.pick(TRANSFORMS);
+    let transform = *rng.pick(&transforms());
     let none = Vec::new();
-    let kind = match keyword {
-        "rename" => rename(rng, state)?,
-        "drop" => drop(rng, state)?,
-        "keep" => keep(rng, state)?,
-        "move" => move_columns(rng, state)?,
-        "derive" => derive(rng, state)?,
-        "set" => set(rng, state)?,
-        "settype" => settype(rng, state)?,
-        "merge" => merge(rng, state)?,
-        "split" => split(rng, state)?,
-        "extract" => extract(rng, state)?,
-        "replace" => replace(rng, state)?,
-        "countpattern" => countpattern(rng, state)?,
-        "keep rows" => StepKind::KeepRows {
+    let kind = match transform {
+        Transform::Rename => rename(rng, state)?,
+        Transform::Drop => drop(rng, state)?,
+        Transform::KeepColumns => keep(rng, state)?,
+        Transform::Move => move_columns(rng, state)?,
+        Transform::Derive => derive(rng, state)?,
+        Transform::Set => set(rng, state)?,
+        Transform::SetType => settype(rng, state)?,
+        Transform::Merge => merge(rng, state)?,
+        Transform::Split => split(rng, state)?,
+        Transform::Extract => extract(rng, state)?,
+        Transform::Replace => replace(rng, state)?,
+        Transform::CountPattern => countpattern(rng, state)?,
+        Transform::KeepRows => StepKind::KeepRows {
             condition: expr::condition(rng, &state.scope(), 2),
         },
-        "delete rows" => StepKind::DeleteRows {
+        Transform::DeleteRows => StepKind::DeleteRows {
             condition: expr::condition(rng, &state.scope(), 2),
         },
-        "dedup" => dedup(rng, state),
-        "sort" => sort(rng, state)?,
-        "fill" => fill(rng, state)?,
-        "limit" => StepKind::Limit {
+        Transform::Dedup => dedup(rng, state),
+        Transform::Sort => sort(rng, state)?,
+        Transform::Fill => fill(rng, state)?,
+        Transform::Limit => StepKind::Limit {
             count: rng.range(0, 10) as u64,
             offset: rng.chance(0.3).then(|| rng.range(0, 5) as u64),
         },
-        "aggregate" => aggregate(rng, state)?,
-        "pivot" => pivot(rng, state)?,
-        "unpivot" => unpivot(rng, state)?,
-        "splitrows" => {
+        Transform::Aggregate => aggregate(rng, state)?,
+        Transform::Pivot => pivot(rng, state)?,
+        Transform::Unpivot => unpivot(rng, state)?,
+        Transform::SplitRows => {
             let c = text_column(rng, state)?;
             StepKind::SplitRows {
                 column: name(&c),
                 on: expr::matcher(rng, 0),
             }
         }
-        "nest" => nest(rng, state)?,
-        "unnest" => {
+        Transform::Nest => nest(rng, state)?,
+        Transform::Unnest => {
             let candidates = state.where_ty(|t| matches!(t, Ty::Struct(_)));
             if candidates.is_empty() {
                 return None;
@@ -496,7 +462,7 @@ fn random_step(rng: &mut Rng, state: &State) -> Option<(StepKind, Vec<(String, T
                     .then(|| rng.pick(&["p_", "", "x.", "Ü "]).to_string()),
             }
         }
-        "flatten" => {
+        Transform::Flatten => {
             let candidates = state.where_ty(|t| matches!(t, Ty::List(_)));
             if candidates.is_empty() {
                 return None;
@@ -505,12 +471,12 @@ fn random_step(rng: &mut Rng, state: &State) -> Option<(StepKind, Vec<(String, T
                 column: name(&rng.pick(&candidates).name),
             }
         }
-        "window" => window(rng, state)?,
-        "join" if state.joins < MAX_JOINS => return join(rng, state),
-        "lookup" => return lookup(rng, state),
-        "union" => return union(rng, state),
-        "expect" => expect(rng, state),
-        _ => return None,
+        Transform::Window => window(rng, state)?,
+        Transform::Join if state.joins < MAX_JOINS => return join(rng, state),
+        Transform::Lookup => return lookup(rng, state),
+        Transform::Union => return union(rng, state),
+        Transform::Expect => expect(rng, state),
+        Transform::Join | Transform::Header => return None,
     };
     Some((kind, none))
 }

@@ -2,7 +2,7 @@
 //! (so coverage is visible), calls per function family, steps the checker refused while
 //! drawing, and each bug once (its first case, how often it came up).
 
-use super::recipe::{Generated, TRANSFORMS};
+use super::recipe::{transforms, Generated};
 use super::run::{DataError, Outcome};
 use super::Case;
 use std::collections::{BTreeMap, BTreeSet};
@@ -162,7 +162,9 @@ impl Tally {
             "\n{:<14} {:<9} {:>6} {:>6} {:>6} {:>8}",
             "transform", "family", "ok", "data", "bug", "refused"
         );
-        for (keyword, family) in TRANSFORMS {
+        for transform in transforms() {
+            let keyword = transform.keyword();
+            let family = wrangle_dsl::reference::reference(transform).family.word();
             let [ok, data, bug] = self.per_transform.get(keyword).copied().unwrap_or_default();
             let refused = self.refused_steps.get(keyword).copied().unwrap_or_default();
             let _ = writeln!(

@@ -4,7 +4,6 @@
 //! collected, then the recipe's `expect` steps evaluated. The outcome is classified: the
 //! recipe ran; it stopped on a data error the language allows; or a bug.
 
-use super::recipe::table_plan;
 use super::Case;
 use crate::compile::Inputs;
 use crate::engine::session::{keep_input_order, session, SessionOptions};
@@ -410,14 +409,14 @@ async fn run_unguarded(case: &Case) -> Outcome {
     keep_input_order(&ctx);
     let mut tables = HashMap::new();
     for (name, batch) in &with {
-        match table_plan(name, batch) {
+        match crate::planning::in_memory(name, batch) {
             Ok(plan) => {
                 tables.insert(name.clone(), plan);
             }
             Err(e) => return Outcome::BadTable(e.strip_backtrace()),
         }
     }
-    let main_plan = match table_plan("input", &main) {
+    let main_plan = match crate::planning::in_memory("input", &main) {
         Ok(plan) => plan,
         Err(e) => return Outcome::BadTable(e.strip_backtrace()),
     };
