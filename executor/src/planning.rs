@@ -49,7 +49,7 @@ pub enum Unplanned {
 /// `counted`.
 pub async fn check_and_compile(
     ctx: &SessionContext,
-    source: &str,
+    parsed: &wrangle_dsl::Parsed,
     inputs: &Inputs,
     counted: bool,
 ) -> std::result::Result<(Compiled, Option<Accounting>), Unplanned> {
@@ -59,7 +59,7 @@ pub async fn check_and_compile(
         .iter()
         .map(|(name, plan)| (name.clone(), checker_schema(plan.schema().as_arrow())))
         .collect();
-    let (parsed, checked) = wrangle_dsl::check::parse_and_check_with(source, Some(schema), &tables);
+    let checked = wrangle_dsl::check::check_parsed_with(parsed, Some(schema), &tables);
     if checked.has_errors() {
         return Err(Unplanned::Problems(checked.diagnostics));
     }
@@ -73,7 +73,7 @@ pub async fn check_and_compile(
     if !missing.is_empty() {
         return Err(Unplanned::MissingInputs(missing));
     }
-    let mut recipe = parsed.recipe;
+    let mut recipe = parsed.recipe.clone();
     if header_row(&recipe).is_some() {
         if let Some(line) = recipe
             .lines

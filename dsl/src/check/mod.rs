@@ -79,12 +79,19 @@ pub fn parse_and_check_with(
     tables: &Tables,
 ) -> (Parsed, Checked) {
     let parsed = crate::parse(source);
+    let checked = check_parsed_with(&parsed, input, tables);
+    (parsed, checked)
+}
+
+/// Checks a recipe parsed before (parse once, check once): the parser's diagnostics and the
+/// checker's, in the order of the text.
+pub fn check_parsed_with(parsed: &Parsed, input: Option<Schema>, tables: &Tables) -> Checked {
     let mut checked = check_with(&parsed.recipe, input, tables);
     let mut all = parsed.diagnostics.clone();
     all.append(&mut checked.diagnostics);
     all.sort_by_key(|d| (d.span.start, d.span.end));
     checked.diagnostics = all;
-    (parsed, checked)
+    checked
 }
 
 #[cfg(test)]

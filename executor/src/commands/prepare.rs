@@ -44,9 +44,10 @@ pub async fn prepare(
 ) -> Result<Option<Prepared>> {
     let source = recipe_files::read(recipe)?;
     let file = recipe.display().to_string();
+    let parsed = wrangle_dsl::parse(&source);
     // `header` is applied when the main input is read (and not compiled).
     let main_read = input::ReadOptions {
-        header_row: header_row(&wrangle_dsl::parse(&source).recipe),
+        header_row: header_row(&parsed.recipe),
         ..read.clone()
     };
     let main = input::open(ctx, main_uri, &main_read).await?;
@@ -61,7 +62,7 @@ pub async fn prepare(
             .map(|(name, o)| (name.clone(), o.plan.clone()))
             .collect(),
     };
-    match check_and_compile(ctx, &source, &inputs, counted).await {
+    match check_and_compile(ctx, &parsed, &inputs, counted).await {
         Ok((compiled, accounting)) => Ok(Some(Prepared {
             source,
             input: main,

@@ -195,9 +195,10 @@ pub async fn run_case(file: &TestFile, case: &Case) -> CaseResult {
         ))
     };
 
+    let parsed = wrangle_dsl::parse(&source);
     let Some((input_text, input)) = &case.input else {
         // No input: the case is about a recipe that must not check.
-        let (_, checked) = wrangle_dsl::check::parse_and_check(&source, None);
+        let checked = wrangle_dsl::check::check_parsed_with(&parsed, None, &Default::default());
         let errors: Vec<_> = checked
             .diagnostics
             .into_iter()
@@ -211,7 +212,7 @@ pub async fn run_case(file: &TestFile, case: &Case) -> CaseResult {
         }
         return problems(errors);
     };
-    let header = header_row(&wrangle_dsl::parse(&source).recipe);
+    let header = header_row(&parsed.recipe);
     let main_batch = match header {
         Some(row) => match with_header(input_text, row) {
             Ok(b) => b,
@@ -234,7 +235,7 @@ pub async fn run_case(file: &TestFile, case: &Case) -> CaseResult {
         Err(e) => return failed(e.strip_backtrace()),
     };
     let inputs = Inputs { main, tables };
-    let (compiled, accounting) = match check_and_compile(&ctx, &source, &inputs, true).await {
+    let (compiled, accounting) = match check_and_compile(&ctx, &parsed, &inputs, true).await {
         Ok(done) => done,
         Err(Unplanned::Problems(diagnostics)) => return problems(diagnostics),
         Err(Unplanned::MissingInputs(names)) => {

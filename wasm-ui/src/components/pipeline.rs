@@ -146,15 +146,22 @@ pub(super) async fn compute(
                 None
             };
             let first_on = steps[..i].iter().all(|s| !s.enabled);
-            let outcome = match cached {
-                Some(o) => o,
-                None if is_header(&step.text) => {
-                    header_outcome(&source, &table, &step.text, first_on)
+            // Parsed once: whether it is a header, then checked and compiled from that.
+            let parsed = cached.is_none().then(|| wrangle_dsl::parse(&step.text));
+            let outcome = match (cached, parsed) {
+                (Some(o), _) => o,
+                (None, Some(parsed)) if header_of(&parsed).is_some() => {
+                    header_outcome(&source, &table, &parsed, first_on)
                 }
-                None => {
+                (None, parsed) => {
+                    let parsed = parsed.unwrap_or_else(|| wrangle_dsl::parse(&step.text));
                     let o = match memo.outcome(&table, &step.text, inputs.version) {
                         Some(previewed) => previewed,
-                        None => runner.apply(&table, &step.text, &inputs.tables).await,
+                        None => {
+                            runner
+                                .apply_parsed(&table, &step.text, &parsed, &inputs.tables)
+                                .await
+                        }
                     };
                     settled &= !matches!(o, StepOutcome::Waiting(_));
                     if settled {
@@ -289,11 +296,15 @@ pub(super) fn local_source(
 }
 
 pub(super) fn is_header(step: &str) -> bool {
-    wrangle_dsl::parse(step)
-        .recipe
-        .steps()
-        .next()
-        .is_some_and(|s| matches!(s.kind, wrangle_dsl::ast::StepKind::Header { .. }))
+    header_of(&wrangle_dsl::parse(step)).is_some()
+}
+
+/// The row a parsed `header` step names (1 when it names none); `None` for other steps.
+fn header_of(parsed: &wrangle_dsl::Parsed) -> Option<u64> {
+    match parsed.recipe.steps().next().map(|s| &s.kind) {
+        Some(wrangle_dsl::ast::StepKind::Header { row }) => Some(row.unwrap_or(1)),
+        _ => None,
+    }
 }
 
 /// A `header` step in the recipe: done when the working set was read with it, as a batch
@@ -301,10 +312,10 @@ pub(super) fn is_header(step: &str) -> bool {
 pub(super) fn header_outcome(
     source: &Source,
     table: &Table,
-    step: &str,
+    step: &wrangle_dsl::Parsed,
     first_on: bool,
 ) -> StepOutcome {
-    let wanted = wrangle_executor::planning::header_row(&wrangle_dsl::parse(step).recipe);
+    let wanted = wrangle_executor::planning::header_row(&step.recipe);
     if !first_on {
         StepOutcome::Failed("`header` must be the first step".into())
     } else if wanted.is_some() && wanted == source.header_row {
@@ -427,16 +438,21 @@ mod tests {
         };
         let t = read_with_it.table.clone();
         assert!(matches!(
-            header_outcome(&read_with_it, &t, "header row 3", true),
+            header_outcome(&read_with_it, &t, &wrangle_dsl::parse("header row 3"), true),
             StepOutcome::Applied { .. }
         ));
-        let StepOutcome::Waiting(not_yet) = header_outcome(&source(), &t, "header row 3", true)
+        let StepOutcome::Waiting(not_yet) =
+            header_outcome(&source(), &t, &wrangle_dsl::parse("header row 3"), true)
         else {
             panic!("a header the working set was not read with was applied")
         };
         assert!(not_yet.contains("read again"), "{not_yet}");
-        let StepOutcome::Failed(late) = header_outcome(&read_with_it, &t, "header row 3", false)
-        else {
+        let StepOutcome::Failed(late) = header_outcome(
+            &read_with_it,
+            &t,
+            &wrangle_dsl::parse("header row 3"),
+            false,
+        ) else {
             panic!("a header after another step was applied")
         };
         assert_eq!(late, "`header` must be the first step");

@@ -76,9 +76,21 @@ impl Runner {
         step: &str,
         tables: &HashMap<String, Table>,
     ) -> StepOutcome {
-        let parsed = wrangle_dsl::parse(step);
+        self.apply_parsed(before, step, &wrangle_dsl::parse(step), tables)
+            .await
+    }
+
+    /// Like [`Runner::apply`], with the step parsed already (`parsed` is `step` parsed):
+    /// parsed once, checked and compiled from that.
+    pub async fn apply_parsed(
+        &self,
+        before: &Table,
+        step: &str,
+        parsed: &wrangle_dsl::Parsed,
+        tables: &HashMap<String, Table>,
+    ) -> StepOutcome {
         if parsed.diagnostics.iter().any(Diagnostic::is_error) {
-            return StepOutcome::Problems(parsed.diagnostics);
+            return StepOutcome::Problems(parsed.diagnostics.clone());
         }
         let Some(kind) = parsed.recipe.steps().next().map(|s| &s.kind) else {
             // A comment or a blank line changes nothing.
@@ -142,7 +154,7 @@ impl Runner {
             Ok(i) => i,
             Err(e) => return StepOutcome::Failed(e.strip_backtrace()),
         };
-        let compiled = match check_and_compile(&self.ctx, step, &inputs, false).await {
+        let compiled = match check_and_compile(&self.ctx, parsed, &inputs, false).await {
             Ok((compiled, _)) => compiled,
             Err(Unplanned::Problems(diagnostics)) => return StepOutcome::Problems(diagnostics),
             Err(Unplanned::MissingInputs(names)) => {

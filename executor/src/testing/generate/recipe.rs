@@ -337,7 +337,7 @@ async fn plan(
         tables,
     };
     let text = case.recipe();
-    let compiled = match check_and_compile(ctx, &text, &inputs, false).await {
+    let compiled = match check_and_compile(ctx, &wrangle_dsl::parse(&text), &inputs, false).await {
         Ok((c, _)) => c,
         Err(Unplanned::Problems(d)) => {
             return match d.iter().find(|d| d.is_error() && d.code != "compile") {

@@ -424,7 +424,8 @@ async fn run_unguarded(case: &Case) -> Outcome {
         main: main_plan,
         tables,
     };
-    let compiled = match check_and_compile(&ctx, &source, &inputs, true).await {
+    let compiled = match check_and_compile(&ctx, &wrangle_dsl::parse(&source), &inputs, true).await
+    {
         Ok((compiled, _)) => compiled,
         Err(Unplanned::Problems(diagnostics)) => {
             let line = |d: &wrangle_dsl::Diagnostic| {
