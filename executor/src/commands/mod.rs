@@ -7,6 +7,7 @@ pub mod fmt;
 pub(crate) mod prepare;
 mod progress;
 pub mod run;
+mod run_report;
 pub mod serve;
 pub mod test;
 

@@ -4,8 +4,9 @@
 
 use super::prepare::{parse_binding, prepare, Prepared};
 use super::progress::Progress;
+use super::run_report::{Lines, Manifest, RejectedReport, RunReport, Seconds, Summary};
 use super::Outcome;
-use crate::accounting::{Accounting, Mismatched, StepRows};
+use crate::accounting::{Accounting, StepRows};
 use crate::compile::depends_on_input_order;
 use crate::engine::csv_dialect::{parse_char, parse_optional_char, CsvOverrides};
 use crate::engine::csv_types::Typing;
@@ -14,7 +15,7 @@ use crate::engine::input::{bad_row_error, BadRows, Opened, ReadOptions};
 use crate::engine::output::{write_atomically, Destination, OutputFormat};
 use crate::engine::session::{keep_input_order, parse_size, session, SessionOptions};
 use crate::error::{reads_csv, Error, Result};
-use serde_json::json;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
 use wrangle_dsl::ast::Severity;
@@ -283,43 +284,24 @@ async fn attempt(
     let checked_at = started.elapsed();
 
     // Counted while the plan runs: read after it.
-    let mismatched_json = |mismatched: &[Mismatched]| -> Vec<serde_json::Value> {
-        mismatched
-            .iter()
-            .map(|m| json!({"line": at(m.span).line, "column": &m.column, "mismatched": m.count}))
-            .collect()
-    };
-    let expectation_json: Vec<serde_json::Value> = outcomes
-        .iter()
-        .map(|o| {
-            json!({
-                "line": at(o.span).line,
-                "expect": &source[o.span.range()],
-                "severity": if o.severity == Severity::Fail { "fail" } else { "warn" },
-                "violations": o.violations,
-            })
+    let lines = Lines(&source);
+    let expectations_report = lines.expectations(&outcomes);
+    let rejected: Vec<RejectedReport> = every_input(&input, &tables)
+        .filter(|(_, o)| o.rejected > 0)
+        .map(|(name, o)| RejectedReport {
+            input: o.uri.clone(),
+            name: name.to_string(),
+            rejected: o.rejected,
         })
         .collect();
-    let steps_json = |report: &[StepRows]| -> Vec<serde_json::Value> {
-        report
-            .iter()
-            .map(|s| {
-                json!({
-                    "line": at(s.span).line,
-                    "step": s.keyword,
-                    "rows_in": s.rows_in,
-                    "rows_out": s.rows_out,
-                    "removed": s.removed,
-                    "added": s.added,
-                    "reason": s.reason,
-                })
-            })
-            .collect()
+    let run_report = |rows_out: u64| RunReport {
+        rows_in: accounting.rows_in(),
+        rows_out,
+        steps: lines.steps(&accounting.report()),
+        expectations: expectations_report.clone(),
+        mismatched: lines.mismatched(&accounting.mismatched()),
+        rejected: rejected.clone(),
     };
-    let rejected_json: Vec<serde_json::Value> = every_input(&input, &tables)
-        .filter(|(_, o)| o.rejected > 0)
-        .map(|(name, o)| json!({"input": &o.uri, "name": name, "rejected": o.rejected}))
-        .collect();
     let sidecars: Vec<(String, PathBuf)> = every_input(&input, &tables)
         .filter_map(|(name, o)| o.rejects.clone().map(|path| (rejects_file(name), path)))
         .collect();
@@ -327,7 +309,7 @@ async fn attempt(
         .iter()
         .map(|(s, p)| (s.as_str(), p.clone()))
         .collect();
-    let inputs_json: Vec<serde_json::Value> = every_input(&input, &tables)
+    let objects: Vec<serde_json::Value> = every_input(&input, &tables)
         .flat_map(|(_, o)| o.objects.iter())
         .map(|o| o.version())
         .collect();
@@ -337,32 +319,30 @@ async fn attempt(
         .await
         .map_err(Error::engine)?;
     let recipe_hash = recipe_hash(&source);
-    let with: serde_json::Map<String, serde_json::Value> = args
+    let with: BTreeMap<&str, &str> = args
         .with
         .iter()
-        .map(|(n, u)| (n.clone(), json!(u)))
+        .map(|(n, u)| (n.as_str(), u.as_str()))
         .collect();
     let manifest = |rows_out: u64| {
-        let manifest = json!({
-            "recipe": args.recipe.display().to_string(),
-            "recipe_sha256": recipe_hash,
-            "input": &args.input,
-            "with": with,
-            "objects": inputs_json,
-            "rows_in": accounting.rows_in(),
-            "rows_out": rows_out,
-            "steps": steps_json(&accounting.report()),
-            "expectations": &expectation_json,
-            "mismatched": mismatched_json(&accounting.mismatched()),
-            "rejected": &rejected_json,
-            "seconds": {
-                "prepare": prepared_at.as_secs_f64(),
-                "rules": (checked_at - prepared_at).as_secs_f64(),
-                "run": (started.elapsed() - checked_at).as_secs_f64(),
+        let report = run_report(rows_out);
+        let manifest = Manifest {
+            recipe: args.recipe.display().to_string(),
+            recipe_sha256: &recipe_hash,
+            input: &args.input,
+            with: with.clone(),
+            objects: &objects,
+            report: &report,
+            seconds: Seconds {
+                prepare: prepared_at.as_secs_f64(),
+                rules: (checked_at - prepared_at).as_secs_f64(),
+                run: (started.elapsed() - checked_at).as_secs_f64(),
             },
-            "wrangle": env!("CARGO_PKG_VERSION"),
-        });
-        format!("{manifest:#}\n")
+            wrangle: env!("CARGO_PKG_VERSION"),
+        };
+        // Plain structs of numbers and text: serialising them cannot fail.
+        let text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+        format!("{text}\n")
     };
     let progress = Progress::start(
         !args.json && !args.no_progress,
@@ -383,17 +363,13 @@ async fn attempt(
     let report = accounting.report();
     let mismatched = accounting.mismatched();
     if args.json {
-        let summary = json!({
-            "output": &args.output,
-            "rows_in": accounting.rows_in(),
-            "rows_out": rows_out,
-            "steps": steps_json(&report),
-            "expectations": &expectation_json,
-            "mismatched": mismatched_json(&mismatched),
-            "rejected": &rejected_json,
-            "seconds": seconds,
-        });
-        println!("{summary}");
+        let report = run_report(rows_out);
+        let summary = Summary {
+            output: &args.output,
+            report: &report,
+            seconds,
+        };
+        println!("{}", serde_json::to_string(&summary).unwrap_or_default());
     } else {
         print_summary(args, &source, &accounting, &report, rows_out, seconds);
         for o in outcomes.iter().filter(|o| !o.passed()) {
