@@ -19,6 +19,9 @@ pub enum Error {
     Output { uri: String, message: String },
     /// The engine failed while running the plan.
     Engine(String),
+    /// An input could not be read while the plan ran (a malformed CSV row, the store
+    /// failing); the runner looks for the object and line to name.
+    Reading(String),
     /// A command-line value is wrong.
     Usage(String),
     /// A test file (`*.test.toml`) is not valid: its TOML, a table, or a case, at a line
@@ -110,7 +113,9 @@ impl fmt::Display for Error {
             Error::NoRecipes { path } => write!(f, "{}: no .wrangle files here", path.display()),
             Error::Input { uri, message } => write!(f, "input {uri}: {message}"),
             Error::Output { uri, message } => write!(f, "output {uri}: {message}"),
-            Error::Engine(message) => write!(f, "the run failed: {message}"),
+            Error::Engine(message) | Error::Reading(message) => {
+                write!(f, "the run failed: {message}")
+            }
             Error::Usage(message) => write!(f, "{message}"),
             Error::TestFile {
                 path,
@@ -149,36 +154,23 @@ impl Error {
         if let Some(value) = csv_value(&e) {
             return Error::CsvValue(Box::new(value.clone()));
         }
-        let exhausted = |e: &DataFusionError| matches!(e, DataFusionError::ResourcesExhausted(_));
-        let mut cause: Option<&DataFusionError> = Some(&e);
-        while let Some(current) = cause {
-            if exhausted(current) {
-                let message = current.message();
-                let first = message.lines().next().unwrap_or_default();
-                let what = first
-                    .split(" with top memory consumers")
-                    .next()
-                    .unwrap_or(first);
-                return Error::Engine(format!("out of memory: {what}; raise --memory-limit"));
-            }
-            cause = match current {
-                DataFusionError::Context(_, inner) => Some(inner.as_ref()),
-                DataFusionError::Shared(inner) => Some(inner.as_ref()),
-                _ => None,
-            };
+        let chain = causes(&e);
+        if let Some(DataFusionError::ResourcesExhausted(message)) = chain
+            .iter()
+            .find(|c| matches!(c, DataFusionError::ResourcesExhausted(_)))
+        {
+            let first = message.lines().next().unwrap_or_default();
+            let what = first
+                .split(" with top memory consumers")
+                .next()
+                .unwrap_or(first);
+            return Error::Engine(format!("out of memory: {what}; raise --memory-limit"));
         }
-        if e.to_string().contains("Resources exhausted") {
-            return Error::Engine(format!(
-                "out of memory; raise --memory-limit ({})",
-                e.strip_backtrace().lines().last().unwrap_or_default()
-            ));
+        // The input could not be read: the runner names the object and line.
+        if chain.iter().any(|c| reads_input(c)) {
+            return Error::Reading(e.strip_backtrace());
         }
         if let Some((label, inner)) = crate::accounting::StepLabel::of_error(&e) {
-            let message = inner.strip_backtrace();
-            // The input could not be read: the runner names the object and line.
-            if reads_csv(&message) {
-                return Error::Engine(message);
-            }
             return Error::Step {
                 span: label.span(),
                 keyword: label.keyword,
@@ -189,18 +181,52 @@ impl Error {
     }
 }
 
-/// Whether an engine error comes from the CSV reader.
-pub(crate) fn reads_csv(message: &str) -> bool {
-    let lower = message.to_ascii_lowercase();
-    [
-        "csv",
-        "number of fields",
-        "utf-8",
-        "utf8",
-        "unequal lengths",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
+/// An error and every error it wraps, outermost first: through contexts, shared and
+/// collected errors, and errors of DataFusion boxed in Arrow's or as external ones.
+fn causes(e: &datafusion::error::DataFusionError) -> Vec<&datafusion::error::DataFusionError> {
+    use datafusion::arrow::error::ArrowError;
+    use datafusion::error::DataFusionError;
+    let mut all = vec![e];
+    let inner: Vec<&DataFusionError> = match e {
+        DataFusionError::Context(_, inner) | DataFusionError::Diagnostic(_, inner) => {
+            vec![inner.as_ref()]
+        }
+        DataFusionError::Shared(inner) => vec![inner.as_ref()],
+        DataFusionError::Collection(errors) => errors.iter().collect(),
+        DataFusionError::External(boxed) => boxed
+            .downcast_ref::<DataFusionError>()
+            .into_iter()
+            .collect(),
+        DataFusionError::ArrowError(arrow, _) => match arrow.as_ref() {
+            ArrowError::ExternalError(boxed) => boxed
+                .downcast_ref::<DataFusionError>()
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    for i in inner {
+        all.extend(causes(i));
+    }
+    all
+}
+
+/// Whether an error is the input failing to be read: the CSV reader's (a row of another
+/// width, text that is not UTF-8), or the store's.
+fn reads_input(e: &datafusion::error::DataFusionError) -> bool {
+    use datafusion::arrow::error::ArrowError;
+    use datafusion::error::DataFusionError;
+    match e {
+        DataFusionError::ArrowError(arrow, _) => {
+            matches!(
+                arrow.as_ref(),
+                ArrowError::CsvError(_) | ArrowError::IoError(..)
+            )
+        }
+        DataFusionError::ObjectStore(_) | DataFusionError::IoError(_) => true,
+        _ => false,
+    }
 }
 
 /// The CSV value that did not convert, when that is what stopped the engine.

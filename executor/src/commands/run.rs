@@ -14,7 +14,7 @@ use crate::engine::expectations;
 use crate::engine::input::{bad_row_error, BadRows, Opened, ReadOptions};
 use crate::engine::output::{write_atomically, Destination, OutputFormat};
 use crate::engine::session::{keep_input_order, parse_size, session, SessionOptions};
-use crate::error::{reads_csv, Error, Result};
+use crate::error::{Error, Result};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -487,7 +487,7 @@ async fn explain_bad_rows<T>(
 ) -> Result<T> {
     let error = match result {
         Ok(value) => return Ok(value),
-        Err(Error::Engine(message)) if reads_csv(&message) => Error::Engine(message),
+        Err(Error::Reading(message)) => Error::Reading(message),
         Err(Error::CsvValue(mut value)) => {
             for (_, opened) in every_input(input, tables) {
                 match opened.locate(*value).await {
