@@ -2,15 +2,16 @@
 //! it does not fit 64 bits (or x is NaN). Decimals are worked on exactly (DataFusion's `ceil`
 //! keeps the decimal's precision, which the next whole number may not fit), floats as floats.
 
+use super::singleton::udf_singleton;
 use super::util::{arrays, finish};
 use datafusion::arrow::array::{Array, AsArray, Int64Array};
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Decimal128Type, Float64Type, Int64Type};
 use datafusion::common::{exec_err, plan_err, Result};
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct WholeNumber {
@@ -96,23 +97,19 @@ fn from_decimal(value: i128, scale: i8, up: bool) -> Option<i64> {
     i64::try_from(whole).ok()
 }
 
-fn make(up: bool) -> Arc<ScalarUDF> {
-    Arc::new(ScalarUDF::new_from_impl(WholeNumber {
+fn make(up: bool) -> WholeNumber {
+    WholeNumber {
         up,
         signature: Signature::user_defined(Volatility::Immutable),
-    }))
+    }
 }
 
-/// `ceil_integer(x: number) -> Int64`.
-pub fn ceil() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| make(true));
-    Arc::clone(&UDF)
-}
+udf_singleton! {
+    /// `ceil_integer(x: number) -> Int64`.
+    pub fn ceil() -> ScalarUDF = make(true);
 
-/// `floor_integer(x: number) -> Int64`.
-pub fn floor() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| make(false));
-    Arc::clone(&UDF)
+    /// `floor_integer(x: number) -> Int64`.
+    pub fn floor() -> ScalarUDF = make(false);
 }
 
 #[cfg(test)]

@@ -1,14 +1,15 @@
 //! `crc32(text)`: the CRC-32 checksum (as in zip and gzip) of text's UTF-8 bytes, as an
 //! integer from 0 to 4294967295.
 
+use super::singleton::udf_singleton;
 use super::util::{arrays, finish, strings};
 use datafusion::arrow::array::{ArrayRef, Int64Array};
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::Result;
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct Crc32 {
@@ -38,14 +39,11 @@ impl ScalarUDFImpl for Crc32 {
     }
 }
 
-/// `crc32(text: Utf8) -> Int64`.
-pub fn crc32() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-        Arc::new(ScalarUDF::new_from_impl(Crc32 {
-            signature: Signature::exact(vec![DataType::Utf8], Volatility::Immutable),
-        }))
-    });
-    Arc::clone(&UDF)
+udf_singleton! {
+    /// `crc32(text: Utf8) -> Int64`.
+    pub fn crc32() -> ScalarUDF = Crc32 {
+        signature: Signature::exact(vec![DataType::Utf8], Volatility::Immutable),
+    };
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! day past the end of the month becomes its last day (Jan 31 + 1 month = Feb 29); a date
 //! moved by hours, minutes or seconds stays a date (the day it falls on).
 
+use super::singleton::udf_singleton;
 use super::util::{
     arrays, datetimes, days_from_date, finish, integers, micros_from_datetime, strings, unit, Unit,
 };
@@ -10,9 +11,9 @@ use datafusion::arrow::array::{new_null_array, ArrayRef, Date32Array, TimestampM
 use datafusion::arrow::datatypes::{DataType, TimeUnit};
 use datafusion::common::{plan_err, Result};
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct DateAdd {
@@ -95,14 +96,11 @@ impl ScalarUDFImpl for DateAdd {
     }
 }
 
-/// `date_add(d: date or timestamp, n: Int64, unit: Utf8) -> same kind as d`.
-pub fn date_add() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-        Arc::new(ScalarUDF::new_from_impl(DateAdd {
-            signature: Signature::any(3, Volatility::Immutable),
-        }))
-    });
-    Arc::clone(&UDF)
+udf_singleton! {
+    /// `date_add(d: date or timestamp, n: Int64, unit: Utf8) -> same kind as d`.
+    pub fn date_add() -> ScalarUDF = DateAdd {
+        signature: Signature::any(3, Volatility::Immutable),
+    };
 }
 
 #[cfg(test)]

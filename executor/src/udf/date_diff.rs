@@ -3,15 +3,16 @@
 //! and years count calendar months, less one when the end's day and time of the month
 //! come before the start's (Jan 31 → Feb 29 is 0 months, Jan 15 → Feb 15 is 1).
 
+use super::singleton::udf_singleton;
 use super::util::{arrays, datetimes, finish, strings, unit, Unit};
 use chrono::{Datelike, NaiveDateTime};
 use datafusion::arrow::array::{ArrayRef, Int64Array};
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::Result;
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct DateDiff {
@@ -71,14 +72,11 @@ impl ScalarUDFImpl for DateDiff {
     }
 }
 
-/// `date_diff(start: date or timestamp, end: date or timestamp, unit: Utf8) -> Int64`.
-pub fn date_diff() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-        Arc::new(ScalarUDF::new_from_impl(DateDiff {
-            signature: Signature::any(3, Volatility::Immutable),
-        }))
-    });
-    Arc::clone(&UDF)
+udf_singleton! {
+    /// `date_diff(start: date or timestamp, end: date or timestamp, unit: Utf8) -> Int64`.
+    pub fn date_diff() -> ScalarUDF = DateDiff {
+        signature: Signature::any(3, Volatility::Immutable),
+    };
 }
 
 #[cfg(test)]

@@ -2,15 +2,16 @@
 //! `digits` decimal places, rounding halves away from zero. Rounding works on the number's
 //! shortest decimal form, so 1.005 rounds to 1.01 as written, not as stored in binary.
 
+use super::singleton::udf_singleton;
 use super::util::{arrays, finish, integers, strings};
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, StringArray};
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Float64Type};
 use datafusion::common::Result;
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct FormatNumber {
@@ -128,14 +129,11 @@ impl ScalarUDFImpl for FormatNumber {
     }
 }
 
-/// `format_number(x: number, digits: Int64) -> Utf8`.
-pub fn format_number() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-        Arc::new(ScalarUDF::new_from_impl(FormatNumber {
-            signature: Signature::any(2, Volatility::Immutable),
-        }))
-    });
-    Arc::clone(&UDF)
+udf_singleton! {
+    /// `format_number(x: number, digits: Int64) -> Utf8`.
+    pub fn format_number() -> ScalarUDF = FormatNumber {
+        signature: Signature::any(2, Volatility::Immutable),
+    };
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! `from_utc(ts, zone)`: a UTC timestamp as the local time of an IANA time zone
 //! ("Europe/Paris"); null for an unknown zone.
 
+use super::singleton::udf_singleton;
 use super::util::{arrays, datetimes, finish, micros_from_datetime, strings};
 use chrono::TimeZone;
 use chrono_tz::Tz;
@@ -8,9 +9,9 @@ use datafusion::arrow::array::{ArrayRef, TimestampMicrosecondArray};
 use datafusion::arrow::datatypes::{DataType, TimeUnit};
 use datafusion::common::Result;
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct FromUtc {
@@ -48,14 +49,11 @@ impl ScalarUDFImpl for FromUtc {
     }
 }
 
-/// `from_utc(ts: timestamp, zone: Utf8) -> Timestamp(µs)`.
-pub fn from_utc() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-        Arc::new(ScalarUDF::new_from_impl(FromUtc {
-            signature: Signature::any(2, Volatility::Immutable),
-        }))
-    });
-    Arc::clone(&UDF)
+udf_singleton! {
+    /// `from_utc(ts: timestamp, zone: Utf8) -> Timestamp(µs)`.
+    pub fn from_utc() -> ScalarUDF = FromUtc {
+        signature: Signature::any(2, Volatility::Immutable),
+    };
 }
 
 #[cfg(test)]

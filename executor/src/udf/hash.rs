@@ -3,6 +3,7 @@
 //! (Arrow's display form), so that equal values of the same kind hash alike whatever
 //! their storage width (`Int32` 7 and `Int64` 7). Null stays null.
 
+use super::singleton::udf_singleton;
 use super::util::{arrays, finish};
 use crate::schema::type_name;
 use datafusion::arrow::array::{Array, ArrayRef, Int64Array};
@@ -10,10 +11,10 @@ use datafusion::arrow::datatypes::DataType;
 use datafusion::arrow::util::display::{ArrayFormatter, FormatOptions};
 use datafusion::common::{DataFusionError, Result};
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
 use std::hash::Hasher;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 use twox_hash::XxHash64;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
@@ -65,14 +66,11 @@ impl ScalarUDFImpl for StableHash {
     }
 }
 
-/// `hash(value: any) -> Int64`.
-pub fn hash() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-        Arc::new(ScalarUDF::new_from_impl(StableHash {
-            signature: Signature::any(1, Volatility::Immutable),
-        }))
-    });
-    Arc::clone(&UDF)
+udf_singleton! {
+    /// `hash(value: any) -> Int64`.
+    pub fn hash() -> ScalarUDF = StableHash {
+        signature: Signature::any(1, Volatility::Immutable),
+    };
 }
 
 #[cfg(test)]

@@ -1,14 +1,15 @@
 //! `is_missing(value)`: whether a value is missing, that is null, or text that is empty or
 //! only white space; never null itself. Works on any type.
 
+use super::singleton::udf_singleton;
 use super::util::{arrays, finish, is_text, strings};
 use datafusion::arrow::array::{Array, ArrayRef, BooleanArray};
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::Result;
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct IsMissing {
@@ -55,14 +56,11 @@ impl ScalarUDFImpl for IsMissing {
     }
 }
 
-/// `is_missing(value: any) -> Boolean`, never null.
-pub fn is_missing() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-        Arc::new(ScalarUDF::new_from_impl(IsMissing {
-            signature: Signature::any(1, Volatility::Immutable),
-        }))
-    });
-    Arc::clone(&UDF)
+udf_singleton! {
+    /// `is_missing(value: any) -> Boolean`, never null.
+    pub fn is_missing() -> ScalarUDF = IsMissing {
+        signature: Signature::any(1, Volatility::Immutable),
+    };
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! it (text is trimmed first; a date or timestamp format reads text with chrono); false for
 //! null. The type is fixed when the call is compiled, so each call has its own instance.
 
+use super::strftime::{read_date, read_timestamp};
 use super::util::{arrays, finish, is_text, strings};
 use datafusion::arrow::array::{Array, ArrayRef, BooleanArray, StringArray};
 use datafusion::arrow::compute::{can_cast_types, cast_with_options, CastOptions};
@@ -37,21 +38,11 @@ impl IsValid {
         match (&self.format, &self.target) {
             (Some(format), DataType::Date32) => Ok(trimmed
                 .iter()
-                .map(|v| {
-                    Some(
-                        v.and_then(|v| super::parse_date::parse(v, format))
-                            .is_some(),
-                    )
-                })
+                .map(|v| Some(v.and_then(|v| read_date(v, format)).is_some()))
                 .collect()),
             (Some(format), _) => Ok(trimmed
                 .iter()
-                .map(|v| {
-                    Some(
-                        v.and_then(|v| super::parse_timestamp::parse(v, format))
-                            .is_some(),
-                    )
-                })
+                .map(|v| Some(v.and_then(|v| read_timestamp(v, format)).is_some()))
                 .collect()),
             (None, _) => self.check_cast(&(Arc::new(trimmed) as ArrayRef)),
         }

@@ -2,16 +2,17 @@
 //! JSON text: a JSON string without its quotes, anything else as the JSON text it is in the
 //! document. Null when the path is absent, the value is JSON null or the JSON is invalid.
 
+use super::singleton::udf_singleton;
 use super::util::{arrays, finish, strings};
 use datafusion::arrow::array::{ArrayRef, StringArray};
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::Result;
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
 use serde_json::value::RawValue;
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct JsonGet {
@@ -70,17 +71,11 @@ impl ScalarUDFImpl for JsonGet {
     }
 }
 
-/// `json_get(json: Utf8, path: Utf8) -> Utf8`.
-pub fn json_get() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-        Arc::new(ScalarUDF::new_from_impl(JsonGet {
-            signature: Signature::exact(
-                vec![DataType::Utf8, DataType::Utf8],
-                Volatility::Immutable,
-            ),
-        }))
-    });
-    Arc::clone(&UDF)
+udf_singleton! {
+    /// `json_get(json: Utf8, path: Utf8) -> Utf8`.
+    pub fn json_get() -> ScalarUDF = JsonGet {
+        signature: Signature::exact(vec![DataType::Utf8; 2], Volatility::Immutable),
+    };
 }
 
 #[cfg(test)]

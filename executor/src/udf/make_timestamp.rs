@@ -1,15 +1,16 @@
 //! `make_timestamp(year, month, day, hour, minute, second)`: a timestamp from its parts,
 //! seconds with a fraction (to the microsecond); null when there is no such time.
 
+use super::singleton::udf_singleton;
 use super::util::{arrays, finish, floats, integers, micros_from_datetime};
 use chrono::{NaiveDate, NaiveDateTime};
 use datafusion::arrow::array::{Array, ArrayRef, TimestampMicrosecondArray};
 use datafusion::arrow::datatypes::{DataType, TimeUnit};
 use datafusion::common::Result;
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct MakeTimestamp {
@@ -71,16 +72,14 @@ impl ScalarUDFImpl for MakeTimestamp {
     }
 }
 
-/// `make_timestamp(year, month, day, hour, minute: Int64, second: Float64) -> Timestamp(µs)`.
-pub fn make_timestamp() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-        let mut types = vec![DataType::Int64; 5];
-        types.push(DataType::Float64);
-        Arc::new(ScalarUDF::new_from_impl(MakeTimestamp {
-            signature: Signature::exact(types, Volatility::Immutable),
-        }))
-    });
-    Arc::clone(&UDF)
+udf_singleton! {
+    /// `make_timestamp(year, month, day, hour, minute: Int64, second: Float64) -> Timestamp(µs)`.
+    pub fn make_timestamp() -> ScalarUDF = MakeTimestamp {
+        signature: Signature::exact(
+            [vec![DataType::Int64; 5], vec![DataType::Float64]].concat(),
+            Volatility::Immutable,
+        ),
+    };
 }
 
 #[cfg(test)]

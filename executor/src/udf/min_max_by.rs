@@ -2,15 +2,14 @@
 //! smallest (largest). Rows with a null `by` are skipped; on a tie the first such row
 //! wins; null when no row has a `by`. One aggregate (UDAF) with a direction.
 
+use super::singleton::udf_singleton;
 use datafusion::arrow::array::{Array, ArrayRef};
 use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
 use datafusion::common::{exec_err, Result, ScalarValue};
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
-use datafusion::logical_expr::{
-    Accumulator, AggregateUDF, AggregateUDFImpl, Signature, Volatility,
-};
+use datafusion::logical_expr::{Accumulator, AggregateUDFImpl, Signature, Volatility};
 use std::cmp::Ordering;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct MinMaxBy {
@@ -133,23 +132,19 @@ impl Accumulator for MinMaxByAccumulator {
     }
 }
 
-fn udaf(largest: bool) -> Arc<AggregateUDF> {
-    Arc::new(AggregateUDF::new_from_impl(MinMaxBy {
+fn udaf(largest: bool) -> MinMaxBy {
+    MinMaxBy {
         signature: Signature::any(2, Volatility::Immutable),
         largest,
-    }))
+    }
 }
 
-/// `min_by(value: any, by: any) -> type of value`.
-pub fn min_by() -> Arc<AggregateUDF> {
-    static UDAF: LazyLock<Arc<AggregateUDF>> = LazyLock::new(|| udaf(false));
-    Arc::clone(&UDAF)
-}
+udf_singleton! {
+    /// `min_by(value: any, by: any) -> type of value`.
+    pub fn min_by() -> AggregateUDF = udaf(false);
 
-/// `max_by(value: any, by: any) -> type of value`.
-pub fn max_by() -> Arc<AggregateUDF> {
-    static UDAF: LazyLock<Arc<AggregateUDF>> = LazyLock::new(|| udaf(true));
-    Arc::clone(&UDAF)
+    /// `max_by(value: any, by: any) -> type of value`.
+    pub fn max_by() -> AggregateUDF = udaf(true);
 }
 
 #[cfg(test)]

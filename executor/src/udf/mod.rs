@@ -37,5 +37,11 @@ pub mod url_encode;
 /// Shared helpers of the UDFs above (not a function).
 pub(crate) mod util;
 
+// What several UDFs above share, one idea per file (none is a function).
+pub(crate) mod first_match;
+pub(crate) mod json_text;
+pub(crate) mod singleton;
+pub(crate) mod strftime;
+
 #[cfg(test)]
 mod test_support;

@@ -1,17 +1,16 @@
 //! `mode(value)`: the most frequent non-null value of a group, the smallest of them on a
 //! tie; null when there are none. An aggregate (UDAF).
 
+use super::singleton::udf_singleton;
 use datafusion::arrow::array::{new_empty_array, Array, ArrayRef, AsArray};
 use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Int64Type};
 use datafusion::common::utils::SingleRowListArrayBuilder;
 use datafusion::common::{exec_err, Result, ScalarValue};
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
-use datafusion::logical_expr::{
-    Accumulator, AggregateUDF, AggregateUDFImpl, Signature, Volatility,
-};
+use datafusion::logical_expr::{Accumulator, AggregateUDFImpl, Signature, Volatility};
 use std::cmp::Ordering;
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct Mode {
@@ -151,14 +150,11 @@ impl Accumulator for ModeAccumulator {
     }
 }
 
-/// `mode(value: any) -> same type`.
-pub fn mode() -> Arc<AggregateUDF> {
-    static UDAF: LazyLock<Arc<AggregateUDF>> = LazyLock::new(|| {
-        Arc::new(AggregateUDF::new_from_impl(Mode {
-            signature: Signature::any(1, Volatility::Immutable),
-        }))
-    });
-    Arc::clone(&UDAF)
+udf_singleton! {
+    /// `mode(value: any) -> same type`.
+    pub fn mode() -> AggregateUDF = Mode {
+        signature: Signature::any(1, Volatility::Immutable),
+    };
 }
 
 #[cfg(test)]

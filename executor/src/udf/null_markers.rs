@@ -2,15 +2,16 @@
 //! `NULL`, `null`) made null. Internal (not in the language): applied to every text column
 //! of a CSV as it is read. The values are not copied; only the validity changes.
 
+use super::singleton::udf_singleton;
 use super::util::{arrays, finish};
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, StringArray};
 use datafusion::arrow::buffer::{BooleanBuffer, NullBuffer};
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::Result;
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 /// Text that means "no value" in a CSV cell (an empty cell always does).
 pub const NULL_MARKERS: &[&str] = &["NA", "N/A", "NULL", "null"];
@@ -50,14 +51,11 @@ impl ScalarUDFImpl for NullMarkers {
     }
 }
 
-/// `null_markers(text: Utf8) -> Utf8`.
-pub fn null_markers() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-        Arc::new(ScalarUDF::new_from_impl(NullMarkers {
-            signature: Signature::exact(vec![DataType::Utf8], Volatility::Immutable),
-        }))
-    });
-    Arc::clone(&UDF)
+udf_singleton! {
+    /// `null_markers(text: Utf8) -> Utf8`.
+    pub fn null_markers() -> ScalarUDF = NullMarkers {
+        signature: Signature::exact(vec![DataType::Utf8], Volatility::Immutable),
+    };
 }
 
 #[cfg(test)]

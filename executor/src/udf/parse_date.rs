@@ -1,24 +1,18 @@
 //! `parse_date(text, format)`: a date read from text in a chrono strftime format; null when
 //! the text does not fit the format.
 
-use super::util::{arrays, days_from_date, finish, strings};
-use chrono::NaiveDate;
-use datafusion::arrow::array::{ArrayRef, Date32Array};
-use datafusion::arrow::datatypes::DataType;
+use super::singleton::udf_singleton;
+use super::strftime::{read_date, read_rows};
+use super::util::days_from_date;
+use datafusion::arrow::datatypes::{DataType, Date32Type};
 use datafusion::common::Result;
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
-use std::sync::{Arc, LazyLock};
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct ParseDate {
     signature: Signature,
-}
-
-/// One date, or `None` when `text` does not fit `format`.
-pub(crate) fn parse(text: &str, format: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, format).ok()
 }
 
 impl ScalarUDFImpl for ParseDate {
@@ -35,29 +29,17 @@ impl ScalarUDFImpl for ParseDate {
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
-        let (arrays, scalar) = arrays(&args.args, args.number_rows)?;
-        let text = strings(&arrays[0])?;
-        let format = strings(&arrays[1])?;
-        let out: Date32Array = text
-            .iter()
-            .zip(format.iter())
-            .map(|(t, f)| parse(t?, f?).and_then(days_from_date))
-            .collect();
-        finish(Arc::new(out) as ArrayRef, scalar)
+        read_rows::<Date32Type>(&args.args, args.number_rows, |t, f| {
+            read_date(t, f).and_then(days_from_date)
+        })
     }
 }
 
-/// `parse_date(text: Utf8, format: Utf8) -> Date32`.
-pub fn parse_date() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-        Arc::new(ScalarUDF::new_from_impl(ParseDate {
-            signature: Signature::exact(
-                vec![DataType::Utf8, DataType::Utf8],
-                Volatility::Immutable,
-            ),
-        }))
-    });
-    Arc::clone(&UDF)
+udf_singleton! {
+    /// `parse_date(text: Utf8, format: Utf8) -> Date32`.
+    pub fn parse_date() -> ScalarUDF = ParseDate {
+        signature: Signature::exact(vec![DataType::Utf8; 2], Volatility::Immutable),
+    };
 }
 
 #[cfg(test)]

@@ -1,14 +1,15 @@
 //! `remove_accents(text)`: text without accents and other combining marks (é → e), by
 //! decomposing it (NFD), dropping the marks and composing the rest again (NFC).
 
+use super::singleton::udf_singleton;
 use super::util::{arrays, finish, strings};
 use datafusion::arrow::array::{ArrayRef, StringArray};
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::Result;
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -49,14 +50,11 @@ impl ScalarUDFImpl for RemoveAccents {
     }
 }
 
-/// `remove_accents(text: Utf8) -> Utf8`.
-pub fn remove_accents() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-        Arc::new(ScalarUDF::new_from_impl(RemoveAccents {
-            signature: Signature::exact(vec![DataType::Utf8], Volatility::Immutable),
-        }))
-    });
-    Arc::clone(&UDF)
+udf_singleton! {
+    /// `remove_accents(text: Utf8) -> Utf8`.
+    pub fn remove_accents() -> ScalarUDF = RemoveAccents {
+        signature: Signature::exact(vec![DataType::Utf8], Volatility::Immutable),
+    };
 }
 
 #[cfg(test)]

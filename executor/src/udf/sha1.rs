@@ -1,15 +1,16 @@
 //! `sha1(text)`: the SHA-1 digest of text's UTF-8 bytes, as 40 lower-case hex digits.
 
+use super::singleton::udf_singleton;
 use super::util::{arrays, finish, strings};
 use datafusion::arrow::array::{ArrayRef, StringArray};
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::Result;
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
 use sha1::{Digest, Sha1};
 use std::fmt::Write;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct Sha1Hex {
@@ -46,14 +47,11 @@ impl ScalarUDFImpl for Sha1Hex {
     }
 }
 
-/// `sha1(text: Utf8) -> Utf8`.
-pub fn sha1() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-        Arc::new(ScalarUDF::new_from_impl(Sha1Hex {
-            signature: Signature::exact(vec![DataType::Utf8], Volatility::Immutable),
-        }))
-    });
-    Arc::clone(&UDF)
+udf_singleton! {
+    /// `sha1(text: Utf8) -> Utf8`.
+    pub fn sha1() -> ScalarUDF = Sha1Hex {
+        signature: Signature::exact(vec![DataType::Utf8], Volatility::Immutable),
+    };
 }
 
 #[cfg(test)]

@@ -3,30 +3,28 @@
 //! rest) and pads with nulls to exactly `parts` elements, so `split … into a, b, c` always
 //! has three columns; with `parts = 0` it splits at every match (for `splitrows`).
 
+use super::singleton::udf_singleton;
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, ListBuilder, StringBuilder};
 use datafusion::arrow::datatypes::{DataType, Field};
 use datafusion::common::{exec_err, Result, ScalarValue};
 use datafusion::logical_expr::{
-    ColumnarValue, Expr, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, Expr, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct SplitParts {
     signature: Signature,
 }
 
-static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-    Arc::new(ScalarUDF::from(SplitParts {
+udf_singleton! {
+    /// `split_parts(text: Utf8, regex: Utf8, parts: Int64) -> List(Utf8)`.
+    pub fn udf() -> ScalarUDF = SplitParts {
         signature: Signature::exact(
             vec![DataType::Utf8, DataType::Utf8, DataType::Int64],
             Volatility::Immutable,
         ),
-    }))
-});
-
-pub fn udf() -> Arc<ScalarUDF> {
-    UDF.clone()
+    };
 }
 
 /// The call `split_parts(text, regex, parts)`.

@@ -1,15 +1,16 @@
 //! `substitute(text, match, with)`: every match of a regex replaced by text taken as it is
 //! (`$1` in it is not a group reference, unlike DataFusion's `regexp_replace`).
 
+use super::singleton::udf_singleton;
 use super::util::{arrays, finish, strings, RegexCache};
 use datafusion::arrow::array::{Array, ArrayRef, StringArray};
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::Result;
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
 use regex::NoExpand;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct Substitute {
@@ -48,14 +49,11 @@ impl ScalarUDFImpl for Substitute {
     }
 }
 
-/// `substitute(text: Utf8, regex: Utf8, with: Utf8) -> Utf8`.
-pub fn substitute() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-        Arc::new(ScalarUDF::new_from_impl(Substitute {
-            signature: Signature::exact(vec![DataType::Utf8; 3], Volatility::Immutable),
-        }))
-    });
-    Arc::clone(&UDF)
+udf_singleton! {
+    /// `substitute(text: Utf8, regex: Utf8, with: Utf8) -> Utf8`.
+    pub fn substitute() -> ScalarUDF = Substitute {
+        signature: Signature::exact(vec![DataType::Utf8; 3], Volatility::Immutable),
+    };
 }
 
 #[cfg(test)]

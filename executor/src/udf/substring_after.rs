@@ -1,14 +1,13 @@
 //! `substring_after(text, match)`: the text after the first match of a regex; null when
 //! nothing matches.
 
-use super::util::{arrays, finish, strings, RegexCache};
-use datafusion::arrow::array::{Array, ArrayRef, StringArray};
+use super::first_match::{beside_first_match, Side};
+use super::singleton::udf_singleton;
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::Result;
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
-use std::sync::{Arc, LazyLock};
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct SubstringAfter {
@@ -29,32 +28,15 @@ impl ScalarUDFImpl for SubstringAfter {
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
-        let (arrays, scalar) = arrays(&args.args, args.number_rows)?;
-        let text = strings(&arrays[0])?;
-        let pattern = strings(&arrays[1])?;
-        let mut cache = RegexCache::default();
-        let mut out = Vec::with_capacity(text.len());
-        for (t, p) in text.iter().zip(pattern.iter()) {
-            out.push(match (t, p) {
-                (Some(t), Some(p)) => cache.get(p)?.find(t).map(|m| t[m.end()..].to_string()),
-                _ => None,
-            });
-        }
-        finish(Arc::new(StringArray::from(out)) as ArrayRef, scalar)
+        beside_first_match(&args.args, args.number_rows, Side::After)
     }
 }
 
-/// `substring_after(text: Utf8, regex: Utf8) -> Utf8`.
-pub fn substring_after() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-        Arc::new(ScalarUDF::new_from_impl(SubstringAfter {
-            signature: Signature::exact(
-                vec![DataType::Utf8, DataType::Utf8],
-                Volatility::Immutable,
-            ),
-        }))
-    });
-    Arc::clone(&UDF)
+udf_singleton! {
+    /// `substring_after(text: Utf8, regex: Utf8) -> Utf8`.
+    pub fn substring_after() -> ScalarUDF = SubstringAfter {
+        signature: Signature::exact(vec![DataType::Utf8; 2], Volatility::Immutable),
+    };
 }
 
 #[cfg(test)]

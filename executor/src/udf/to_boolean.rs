@@ -1,14 +1,15 @@
 //! `to_boolean(value)`: text true/false, yes/no, y/n, t/f or 1/0 in any case (around white
 //! space) as a boolean, numbers true when not 0, booleans as they are; null otherwise.
 
+use super::singleton::udf_singleton;
 use super::util::{arrays, finish, floats, is_text, strings};
 use datafusion::arrow::array::{new_null_array, ArrayRef, BooleanArray};
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::Result;
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct ToBoolean {
@@ -59,14 +60,11 @@ impl ScalarUDFImpl for ToBoolean {
     }
 }
 
-/// `to_boolean(value: any) -> Boolean`.
-pub fn to_boolean() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-        Arc::new(ScalarUDF::new_from_impl(ToBoolean {
-            signature: Signature::any(1, Volatility::Immutable),
-        }))
-    });
-    Arc::clone(&UDF)
+udf_singleton! {
+    /// `to_boolean(value: any) -> Boolean`.
+    pub fn to_boolean() -> ScalarUDF = ToBoolean {
+        signature: Signature::any(1, Volatility::Immutable),
+    };
 }
 
 #[cfg(test)]

@@ -2,16 +2,17 @@
 //! (as `to_json` writes them); everything else as Arrow casts it to text, which writes
 //! dates and timestamps in ISO 8601 form. Null stays null.
 
-use super::to_json::write_row;
+use super::json_text::json_texts;
+use super::singleton::udf_singleton;
 use super::util::{arrays, finish};
-use datafusion::arrow::array::{Array, ArrayRef, StringArray};
+use datafusion::arrow::array::ArrayRef;
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::Result;
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct ToString {
@@ -49,28 +50,15 @@ impl ScalarUDFImpl for ToString {
         if !is_nested(values.data_type()) {
             return finish(cast(values, &DataType::Utf8)?, scalar);
         }
-        let mut out = Vec::with_capacity(values.len());
-        for row in 0..values.len() {
-            if values.is_null(row) {
-                out.push(None);
-                continue;
-            }
-            let mut text = String::new();
-            write_row(values.as_ref(), row, &mut text)?;
-            out.push(Some(text));
-        }
-        finish(Arc::new(StringArray::from(out)) as ArrayRef, scalar)
+        finish(Arc::new(json_texts(values.as_ref())?) as ArrayRef, scalar)
     }
 }
 
-/// `to_string(value: any) -> Utf8`.
-pub fn to_string() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-        Arc::new(ScalarUDF::new_from_impl(ToString {
-            signature: Signature::any(1, Volatility::Immutable),
-        }))
-    });
-    Arc::clone(&UDF)
+udf_singleton! {
+    /// `to_string(value: any) -> Utf8`.
+    pub fn to_string() -> ScalarUDF = ToString {
+        signature: Signature::any(1, Volatility::Immutable),
+    };
 }
 
 #[cfg(test)]
@@ -111,6 +99,48 @@ mod tests {
         assert_eq!(
             invoke(&to_string(), vec![ColumnarValue::Array(Arc::new(structs))]),
             some(&[r#"{"a":1}"#])
+        );
+    }
+
+    #[test]
+    fn nested_values_and_their_nulls_as_to_json_gives_them() {
+        use crate::udf::to_json::to_json;
+        use datafusion::arrow::array::{Array, StringArray};
+        use datafusion::arrow::buffer::NullBuffer;
+        let names: ArrayRef = Arc::new(StringArray::from(vec![Some("Ann"), Some("Bo"), None]));
+        let fields = vec![Arc::new(Field::new("name", DataType::Utf8, true))];
+        let structs = StructArray::try_new(
+            fields.into(),
+            vec![names],
+            Some(NullBuffer::from(vec![true, false, true])),
+        )
+        .unwrap();
+        let lists = ListArray::from_iter_primitive::<Int64Type, _, _>(vec![
+            None,
+            Some(vec![None]),
+            Some(vec![]),
+        ]);
+        let nested: [ArrayRef; 4] = [
+            Arc::new(structs.clone()),
+            Arc::new(structs.slice(1, 2)),
+            Arc::new(lists.clone()),
+            Arc::new(lists.slice(1, 2)),
+        ];
+        for values in nested {
+            let as_text = invoke(&to_string(), vec![ColumnarValue::Array(values.clone())]);
+            let as_json = invoke(&to_json(), vec![ColumnarValue::Array(values.clone())]);
+            assert_eq!(as_text, as_json);
+            let nulls: Vec<bool> = as_text.iter().map(Option::is_none).collect();
+            let expected: Vec<bool> = (0..values.len()).map(|i| values.is_null(i)).collect();
+            assert_eq!(nulls, expected);
+        }
+        assert_eq!(
+            invoke(&to_string(), vec![ColumnarValue::Array(Arc::new(structs))]),
+            vec![
+                Some(r#"{"name":"Ann"}"#.into()),
+                None,
+                Some(r#"{"name":null}"#.into())
+            ]
         );
     }
 }

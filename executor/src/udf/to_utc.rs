@@ -3,6 +3,7 @@
 //! first occurrence; one that does not happen (when clocks go forward) is moved forward by
 //! the gap, as the clocks were.
 
+use super::singleton::udf_singleton;
 use super::util::{arrays, datetimes, finish, micros_from_datetime, strings};
 use chrono::{LocalResult, NaiveDateTime, Offset, TimeDelta, TimeZone};
 use chrono_tz::Tz;
@@ -10,9 +11,9 @@ use datafusion::arrow::array::{ArrayRef, TimestampMicrosecondArray};
 use datafusion::arrow::datatypes::{DataType, TimeUnit};
 use datafusion::common::Result;
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct ToUtc {
@@ -61,14 +62,11 @@ impl ScalarUDFImpl for ToUtc {
     }
 }
 
-/// `to_utc(ts: timestamp, zone: Utf8) -> Timestamp(µs)`.
-pub fn to_utc() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-        Arc::new(ScalarUDF::new_from_impl(ToUtc {
-            signature: Signature::any(2, Volatility::Immutable),
-        }))
-    });
-    Arc::clone(&UDF)
+udf_singleton! {
+    /// `to_utc(ts: timestamp, zone: Utf8) -> Timestamp(µs)`.
+    pub fn to_utc() -> ScalarUDF = ToUtc {
+        signature: Signature::any(2, Volatility::Immutable),
+    };
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! through floats, which cannot hold the largest integers), decimals keep their precision and
 //! scale, floats stay floats.
 
+use super::singleton::udf_singleton;
 use super::util::{arrays, finish, integers};
 use datafusion::arrow::array::{
     Array, ArrayRef, AsArray, Decimal128Array, Float64Array, Int64Array,
@@ -11,9 +12,9 @@ use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Decimal128Type, Float64Type, Int64Type};
 use datafusion::common::{exec_err, plan_err, Result};
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct Trunc {
@@ -135,14 +136,11 @@ fn decimal(value: i128, scale: i8, digits: i64) -> i128 {
     }
 }
 
-/// `trunc_exact(x: number, digits: integer) -> type of x`.
-pub fn trunc() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-        Arc::new(ScalarUDF::new_from_impl(Trunc {
-            signature: Signature::user_defined(Volatility::Immutable),
-        }))
-    });
-    Arc::clone(&UDF)
+udf_singleton! {
+    /// `trunc_exact(x: number, digits: integer) -> type of x`.
+    pub fn trunc() -> ScalarUDF = Trunc {
+        signature: Signature::user_defined(Volatility::Immutable),
+    };
 }
 
 #[cfg(test)]

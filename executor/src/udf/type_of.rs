@@ -1,13 +1,13 @@
 //! `type_of(value)`: the name of a value's type as `settype` writes it ("integer", "date",
 //! "decimal(10, 2)", "list<string>"…), the same for every row.
 
+use super::singleton::udf_singleton;
 use crate::schema::type_name;
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::{Result, ScalarValue};
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
-use std::sync::{Arc, LazyLock};
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct TypeOf {
@@ -33,14 +33,11 @@ impl ScalarUDFImpl for TypeOf {
     }
 }
 
-/// `type_of(value: any) -> Utf8`.
-pub fn type_of() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-        Arc::new(ScalarUDF::new_from_impl(TypeOf {
-            signature: Signature::any(1, Volatility::Immutable),
-        }))
-    });
-    Arc::clone(&UDF)
+udf_singleton! {
+    /// `type_of(value: any) -> Utf8`.
+    pub fn type_of() -> ScalarUDF = TypeOf {
+        signature: Signature::any(1, Volatility::Immutable),
+    };
 }
 
 #[cfg(test)]
@@ -48,6 +45,7 @@ mod tests {
     use super::*;
     use crate::udf::test_support::{floats_of, invoke, some};
     use datafusion::arrow::datatypes::{Field, TimeUnit};
+    use std::sync::Arc;
 
     #[test]
     fn names_types_as_settype_writes_them() {

@@ -1,15 +1,16 @@
 //! `url_decode(text)`: percent-encoded text decoded, `+` read as a space; null when the
 //! result is not UTF-8. A `%` not followed by two hex digits stays as it is.
 
+use super::singleton::udf_singleton;
 use super::util::{arrays, finish, strings};
 use datafusion::arrow::array::{ArrayRef, StringArray};
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::Result;
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
 use percent_encoding::percent_decode_str;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct UrlDecode {
@@ -48,14 +49,11 @@ impl ScalarUDFImpl for UrlDecode {
     }
 }
 
-/// `url_decode(text: Utf8) -> Utf8`.
-pub fn url_decode() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-        Arc::new(ScalarUDF::new_from_impl(UrlDecode {
-            signature: Signature::exact(vec![DataType::Utf8], Volatility::Immutable),
-        }))
-    });
-    Arc::clone(&UDF)
+udf_singleton! {
+    /// `url_decode(text: Utf8) -> Utf8`.
+    pub fn url_decode() -> ScalarUDF = UrlDecode {
+        signature: Signature::exact(vec![DataType::Utf8], Volatility::Immutable),
+    };
 }
 
 #[cfg(test)]

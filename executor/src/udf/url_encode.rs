@@ -1,15 +1,16 @@
 //! `url_encode(text)`: text percent-encoded for a URL, keeping only letters, digits and
 //! `- _ . ~` as they are (a space becomes `%20`).
 
+use super::singleton::udf_singleton;
 use super::util::{arrays, finish, strings};
 use datafusion::arrow::array::{ArrayRef, StringArray};
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::Result;
 use datafusion::logical_expr::{
-    ColumnarValue, ScalarFunctionArgs, ScalarUDF, ScalarUDFImpl, Signature, Volatility,
+    ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility,
 };
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 /// What gets encoded: everything but the unreserved characters of RFC 3986.
 const ENCODED: &AsciiSet = &NON_ALPHANUMERIC
@@ -46,14 +47,11 @@ impl ScalarUDFImpl for UrlEncode {
     }
 }
 
-/// `url_encode(text: Utf8) -> Utf8`.
-pub fn url_encode() -> Arc<ScalarUDF> {
-    static UDF: LazyLock<Arc<ScalarUDF>> = LazyLock::new(|| {
-        Arc::new(ScalarUDF::new_from_impl(UrlEncode {
-            signature: Signature::exact(vec![DataType::Utf8], Volatility::Immutable),
-        }))
-    });
-    Arc::clone(&UDF)
+udf_singleton! {
+    /// `url_encode(text: Utf8) -> Utf8`.
+    pub fn url_encode() -> ScalarUDF = UrlEncode {
+        signature: Signature::exact(vec![DataType::Utf8], Volatility::Immutable),
+    };
 }
 
 #[cfg(test)]
