@@ -31,14 +31,26 @@ pub fn kind_of(data_type: &DataType) -> Kind {
     }
 }
 
+/// The kind of a list type's items.
+fn item_kind(data_type: &DataType) -> Option<Kind> {
+    match data_type {
+        DataType::List(f)
+        | DataType::LargeList(f)
+        | DataType::ListView(f)
+        | DataType::LargeListView(f)
+        | DataType::FixedSizeList(f, _) => Some(kind_of(f.data_type())),
+        _ => None,
+    }
+}
+
 pub fn checker_schema(schema: &ArrowSchema) -> Schema {
     Schema::known(
         schema
             .fields()
             .iter()
             .map(|f| Column {
-                name: f.name().clone(),
-                kind: kind_of(f.data_type()),
+                item: item_kind(f.data_type()),
+                ..Column::new(f.name().clone(), kind_of(f.data_type()))
             })
             .collect(),
     )

@@ -150,15 +150,7 @@ fn sample_schema() -> Schema {
         ("d", Kind::Date),
         ("flag", Kind::Boolean),
     ];
-    Schema::known(
-        columns
-            .iter()
-            .map(|(n, k)| Column {
-                name: n.to_string(),
-                kind: *k,
-            })
-            .collect(),
-    )
+    Schema::known(columns.iter().map(|(n, k)| Column::new(*n, *k)).collect())
 }
 
 #[test]

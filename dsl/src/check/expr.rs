@@ -348,6 +348,7 @@ impl ExprChecker<'_, '_> {
                 );
             }
         }
+        self.list_items(def, args, &kinds);
         let shared = def.shared_value_args(args.len());
         if shared.len() > 1 {
             let what = format!("`{}`", def.name);
@@ -366,6 +367,90 @@ impl ExprChecker<'_, '_> {
                 },
                 Some(kind) => *kind,
             },
+        }
+    }
+
+    /// A value put beside a list's items (`list_contains`, `list_position`, `list_append`),
+    /// or lists put together (`list_concat`): the items and the value are of one type, where
+    /// the list's items are known (a list column of the input, a list written out).
+    fn list_items(&mut self, def: &FunctionDef, args: &[Expr], kinds: &[Kind]) {
+        let mut items: Vec<(Kind, Span)> = Vec::new();
+        match def.name {
+            "list_contains" | "list_position" | "list_append" => {
+                let (Some(list), Some(value), Some(&kind)) =
+                    (args.first(), args.get(1), kinds.get(1))
+                else {
+                    return;
+                };
+                let Some(item) = self.item_kind(list) else {
+                    return;
+                };
+                items.push((item, list.span));
+                items.push((kind, value.span));
+            }
+            "list_concat" => {
+                for list in args {
+                    if let Some(item) = self.item_kind(list) {
+                        items.push((item, list.span));
+                    }
+                }
+            }
+            _ => return,
+        }
+        let mut common = Kind::Any;
+        for &(kind, span) in &items {
+            match common.unify(kind) {
+                Some(k) => common = k,
+                None => {
+                    let (message, label) = if def.name == "list_concat" {
+                        (
+                            format!(
+                                "`list_concat` joins lists of one type: the lists before hold {} items and this one {} items",
+                                common.name(),
+                                kind.name()
+                            ),
+                            format!("{} items", kind.name()),
+                        )
+                    } else {
+                        (
+                            format!(
+                                "`{}` needs a value of the list's type: the list holds {} items and this is {}",
+                                def.name,
+                                common.name(),
+                                article(kind)
+                            ),
+                            format!("this is {}", article(kind)),
+                        )
+                    };
+                    self.error(
+                        Diagnostic::error("type-mismatch", message, span)
+                            .with_label(label)
+                            .with_hint("convert one of them first, for example with to_string(…) or to_float(…)"),
+                    );
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The kind of a list's items, where it is known: a list column whose item type the
+    /// schema has, a list written out (`[1, 2]`, `make_list(…)`) of literals.
+    fn item_kind(&self, list: &Expr) -> Option<Kind> {
+        let of_items = |items: &[Expr]| {
+            items
+                .iter()
+                .map(literal_kind)
+                .try_fold(Kind::Any, |all, k| all.unify(k?))
+                .filter(|k| *k != Kind::Any)
+        };
+        match &list.kind {
+            ExprKind::Column(name) => match self.scope.schema.find(&name.text) {
+                Lookup::Found(c) => c.item,
+                _ => None,
+            },
+            ExprKind::List(items) => of_items(items),
+            ExprKind::Call { function, args } if function.text == "make_list" => of_items(args),
+            _ => None,
         }
     }
 
@@ -599,6 +684,29 @@ fn conversion_target(function: &str) -> Option<Kind> {
         "to_float" => Kind::Float,
         "to_decimal" => Kind::Decimal,
         "to_boolean" => Kind::Boolean,
+        _ => return None,
+    })
+}
+
+/// The kind of a literal value (a negated number too); `None` for other expressions, and
+/// `Any` for null.
+fn literal_kind(expr: &Expr) -> Option<Kind> {
+    Some(match &expr.kind {
+        ExprKind::Literal(literal) => match literal {
+            Literal::Null => Kind::Any,
+            Literal::Boolean(_) => Kind::Boolean,
+            Literal::Integer(_) => Kind::Integer,
+            Literal::Float(_) => Kind::Float,
+            Literal::String(_) | Literal::Regex { .. } | Literal::Pattern(_) => Kind::String,
+            Literal::Date(_) => Kind::Date,
+            Literal::Timestamp(_) => Kind::Timestamp,
+        },
+        ExprKind::Unary {
+            op: UnaryOp::Neg,
+            expr,
+        } => literal_kind(expr)?,
+        ExprKind::List(_) => Kind::List,
+        ExprKind::Struct(_) => Kind::Struct,
         _ => return None,
     })
 }

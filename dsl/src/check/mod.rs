@@ -103,10 +103,7 @@ mod tests {
         Schema::known(
             columns
                 .iter()
-                .map(|(n, k)| Column {
-                    name: n.to_string(),
-                    kind: *k,
-                })
+                .map(|(n, k)| Column::new(n.to_string(), *k))
                 .collect(),
         )
     }

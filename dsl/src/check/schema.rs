@@ -8,6 +8,19 @@ use crate::span::Span;
 pub struct Column {
     pub name: String,
     pub kind: Kind,
+    /// For a list column, the kind of its items, when known (from the input's schema or a
+    /// `settype … list<T>`).
+    pub item: Option<Kind>,
+}
+
+impl Column {
+    pub fn new(name: impl Into<String>, kind: Kind) -> Column {
+        Column {
+            name: name.into(),
+            kind,
+            item: None,
+        }
+    }
 }
 
 /// The table as far as the checker can tell.
@@ -86,15 +99,23 @@ impl Schema {
         self.columns.iter().map(|c| c.name.as_str())
     }
 
-    /// Adds a column at the end, or changes the kind of one already there.
+    /// Adds a column at the end, or changes the kind of one already there (what its items
+    /// are is then not known).
     pub fn put(&mut self, name: &str, kind: Kind) {
         self.gone.retain(|g| g.name != name);
         match self.columns.iter_mut().find(|c| c.name == name) {
-            Some(c) => c.kind = kind,
-            None => self.columns.push(Column {
-                name: name.to_string(),
-                kind,
-            }),
+            Some(c) => {
+                c.kind = kind;
+                c.item = None;
+            }
+            None => self.columns.push(Column::new(name, kind)),
+        }
+    }
+
+    /// Says what kind of items a list column holds.
+    pub fn set_item(&mut self, name: &str, item: Option<Kind>) {
+        if let Some(c) = self.columns.iter_mut().find(|c| c.name == name) {
+            c.item = item;
         }
     }
 
@@ -106,13 +127,7 @@ impl Schema {
             .iter()
             .position(|c| c.name == after)
             .map_or(self.columns.len(), |i| i + 1);
-        self.columns.insert(
-            at,
-            Column {
-                name: name.to_string(),
-                kind,
-            },
-        );
+        self.columns.insert(at, Column::new(name, kind));
     }
 
     pub fn remove(&mut self, name: &str, span: Span, how: &'static str) {

@@ -219,10 +219,7 @@ mod tests {
         let schema = Schema::known(
             columns
                 .iter()
-                .map(|n| Column {
-                    name: n.to_string(),
-                    kind: Kind::Integer,
-                })
+                .map(|n| Column::new(n.to_string(), Kind::Integer))
                 .collect(),
         );
         let checked = wrangle_dsl::check::check(&parsed.recipe, Some(schema));

@@ -81,10 +81,7 @@ fn check_schema() -> CheckSchema {
     CheckSchema::known(
         COLUMNS
             .iter()
-            .map(|(n, _, k)| Column {
-                name: n.to_string(),
-                kind: *k,
-            })
+            .map(|(n, _, k)| Column::new(n.to_string(), *k))
             .collect(),
     )
 }

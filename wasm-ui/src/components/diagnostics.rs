@@ -84,10 +84,7 @@ mod tests {
         let (_, checked) = wrangle_dsl::check::parse_and_check(
             "drop amont",
             Some(wrangle_dsl::check::Schema::known(vec![
-                wrangle_dsl::check::Column {
-                    name: "amount".into(),
-                    kind: wrangle_dsl::catalog::Kind::Integer,
-                },
+                wrangle_dsl::check::Column::new("amount", wrangle_dsl::catalog::Kind::Integer),
             ])),
         );
         let problems = locate(&checked.diagnostics, "drop amont");

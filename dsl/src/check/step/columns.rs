@@ -2,7 +2,7 @@
 //! extract, replace, countpattern.
 
 use super::super::expr::{article, Allow};
-use super::super::schema::{Column, Gone};
+use super::super::schema::{Column, Gone, Lookup};
 use super::StepChecker;
 use crate::ast::*;
 use crate::catalog::Kind;
@@ -69,9 +69,9 @@ impl StepChecker<'_> {
         self.existing_all(columns);
         let kept: Vec<Column> = columns
             .iter()
-            .map(|n| Column {
-                name: n.text.clone(),
-                kind: self.schema.kind_of(&n.text),
+            .map(|n| match self.schema.find(&n.text) {
+                Lookup::Found(c) => c.clone(),
+                _ => Column::new(n.text.clone(), Kind::Any),
             })
             .collect();
         let dropped: Vec<String> = self
@@ -232,6 +232,10 @@ impl StepChecker<'_> {
             }
             if self.schema.has(&name.text) {
                 self.schema.put(&name.text, kind_of_type(&ty.kind));
+                if let TypeKind::List(item) = &ty.kind {
+                    self.schema
+                        .set_item(&name.text, Some(kind_of_type(&item.kind)));
+                }
             }
         }
     }
@@ -323,10 +327,9 @@ impl StepChecker<'_> {
         self.schema.remove(&column.text, column.span, "split");
         let at = at.unwrap_or(self.schema.columns.len());
         self.schema.gone.retain(|g| !names.contains(&g.name));
-        let parts = names.into_iter().map(|name| Column {
-            name,
-            kind: Kind::String,
-        });
+        let parts = names
+            .into_iter()
+            .map(|name| Column::new(name, Kind::String));
         self.schema.columns.splice(at..at, parts);
     }
 

@@ -56,9 +56,11 @@ impl StepChecker<'_> {
             Some(
                 columns
                     .iter()
-                    .map(|c| Column {
-                        name: c.text.clone(),
-                        kind: other.map_or(Kind::Any, |o| o.kind_of(&c.text)),
+                    .map(|c| {
+                        Column::new(
+                            c.text.clone(),
+                            other.map_or(Kind::Any, |o| o.kind_of(&c.text)),
+                        )
                     })
                     .collect(),
             )

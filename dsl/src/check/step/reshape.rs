@@ -115,10 +115,7 @@ impl StepChecker<'_> {
         }
         let mut next = Schema::known(
             by.iter()
-                .map(|n| Column {
-                    name: n.text.clone(),
-                    kind: self.schema.kind_of(&n.text),
-                })
+                .map(|n| Column::new(n.text.clone(), self.schema.kind_of(&n.text)))
                 .collect(),
         );
         match values {

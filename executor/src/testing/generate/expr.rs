@@ -964,10 +964,7 @@ mod tests {
         let schema = Schema::known(
             columns
                 .iter()
-                .map(|c| Column {
-                    name: c.name.clone(),
-                    kind: c.kind,
-                })
+                .map(|c| Column::new(c.name.clone(), c.kind))
                 .collect(),
         );
         let mut rng = Rng::new(5);
