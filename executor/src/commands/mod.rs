@@ -8,6 +8,7 @@ pub(crate) mod prepare;
 mod progress;
 pub mod run;
 mod run_report;
+mod run_summary;
 pub mod serve;
 pub mod test;
 

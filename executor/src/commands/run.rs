@@ -4,10 +4,11 @@
 
 use super::prepare::{parse_binding, prepare, Prepared};
 use super::progress::Progress;
-use super::run_report::{Lines, Manifest, RejectedReport, RunReport, Seconds, Summary};
+use super::run_report::{ExpectationReport, Lines, Manifest, RejectedReport, RunReport, Seconds};
+use super::run_summary::print_findings;
 use super::Outcome;
-use crate::accounting::{Accounting, StepRows};
-use crate::compile::depends_on_input_order;
+use crate::accounting::Accounting;
+use crate::compile::{depends_on_input_order, Compiled};
 use crate::engine::csv_dialect::{parse_char, parse_optional_char, CsvOverrides};
 use crate::engine::csv_types::Typing;
 use crate::engine::expectations;
@@ -15,9 +16,10 @@ use crate::engine::input::{bad_row_error, BadRows, Opened, ReadOptions};
 use crate::engine::output::{write_atomically, Destination, OutputFormat};
 use crate::engine::session::{keep_input_order, parse_size, session, SessionOptions};
 use crate::error::{Error, Result};
+use crate::expectations::Outcome as ExpectationOutcome;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use wrangle_dsl::ast::Severity;
 use wrangle_dsl::LineCol;
 
@@ -185,6 +187,17 @@ async fn run_to(
     }
 }
 
+/// The recipe prepared over its inputs, with the row counters the run reports from.
+pub(super) struct Ready {
+    pub(super) source: String,
+    pub(super) input: Opened,
+    pub(super) tables: Vec<(String, Opened)>,
+    pub(super) compiled: Compiled,
+    pub(super) accounting: Accounting,
+}
+
+/// One run: prepared, the rules first, then written atomically with its manifest and
+/// summed up.
 async fn attempt(
     ctx: &datafusion::execution::context::SessionContext,
     args: &RunArgs,
@@ -192,6 +205,42 @@ async fn attempt(
     started: Instant,
     typing: Typing,
 ) -> Result<Outcome> {
+    let Some(ready) = get_ready(ctx, args, destination, typing).await? else {
+        return Ok(Outcome::Findings);
+    };
+    let prepared_at = started.elapsed();
+    let Some(outcomes) = rules_first(ctx, args, &ready).await? else {
+        return Ok(Outcome::Findings);
+    };
+    let checked_at = started.elapsed();
+    let parts = ReportParts::new(&ready, &outcomes);
+    let phases = Phases {
+        started,
+        prepared_at,
+        checked_at,
+    };
+    let rows_out = write_output(ctx, args, destination, &ready, &parts, phases).await?;
+    let seconds = started.elapsed().as_secs_f64();
+    print_findings(
+        args,
+        destination,
+        &ready,
+        &outcomes,
+        &parts,
+        rows_out,
+        seconds,
+    );
+    Ok(Outcome::Clean)
+}
+
+/// Reads, checks and compiles the recipe over its inputs, and checks that the output can
+/// be written. `Ok(None)` means the recipe has problems, already reported.
+async fn get_ready(
+    ctx: &datafusion::execution::context::SessionContext,
+    args: &RunArgs,
+    destination: &Destination,
+    typing: Typing,
+) -> Result<Option<Ready>> {
     if !args.overwrite && destination.exists().await? {
         return Err(Error::Output {
             uri: args.output.clone(),
@@ -216,7 +265,7 @@ async fn attempt(
         accounting,
     }) = prepare(ctx, &args.recipe, &args.input, &args.with, &read, true).await?
     else {
-        return Ok(Outcome::Findings);
+        return Ok(None);
     };
     refuse_to_overwrite_inputs(destination, &input, &tables)?;
     let Some(accounting) = accounting else {
@@ -224,6 +273,29 @@ async fn attempt(
             "the plan was compiled without row counters".into(),
         ));
     };
+    if !check_output_can_hold(args, destination, &compiled, &source)? {
+        return Ok(None);
+    }
+    if depends_on_input_order(&compiled.plan) {
+        keep_input_order(ctx);
+    }
+    Ok(Some(Ready {
+        source,
+        input,
+        tables,
+        compiled,
+        accounting,
+    }))
+}
+
+/// Every `--partition-by` column is in the recipe's output, and a CSV output has no
+/// nested columns. `Ok(false)`: nested columns, already reported.
+fn check_output_can_hold(
+    args: &RunArgs,
+    destination: &Destination,
+    compiled: &Compiled,
+    source: &str,
+) -> Result<bool> {
     for name in &args.partition_by {
         if compiled
             .plan
@@ -237,79 +309,136 @@ async fn attempt(
         }
     }
     if destination.format == OutputFormat::Csv {
-        let refused = super::csv_columns::refuse_nested(&compiled);
+        let refused = super::csv_columns::refuse_nested(compiled);
         if !refused.is_empty() {
-            crate::output::report(&refused, &args.recipe.display().to_string(), &source);
-            return Ok(Outcome::Findings);
+            crate::output::report(&refused, &args.recipe.display().to_string(), source);
+            return Ok(false);
         }
     }
-    if depends_on_input_order(&compiled.plan) {
-        keep_input_order(ctx);
-    }
-    let prepared_at = started.elapsed();
+    Ok(true)
+}
 
-    // Rules first: a failing `expect … else fail` stops the run before anything is written.
+/// Rules first: a failing `expect … else fail` stops the run before anything is written.
+/// The outcomes of every rule, or `Ok(None)` when one that fails the run is broken
+/// (already said).
+async fn rules_first(
+    ctx: &datafusion::execution::context::SessionContext,
+    args: &RunArgs,
+    ready: &Ready,
+) -> Result<Option<Vec<ExpectationOutcome>>> {
+    let Ready {
+        source,
+        input,
+        tables,
+        compiled,
+        ..
+    } = ready;
     let mut outcomes = Vec::new();
     for expectation in &compiled.expectations {
         outcomes.push(
             explain_bad_rows(
                 expectations::evaluate(ctx, expectation).await,
-                &input,
-                &tables,
+                input,
+                tables,
             )
             .await?,
         );
     }
-    let at = |span: wrangle_dsl::Span| LineCol::of(&source, span.start);
     let failed: Vec<_> = outcomes
         .iter()
         .filter(|o| !o.passed() && o.severity == Severity::Fail)
         .collect();
-    if !failed.is_empty() {
-        for o in &failed {
-            let what = if o.table_level {
-                "does not hold".to_string()
-            } else {
-                format!("is broken by {} rows", o.violations)
-            };
-            eprintln!(
-                "{}:{}: `{}` {what}; nothing was written",
-                args.recipe.display(),
-                at(o.span),
-                &source[o.span.range()]
-            );
-        }
-        return Ok(Outcome::Findings);
+    if failed.is_empty() {
+        return Ok(Some(outcomes));
     }
-    let checked_at = started.elapsed();
+    for o in &failed {
+        let what = if o.table_level {
+            "does not hold".to_string()
+        } else {
+            format!("is broken by {} rows", o.violations)
+        };
+        eprintln!(
+            "{}:{}: `{}` {what}; nothing was written",
+            args.recipe.display(),
+            LineCol::of(source, o.span.start),
+            &source[o.span.range()]
+        );
+    }
+    Ok(None)
+}
 
-    // Counted while the plan runs: read after it.
-    let lines = Lines(&source);
-    let expectations_report = lines.expectations(&outcomes);
-    let rejected: Vec<RejectedReport> = every_input(&input, &tables)
-        .filter(|(_, o)| o.rejected > 0)
-        .map(|(name, o)| RejectedReport {
-            input: o.uri.clone(),
-            name: name.to_string(),
-            rejected: o.rejected,
-        })
-        .collect();
-    let run_report = |rows_out: u64| RunReport {
-        rows_in: accounting.rows_in(),
-        rows_out,
-        steps: lines.steps(&accounting.report()),
-        expectations: expectations_report.clone(),
-        mismatched: lines.mismatched(&accounting.mismatched()),
-        rejected: rejected.clone(),
-    };
-    let sidecars: Vec<(String, PathBuf)> = every_input(&input, &tables)
+/// When the run started and when its preparing and its rules ended.
+#[derive(Clone, Copy)]
+struct Phases {
+    started: Instant,
+    prepared_at: Duration,
+    checked_at: Duration,
+}
+
+/// What the report holds before the plan runs; the step counts are read after it.
+pub(super) struct ReportParts<'a> {
+    lines: Lines<'a>,
+    expectations: Vec<ExpectationReport>,
+    rejected: Vec<RejectedReport>,
+}
+
+impl<'a> ReportParts<'a> {
+    fn new(ready: &'a Ready, outcomes: &[ExpectationOutcome]) -> Self {
+        let lines = Lines(&ready.source);
+        let expectations = lines.expectations(outcomes);
+        let rejected = every_input(&ready.input, &ready.tables)
+            .filter(|(_, o)| o.rejected > 0)
+            .map(|(name, o)| RejectedReport {
+                input: o.uri.clone(),
+                name: name.to_string(),
+                rejected: o.rejected,
+            })
+            .collect();
+        ReportParts {
+            lines,
+            expectations,
+            rejected,
+        }
+    }
+
+    /// The report, with the rows the counters saw (read when called: after the run).
+    pub(super) fn run_report(&self, accounting: &Accounting, rows_out: u64) -> RunReport {
+        RunReport {
+            rows_in: accounting.rows_in(),
+            rows_out,
+            steps: self.lines.steps(&accounting.report()),
+            expectations: self.expectations.clone(),
+            mismatched: self.lines.mismatched(&accounting.mismatched()),
+            rejected: self.rejected.clone(),
+        }
+    }
+}
+
+/// Runs the plan and writes its output atomically, with the malformed rows set aside and
+/// the manifest beside it, under a progress bar; the rows written.
+async fn write_output(
+    ctx: &datafusion::execution::context::SessionContext,
+    args: &RunArgs,
+    destination: &Destination,
+    ready: &Ready,
+    parts: &ReportParts<'_>,
+    phases: Phases,
+) -> Result<u64> {
+    let Ready {
+        source,
+        input,
+        tables,
+        compiled,
+        accounting,
+    } = ready;
+    let sidecars: Vec<(String, PathBuf)> = every_input(input, tables)
         .filter_map(|(name, o)| o.rejects.clone().map(|path| (rejects_file(name), path)))
         .collect();
     let sidecars: Vec<(&str, PathBuf)> = sidecars
         .iter()
         .map(|(s, p)| (s.as_str(), p.clone()))
         .collect();
-    let objects: Vec<serde_json::Value> = every_input(&input, &tables)
+    let objects: Vec<serde_json::Value> = every_input(input, tables)
         .flat_map(|(_, o)| o.objects.iter())
         .map(|o| o.version())
         .collect();
@@ -318,31 +447,15 @@ async fn attempt(
         .execute_logical_plan(compiled.plan.clone())
         .await
         .map_err(Error::engine)?;
-    let recipe_hash = recipe_hash(&source);
-    let with: BTreeMap<&str, &str> = args
-        .with
-        .iter()
-        .map(|(n, u)| (n.as_str(), u.as_str()))
-        .collect();
+    let recipe_hash = recipe_hash(source);
     let manifest = |rows_out: u64| {
-        let report = run_report(rows_out);
-        let manifest = Manifest {
-            recipe: args.recipe.display().to_string(),
-            recipe_sha256: &recipe_hash,
-            input: &args.input,
-            with: with.clone(),
-            objects: &objects,
-            report: &report,
-            seconds: Seconds {
-                prepare: prepared_at.as_secs_f64(),
-                rules: (checked_at - prepared_at).as_secs_f64(),
-                run: (started.elapsed() - checked_at).as_secs_f64(),
-            },
-            wrangle: env!("CARGO_PKG_VERSION"),
-        };
-        // Plain structs of numbers and text: serialising them cannot fail.
-        let text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
-        format!("{text}\n")
+        manifest_text(
+            args,
+            &parts.run_report(accounting, rows_out),
+            &recipe_hash,
+            &objects,
+            phases,
+        )
     };
     let progress = Progress::start(
         !args.json && !args.no_progress,
@@ -358,54 +471,44 @@ async fn attempt(
     );
     let written = write_atomically(frame, destination, args.overwrite, &sidecars, manifest).await;
     progress.finish();
-    let rows_out = explain_bad_rows(written, &input, &tables).await?;
-    let seconds = started.elapsed().as_secs_f64();
-    let report = accounting.report();
-    let mismatched = accounting.mismatched();
-    if args.json {
-        let report = run_report(rows_out);
-        let summary = Summary {
-            output: &args.output,
-            report: &report,
-            seconds,
-        };
-        println!("{}", serde_json::to_string(&summary).unwrap_or_default());
-    } else {
-        print_summary(args, &source, &accounting, &report, rows_out, seconds);
-        for o in outcomes.iter().filter(|o| !o.passed()) {
-            eprintln!(
-                "{}:{}: warning: `{}` is broken by {} rows",
-                args.recipe.display(),
-                at(o.span),
-                &source[o.span.range()],
-                o.violations
-            );
-        }
-        for m in mismatched.iter().filter(|m| m.count > 0) {
-            eprintln!(
-                "{}:{}: {} values of `{}` did not fit the type and are null",
-                args.recipe.display(),
-                at(m.span),
-                m.count,
-                m.column
-            );
-        }
-        for (name, o) in every_input(&input, &tables).filter(|(_, o)| o.rejected > 0) {
-            eprintln!(
-                "{}: {} malformed rows set aside in {}",
-                o.uri,
-                o.rejected,
-                destination
-                    .location
-                    .display(&destination.beside(&rejects_file(name)))
-            );
-        }
-    }
-    Ok(Outcome::Clean)
+    explain_bad_rows(written, input, tables).await
+}
+
+/// The manifest beside the output: the report, where the run came from, how long each
+/// phase took (the run's, until now).
+fn manifest_text(
+    args: &RunArgs,
+    report: &RunReport,
+    recipe_sha256: &str,
+    objects: &[serde_json::Value],
+    phases: Phases,
+) -> String {
+    let with: BTreeMap<&str, &str> = args
+        .with
+        .iter()
+        .map(|(n, u)| (n.as_str(), u.as_str()))
+        .collect();
+    let manifest = Manifest {
+        recipe: args.recipe.display().to_string(),
+        recipe_sha256,
+        input: &args.input,
+        with,
+        objects,
+        report,
+        seconds: Seconds {
+            prepare: phases.prepared_at.as_secs_f64(),
+            rules: (phases.checked_at - phases.prepared_at).as_secs_f64(),
+            run: (phases.started.elapsed() - phases.checked_at).as_secs_f64(),
+        },
+        wrangle: env!("CARGO_PKG_VERSION"),
+    };
+    // Plain structs of numbers and text: serialising them cannot fail.
+    let text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+    format!("{text}\n")
 }
 
 /// The main input (named "") and each `--with` input, by name.
-fn every_input<'a>(
+pub(super) fn every_input<'a>(
     input: &'a Opened,
     tables: &'a [(String, Opened)],
 ) -> impl Iterator<Item = (&'a str, &'a Opened)> {
@@ -413,7 +516,7 @@ fn every_input<'a>(
 }
 
 /// The suffix of the file beside the output listing an input's malformed rows.
-fn rejects_file(name: &str) -> String {
+pub(super) fn rejects_file(name: &str) -> String {
     if name.is_empty() {
         "rejects.csv".to_string()
     } else {
@@ -438,42 +541,6 @@ fn refuse_to_overwrite_inputs(
             destination.location.uri, object.uri
         ))),
         None => Ok(()),
-    }
-}
-
-/// The per-step account, as a user reads it: the steps whose row count changed.
-fn print_summary(
-    args: &RunArgs,
-    source: &str,
-    accounting: &Accounting,
-    report: &[StepRows],
-    rows_out: u64,
-    seconds: f64,
-) {
-    eprintln!(
-        "{} rows in, {rows_out} rows out → {} ({seconds:.2} s)",
-        accounting.rows_in(),
-        args.output
-    );
-    for step in report.iter().filter(|s| s.rows_in != s.rows_out) {
-        let line = LineCol::of(source, step.span.start).line;
-        let change = if matches!(step.keyword, "aggregate" | "pivot") {
-            format!("{} groups", step.rows_out)
-        } else if step.removed > 0 {
-            format!("{} removed", step.removed)
-        } else {
-            format!("{} added", step.added)
-        };
-        let reason = step
-            .reason
-            .as_deref()
-            .filter(|_| !matches!(step.keyword, "aggregate" | "pivot"))
-            .map(|r| format!(" ({r})"))
-            .unwrap_or_default();
-        eprintln!(
-            "  line {line:>3}  {:<10} {:>12} → {:<12} {change}{reason}",
-            step.keyword, step.rows_in, step.rows_out
-        );
     }
 }
 

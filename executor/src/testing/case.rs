@@ -4,9 +4,10 @@
 
 use super::compare::{diff_rows, RowDiff};
 use super::file::{Case, TestFile, UpTo};
-use super::table::{HeaderCell, TableText};
+use super::table::{Cell, HeaderCell, TableText};
 use super::values::{cell_text, cell_value, input_batch, same_type, type_name};
-use crate::compile::Inputs;
+use crate::accounting::Accounting;
+use crate::compile::{Compiled, Inputs};
 use crate::engine::expectations;
 use crate::engine::session::{keep_input_order, session, SessionOptions};
 use crate::planning::{check_and_compile, header_row, Unplanned};
@@ -158,6 +159,95 @@ fn with_header(table: &TableText, row: u64) -> Result<RecordBatch, String> {
     input_batch(&raw).map_err(|e| e.message)
 }
 
+/// What a case says of errors, over the recipe text it runs: a message the case expects
+/// passes it; any other fails it, noting the error it expected.
+struct Errors<'a> {
+    case: &'a Case,
+    recipe_name: &'a str,
+    source: &'a str,
+}
+
+impl Errors<'_> {
+    fn wanted(&self, message: &str) -> bool {
+        self.case
+            .error
+            .as_ref()
+            .is_some_and(|expected| message.contains(expected.as_str()))
+    }
+
+    fn expected_note(&self) -> String {
+        match &self.case.error {
+            Some(expected) => format!("expected an error containing \"{expected}\"; "),
+            None => String::new(),
+        }
+    }
+
+    /// Passed when the case expects `message`; failed with it, after the note, if not.
+    fn judge(&self, message: String) -> CaseResult {
+        if self.wanted(&message) {
+            return CaseResult::of(Verdict::Passed);
+        }
+        failed(format!("{}{message}", self.expected_note()))
+    }
+
+    /// The recipe does not check: passed when the case expects one of its messages.
+    fn problems(&self, diagnostics: Vec<wrangle_dsl::Diagnostic>) -> CaseResult {
+        if diagnostics.iter().any(|d| self.wanted(&d.message)) {
+            return CaseResult::of(Verdict::Passed);
+        }
+        let drawn: String = diagnostics
+            .iter()
+            .map(|d| render_plain(d, self.recipe_name, self.source))
+            .collect();
+        failed(format!(
+            "{}the recipe does not check:\n{drawn}",
+            self.expected_note()
+        ))
+    }
+
+    /// No input: the case is about a recipe that must not check.
+    fn must_not_check(&self, parsed: &wrangle_dsl::Parsed) -> CaseResult {
+        let checked = wrangle_dsl::check::check_parsed_with(parsed, None, &Default::default());
+        let errors: Vec<_> = checked
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.is_error())
+            .collect();
+        if errors.is_empty() {
+            return failed(format!(
+                "{}but the recipe checks clean",
+                self.expected_note()
+            ));
+        }
+        self.problems(errors)
+    }
+
+    /// The recipe reads tables the case does not give: a mistake in the test file,
+    /// unless the case expects it.
+    fn missing_inputs(&self, file: &TestFile, names: &[String]) -> CaseResult {
+        let message = format!(
+            "the recipe reads {}: give {} under `[case.with]`",
+            names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if names.len() == 1 {
+                "its table"
+            } else {
+                "their tables"
+            }
+        );
+        if self.wanted(&message) {
+            return CaseResult::of(Verdict::Passed);
+        }
+        CaseResult::of(Verdict::Invalid(format!(
+            "{}: {message}",
+            file.location(self.case.at)
+        )))
+    }
+}
+
 /// Runs a case on the same compiled plan `wrangle run` uses.
 pub async fn run_case(file: &TestFile, case: &Case) -> CaseResult {
     let (source, recipe_name) = match recipe_text(file, case) {
@@ -171,182 +261,39 @@ pub async fn run_case(file: &TestFile, case: &Case) -> CaseResult {
     // One stream: outputs come in a stable order, and in input order where the recipe
     // keeps it.
     keep_input_order(&ctx);
-    let wants_error = |message: &str| {
-        case.error
-            .as_ref()
-            .is_some_and(|expected| message.contains(expected.as_str()))
+    let errors = Errors {
+        case,
+        recipe_name: &recipe_name,
+        source: &source,
     };
-    let expected_error_note = || match &case.error {
-        Some(expected) => format!("expected an error containing \"{expected}\"; "),
-        None => String::new(),
-    };
-    // The recipe does not check: passed when the case expects one of its messages.
-    let problems = |diagnostics: Vec<wrangle_dsl::Diagnostic>| {
-        if diagnostics.iter().any(|d| wants_error(&d.message)) {
-            return CaseResult::of(Verdict::Passed);
-        }
-        let drawn: String = diagnostics
-            .iter()
-            .map(|d| render_plain(d, &recipe_name, &source))
-            .collect();
-        failed(format!(
-            "{}the recipe does not check:\n{drawn}",
-            expected_error_note()
-        ))
-    };
-
     let parsed = wrangle_dsl::parse(&source);
     let Some((input_text, input)) = &case.input else {
-        // No input: the case is about a recipe that must not check.
-        let checked = wrangle_dsl::check::check_parsed_with(&parsed, None, &Default::default());
-        let errors: Vec<_> = checked
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.is_error())
-            .collect();
-        if errors.is_empty() {
-            return failed(format!(
-                "{}but the recipe checks clean",
-                expected_error_note()
-            ));
-        }
-        return problems(errors);
+        return errors.must_not_check(&parsed);
     };
-    let header = header_row(&parsed.recipe);
-    let main_batch = match header {
-        Some(row) => match with_header(input_text, row) {
-            Ok(b) => b,
-            Err(why) if wants_error(&why) => return CaseResult::of(Verdict::Passed),
-            Err(why) => return failed(format!("{}{why}", expected_error_note())),
-        },
-        None => input.clone(),
+    let inputs = match case_inputs(&errors, &parsed, input_text, input) {
+        Ok(inputs) => inputs,
+        Err(result) => return result,
     };
-    let mut tables = HashMap::new();
-    for (name, batch) in &case.with {
-        match crate::planning::in_memory(name, batch) {
-            Ok(plan) => {
-                tables.insert(name.clone(), plan);
-            }
-            Err(e) => return failed(e.strip_backtrace()),
-        }
-    }
-    let main = match crate::planning::in_memory("input", &main_batch) {
-        Ok(plan) => plan,
-        Err(e) => return failed(e.strip_backtrace()),
-    };
-    let inputs = Inputs { main, tables };
     let (compiled, accounting) = match check_and_compile(&ctx, &parsed, &inputs, true).await {
         Ok(done) => done,
-        Err(Unplanned::Problems(diagnostics)) => return problems(diagnostics),
-        Err(Unplanned::MissingInputs(names)) => {
-            let message = format!(
-                "the recipe reads {}: give {} under `[case.with]`",
-                names
-                    .iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                if names.len() == 1 {
-                    "its table"
-                } else {
-                    "their tables"
-                }
-            );
-            if wants_error(&message) {
-                return CaseResult::of(Verdict::Passed);
-            }
-            return CaseResult::of(Verdict::Invalid(format!(
-                "{}: {message}",
-                file.location(case.at)
-            )));
-        }
+        Err(Unplanned::Problems(diagnostics)) => return errors.problems(diagnostics),
+        Err(Unplanned::MissingInputs(names)) => return errors.missing_inputs(file, &names),
     };
-
-    // The schema is the physical plan's: after type coercion, as the batches have it.
-    let ran = async {
-        let frame = ctx.execute_logical_plan(compiled.plan.clone()).await?;
-        let physical = frame.create_physical_plan().await?;
-        let schema = physical.schema();
-        let batches = datafusion::physical_plan::collect(physical, ctx.task_ctx()).await?;
-        Ok::<_, datafusion::error::DataFusionError>((schema, batches))
-    };
-    let (schema, batches) = match ran.await {
-        Ok(b) => b,
-        Err(e) => {
-            let message = match crate::error::Error::engine(e) {
-                crate::error::Error::Step {
-                    span,
-                    keyword,
-                    message,
-                } => format!(
-                    "line {}: the `{keyword}` step failed: {message}",
-                    LineCol::of(&source, span.start).line
-                ),
-                other => other.to_string(),
-            };
-            if wants_error(&message) {
-                return CaseResult::of(Verdict::Passed);
-            }
-            return failed(format!("{}{message}", expected_error_note()));
-        }
-    };
-    let output = match concat_batches(&schema, &batches) {
-        Ok(b) => b,
-        Err(e) => return failed(e.to_string()),
+    let output = match run_plan(&ctx, &compiled, &errors).await {
+        Ok(output) => output,
+        Err(result) => return result,
     };
     let steps = accounting
-        .map(|a| {
-            let changed: Vec<String> = a
-                .report()
-                .iter()
-                .filter(|s| s.rows_in != s.rows_out)
-                .map(|s| {
-                    let change = s.rows_out as i128 - s.rows_in as i128;
-                    format!(
-                        "line {} {} {}{}",
-                        LineCol::of(&source, s.span.start).line,
-                        s.keyword,
-                        if change > 0 { "+" } else { "−" },
-                        change.unsigned_abs()
-                    )
-                })
-                .collect();
-            let mut line = format!("rows: {} in → {} out", a.rows_in(), output.num_rows());
-            if !changed.is_empty() {
-                line.push_str(&format!(" ({})", changed.join(", ")));
-            }
-            vec![line]
-        })
+        .map(|a| step_lines(&a, &source, &output))
         .unwrap_or_default();
-    // The recipe's own rules.
-    let mut failures = Vec::new();
-    for expectation in &compiled.expectations {
-        match expectations::evaluate(&ctx, expectation).await {
-            Ok(outcome) if outcome.passed() => {}
-            Ok(outcome) => {
-                let rule = &source[outcome.span.range()];
-                let what = if outcome.table_level {
-                    "does not hold".to_string()
-                } else {
-                    format!("is broken by {}", rows(outcome.violations))
-                };
-                let message = format!(
-                    "line {}: `{rule}` {what}",
-                    LineCol::of(&source, outcome.span.start).line
-                );
-                if wants_error(&message) {
-                    return CaseResult {
-                        verdict: Verdict::Passed,
-                        output: Some(output),
-                        steps,
-                        expect_differs: false,
-                    };
-                }
-                failures.push(Failure::Message(message));
-            }
-            Err(e) => failures.push(Failure::Message(e.to_string())),
-        }
-    }
+    let Some(mut failures) = recipe_rules(&ctx, &compiled, &errors).await else {
+        return CaseResult {
+            verdict: Verdict::Passed,
+            output: Some(output),
+            steps,
+            expect_differs: false,
+        };
+    };
     if let Some(expected) = &case.error {
         failures.insert(
             0,
@@ -369,6 +316,125 @@ pub async fn run_case(file: &TestFile, case: &Case) -> CaseResult {
         steps,
         expect_differs,
     }
+}
+
+/// The case's tables as the recipe's inputs (the main one cut at the recipe's `header
+/// row`), or the case's result when they cannot be.
+fn case_inputs(
+    errors: &Errors<'_>,
+    parsed: &wrangle_dsl::Parsed,
+    input_text: &TableText,
+    input: &RecordBatch,
+) -> Result<Inputs, CaseResult> {
+    let main_batch = match header_row(&parsed.recipe) {
+        Some(row) => with_header(input_text, row).map_err(|why| errors.judge(why))?,
+        None => input.clone(),
+    };
+    let mut tables = HashMap::new();
+    for (name, batch) in &errors.case.with {
+        let plan =
+            crate::planning::in_memory(name, batch).map_err(|e| failed(e.strip_backtrace()))?;
+        tables.insert(name.clone(), plan);
+    }
+    let main = crate::planning::in_memory("input", &main_batch)
+        .map_err(|e| failed(e.strip_backtrace()))?;
+    Ok(Inputs { main, tables })
+}
+
+/// Runs the plan to one batch, or the case's result when it fails.
+async fn run_plan(
+    ctx: &SessionContext,
+    compiled: &Compiled,
+    errors: &Errors<'_>,
+) -> Result<RecordBatch, CaseResult> {
+    // The schema is the physical plan's: after type coercion, as the batches have it.
+    let ran = async {
+        let frame = ctx.execute_logical_plan(compiled.plan.clone()).await?;
+        let physical = frame.create_physical_plan().await?;
+        let schema = physical.schema();
+        let batches = datafusion::physical_plan::collect(physical, ctx.task_ctx()).await?;
+        Ok::<_, datafusion::error::DataFusionError>((schema, batches))
+    };
+    let (schema, batches) = match ran.await {
+        Ok(b) => b,
+        Err(e) => {
+            let message = match crate::error::Error::engine(e) {
+                crate::error::Error::Step {
+                    span,
+                    keyword,
+                    message,
+                } => format!(
+                    "line {}: the `{keyword}` step failed: {message}",
+                    LineCol::of(errors.source, span.start).line
+                ),
+                other => other.to_string(),
+            };
+            return Err(errors.judge(message));
+        }
+    };
+    concat_batches(&schema, &batches).map_err(|e| failed(e.to_string()))
+}
+
+/// `rows: 3 in → 2 out (line 4 filter −1)`: the rows, and the steps that changed them.
+fn step_lines(accounting: &Accounting, source: &str, output: &RecordBatch) -> Vec<String> {
+    let changed: Vec<String> = accounting
+        .report()
+        .iter()
+        .filter(|s| s.rows_in != s.rows_out)
+        .map(|s| {
+            let change = s.rows_out as i128 - s.rows_in as i128;
+            format!(
+                "line {} {} {}{}",
+                LineCol::of(source, s.span.start).line,
+                s.keyword,
+                if change > 0 { "+" } else { "−" },
+                change.unsigned_abs()
+            )
+        })
+        .collect();
+    let mut line = format!(
+        "rows: {} in → {} out",
+        accounting.rows_in(),
+        output.num_rows()
+    );
+    if !changed.is_empty() {
+        line.push_str(&format!(" ({})", changed.join(", ")));
+    }
+    vec![line]
+}
+
+/// The recipe's own rules: the broken ones as failures, or `None` when one is broken
+/// with the message the case expects.
+async fn recipe_rules(
+    ctx: &SessionContext,
+    compiled: &Compiled,
+    errors: &Errors<'_>,
+) -> Option<Vec<Failure>> {
+    let source = errors.source;
+    let mut failures = Vec::new();
+    for expectation in &compiled.expectations {
+        match expectations::evaluate(ctx, expectation).await {
+            Ok(outcome) if outcome.passed() => {}
+            Ok(outcome) => {
+                let rule = &source[outcome.span.range()];
+                let what = if outcome.table_level {
+                    "does not hold".to_string()
+                } else {
+                    format!("is broken by {}", rows(outcome.violations))
+                };
+                let message = format!(
+                    "line {}: `{rule}` {what}",
+                    LineCol::of(source, outcome.span.start).line
+                );
+                if errors.wanted(&message) {
+                    return None;
+                }
+                failures.push(Failure::Message(message));
+            }
+            Err(e) => failures.push(Failure::Message(e.to_string())),
+        }
+    }
+    Some(failures)
 }
 
 /// "1 row", "3 rows".
@@ -447,6 +513,20 @@ fn check_columns(header: &[HeaderCell], schema: &SchemaRef, what: &str) -> Optio
         .then(|| Failure::Message(format!("column types differ: {}", wrong.join("; "))))
 }
 
+/// The output's column `name`, with its index, or a failure naming the columns it has.
+fn column(output: &RecordBatch, name: &str) -> Result<(usize, ArrayRef), Failure> {
+    let schema = output.schema();
+    schema
+        .index_of(name)
+        .map(|i| (i, output.column(i).clone()))
+        .map_err(|_| {
+            Failure::Message(format!(
+                "the output has no column `{name}` (it has {})",
+                names(&schema).join(", ")
+            ))
+        })
+}
+
 /// The case's assertions on the output, and whether the `expect` table differs from it.
 async fn assertions(
     file: &TestFile,
@@ -456,17 +536,6 @@ async fn assertions(
 ) -> (Vec<Failure>, bool) {
     let mut failures = Vec::new();
     let schema = output.schema();
-    let column = |name: &str| -> Result<(usize, ArrayRef), Failure> {
-        schema
-            .index_of(name)
-            .map(|i| (i, output.column(i).clone()))
-            .map_err(|_| {
-                Failure::Message(format!(
-                    "the output has no column `{name}` (it has {})",
-                    names(&schema).join(", ")
-                ))
-            })
-    };
     if let Some(header) = &case.columns {
         failures.extend(check_columns(header, &schema, "the output's"));
     }
@@ -481,143 +550,22 @@ async fn assertions(
     }
     let before_expect = failures.len();
     if let Some(expect) = &case.expect {
-        match check_columns(&expect.text.columns, &schema, "the expected and actual") {
-            Some(f) => failures.push(f),
-            None => {
-                let expected: Result<Vec<Vec<ScalarValue>>, String> = expect
-                    .text
-                    .rows
-                    .iter()
-                    .map(|row| {
-                        row.iter()
-                            .zip(schema.fields())
-                            .map(|(cell, field)| {
-                                cell_value(cell, field.data_type())
-                                    .map_err(|e| format!("{}: {}", file.location(e.at), e.message))
-                            })
-                            .collect()
-                    })
-                    .collect();
-                match (expected, rows_of(output)) {
-                    (Ok(expected), Ok(actual)) => {
-                        if let Some(diff) = diff_rows(&expected, &actual, !case.any_order) {
-                            failures.push(Failure::Rows {
-                                columns: names(&schema),
-                                diff,
-                            });
-                        }
-                    }
-                    (Err(why), _) | (_, Err(why)) => failures.push(Failure::Message(why)),
-                }
-            }
-        }
+        failures.extend(check_expect_table(
+            file,
+            &expect.text,
+            case.any_order,
+            output,
+        ));
     }
     let expect_differs = failures.len() > before_expect;
     for (columns, _) in &case.unique {
-        let found: Result<Vec<_>, _> = columns.iter().map(|c| column(c)).collect();
-        let found = match found {
-            Ok(f) => f,
-            Err(f) => {
-                failures.push(f);
-                continue;
-            }
-        };
-        let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
-        for row in 0..output.num_rows() {
-            let key: Vec<String> = found
-                .iter()
-                .map(|(_, a)| {
-                    ScalarValue::try_from_array(a, row)
-                        .map(|v| cell_text(&v))
-                        .unwrap_or_default()
-                })
-                .collect();
-            *seen.entry(key).or_default() += 1;
-        }
-        let mut repeated: Vec<_> = seen.into_iter().filter(|(_, n)| *n > 1).collect();
-        if !repeated.is_empty() {
-            repeated.sort();
-            let examples: Vec<String> = repeated
-                .iter()
-                .take(5)
-                .map(|(k, n)| format!("{} ×{n}", k.join(", ")))
-                .collect();
-            failures.push(Failure::Message(format!(
-                "unique({}): {} values repeat: {}",
-                columns.join(", "),
-                repeated.len(),
-                examples.join("; ")
-            )));
-        }
+        failures.extend(check_unique(columns, output));
     }
     for name in &case.not_null {
-        match column(&name.text) {
-            Ok((_, array)) => {
-                if array.null_count() > 0 {
-                    let rows: Vec<String> = (0..array.len())
-                        .filter(|&r| array.is_null(r))
-                        .take(10)
-                        .map(|r| (r + 1).to_string())
-                        .collect();
-                    failures.push(Failure::Message(format!(
-                        "not_null({}): {} nulls, in rows {}",
-                        name.text,
-                        array.null_count(),
-                        rows.join(", ")
-                    )));
-                }
-            }
-            Err(f) => failures.push(f),
-        }
+        failures.extend(check_not_null(&name.text, output));
     }
     for (name, cells) in &case.accepted {
-        let (i, array) = match column(name) {
-            Ok(found) => found,
-            Err(f) => {
-                failures.push(f);
-                continue;
-            }
-        };
-        let data_type = schema.field(i).data_type();
-        let allowed: Result<HashSet<String>, String> = cells
-            .iter()
-            .map(|c| {
-                cell_value(c, data_type)
-                    .map(|v| cell_text(&v))
-                    .map_err(|e| {
-                        format!("{}: accepted `{name}`: {}", file.location(e.at), e.message)
-                    })
-            })
-            .collect();
-        let allowed = match allowed {
-            Ok(a) => a,
-            Err(why) => {
-                failures.push(Failure::Message(why));
-                continue;
-            }
-        };
-        let mut others: Vec<String> = Vec::new();
-        let mut count = 0;
-        for row in 0..array.len() {
-            if array.is_null(row) {
-                continue;
-            }
-            let text = ScalarValue::try_from_array(&array, row)
-                .map(|v| cell_text(&v))
-                .unwrap_or_default();
-            if !allowed.contains(&text) {
-                count += 1;
-                if !others.contains(&text) && others.len() < 5 {
-                    others.push(text);
-                }
-            }
-        }
-        if count > 0 {
-            failures.push(Failure::Message(format!(
-                "accepted({name}): {count} rows have other values: {}",
-                others.join(", ")
-            )));
-        }
+        failures.extend(check_accepted(file, name, cells, output));
     }
     for condition in &case.holds {
         if let Some(f) = holds(ctx, output, &condition.text).await {
@@ -625,6 +573,148 @@ async fn assertions(
         }
     }
     (failures, expect_differs)
+}
+
+/// The case's `expect` table against the output: its columns, then its rows (in order
+/// unless `any_order`).
+fn check_expect_table(
+    file: &TestFile,
+    expect: &TableText,
+    any_order: bool,
+    output: &RecordBatch,
+) -> Option<Failure> {
+    let schema = output.schema();
+    if let Some(f) = check_columns(&expect.columns, &schema, "the expected and actual") {
+        return Some(f);
+    }
+    let expected: Result<Vec<Vec<ScalarValue>>, String> = expect
+        .rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .zip(schema.fields())
+                .map(|(cell, field)| {
+                    cell_value(cell, field.data_type())
+                        .map_err(|e| format!("{}: {}", file.location(e.at), e.message))
+                })
+                .collect()
+        })
+        .collect();
+    match (expected, rows_of(output)) {
+        (Ok(expected), Ok(actual)) => {
+            diff_rows(&expected, &actual, !any_order).map(|diff| Failure::Rows {
+                columns: names(&schema),
+                diff,
+            })
+        }
+        (Err(why), _) | (_, Err(why)) => Some(Failure::Message(why)),
+    }
+}
+
+/// `unique(a, b)`: no two rows share these columns' values.
+fn check_unique(columns: &[String], output: &RecordBatch) -> Option<Failure> {
+    let found: Result<Vec<_>, _> = columns.iter().map(|c| column(output, c)).collect();
+    let found = match found {
+        Ok(f) => f,
+        Err(f) => return Some(f),
+    };
+    let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
+    for row in 0..output.num_rows() {
+        let key: Vec<String> = found
+            .iter()
+            .map(|(_, a)| {
+                ScalarValue::try_from_array(a, row)
+                    .map(|v| cell_text(&v))
+                    .unwrap_or_default()
+            })
+            .collect();
+        *seen.entry(key).or_default() += 1;
+    }
+    let mut repeated: Vec<_> = seen.into_iter().filter(|(_, n)| *n > 1).collect();
+    if repeated.is_empty() {
+        return None;
+    }
+    repeated.sort();
+    let examples: Vec<String> = repeated
+        .iter()
+        .take(5)
+        .map(|(k, n)| format!("{} ×{n}", k.join(", ")))
+        .collect();
+    Some(Failure::Message(format!(
+        "unique({}): {} values repeat: {}",
+        columns.join(", "),
+        repeated.len(),
+        examples.join("; ")
+    )))
+}
+
+/// `not_null(a)`: the column has no nulls.
+fn check_not_null(name: &str, output: &RecordBatch) -> Option<Failure> {
+    let array = match column(output, name) {
+        Ok((_, array)) => array,
+        Err(f) => return Some(f),
+    };
+    if array.null_count() == 0 {
+        return None;
+    }
+    let rows: Vec<String> = (0..array.len())
+        .filter(|&r| array.is_null(r))
+        .take(10)
+        .map(|r| (r + 1).to_string())
+        .collect();
+    Some(Failure::Message(format!(
+        "not_null({name}): {} nulls, in rows {}",
+        array.null_count(),
+        rows.join(", ")
+    )))
+}
+
+/// `accepted`: the column's values (nulls aside) are among these cells.
+fn check_accepted(
+    file: &TestFile,
+    name: &str,
+    cells: &[Cell],
+    output: &RecordBatch,
+) -> Option<Failure> {
+    let (i, array) = match column(output, name) {
+        Ok(found) => found,
+        Err(f) => return Some(f),
+    };
+    let data_type = output.schema().field(i).data_type().clone();
+    let allowed: Result<HashSet<String>, String> = cells
+        .iter()
+        .map(|c| {
+            cell_value(c, &data_type)
+                .map(|v| cell_text(&v))
+                .map_err(|e| format!("{}: accepted `{name}`: {}", file.location(e.at), e.message))
+        })
+        .collect();
+    let allowed = match allowed {
+        Ok(a) => a,
+        Err(why) => return Some(Failure::Message(why)),
+    };
+    let mut others: Vec<String> = Vec::new();
+    let mut count = 0;
+    for row in 0..array.len() {
+        if array.is_null(row) {
+            continue;
+        }
+        let text = ScalarValue::try_from_array(&array, row)
+            .map(|v| cell_text(&v))
+            .unwrap_or_default();
+        if !allowed.contains(&text) {
+            count += 1;
+            if !others.contains(&text) && others.len() < 5 {
+                others.push(text);
+            }
+        }
+    }
+    (count > 0).then(|| {
+        Failure::Message(format!(
+            "accepted({name}): {count} rows have other values: {}",
+            others.join(", ")
+        ))
+    })
 }
 
 /// A condition of the language that must hold on every row (or, with aggregates, for the
