@@ -1,0 +1,378 @@
+//! The app: which dataset is open (the working set), the recipe being edited, and what
+//! runs when either changes. Every step's table is kept (by the steps' text up to it), so
+//! an edit runs only the steps from the first one it changed; the step typed in the
+//! command line or written by a menu is previewed on the table the grid shows.
+//!
+//! The state and the effects that own it are in hooks, one a file: `use_working_set` (the
+//! dataset open, the folder listed, and with `use_inputs` the datasets the recipe reads),
+//! `use_recipe_store` (the recipe edited and the saved ones), `use_pipeline` (every step
+//! applied, the command line and its preview) and `use_undo_keys`. `App` wires them
+//! together and draws the page.
+
+mod use_inputs;
+mod use_pipeline;
+mod use_recipe_store;
+mod use_undo_keys;
+mod use_working_set;
+
+use super::column_menu::ColumnMenu;
+use super::command_line::CommandLine;
+use super::datasets::{size, Datasets};
+use super::grid::Grid;
+use super::inputs_panel::InputsPanel;
+use super::pipeline::{Candidate, Source, View};
+use super::recipe_panel::RecipePanel;
+use super::selection_bar::SelectionBar;
+use crate::engine::diff::Change;
+use crate::engine::profile::{ColumnProfile, Selection};
+use crate::engine::Table;
+use crate::steps::menu;
+use std::rc::Rc;
+use use_inputs::{BindInput, Inputs};
+use use_pipeline::{use_pipeline, Pipeline};
+use use_recipe_store::{use_recipe_store, RecipeStore};
+use use_undo_keys::use_undo_keys;
+use use_working_set::{use_working_set, WorkingSet};
+use yew::prelude::*;
+
+const SIZES: &[usize] = &[1_000, 10_000, 20_000, 100_000];
+
+#[derive(Clone, PartialEq)]
+enum Notice {
+    Info(String),
+    Error(String),
+}
+
+#[component]
+pub fn App() -> Html {
+    let notice = use_state(|| None::<Notice>);
+    let selection = use_state(|| None::<Selection>);
+    let menu_for = use_state(|| None::<String>);
+    let fail = {
+        let notice = notice.clone();
+        Callback::from(move |message: String| notice.set(Some(Notice::Error(message))))
+    };
+    let RecipeStore {
+        recipe,
+        recipes,
+        versions,
+        refresh: refresh_recipes,
+        save: on_save,
+        open: open_recipe,
+        download: on_download,
+    } = use_recipe_store(&notice, &fail);
+    let WorkingSet {
+        source,
+        listing,
+        rows_cap,
+        loading,
+        first_grid_ms,
+        cache,
+        inputs:
+            Inputs {
+                inputs,
+                names: input_names,
+                bind: bind_input,
+                on_bind,
+            },
+        refresh_listing: navigate,
+        open_dataset,
+        on_file,
+        upload,
+        on_size,
+    } = use_working_set(&recipe, &notice, &selection, &fail, &refresh_recipes);
+    // Effects run in the order their hooks are called: as before, the keys are listened to
+    // after the working set is first asked for and before any step is applied.
+    use_undo_keys(recipe.dispatcher());
+    let Pipeline {
+        view,
+        candidate,
+        command,
+        editing,
+        on_command,
+        clear_command,
+        on_submit,
+        on_cancel,
+        write_step,
+        on_edit,
+        on_begin_edit,
+    } = use_pipeline(&recipe, &source, &inputs, &cache, &selection, &menu_for);
+
+    let (on_open_recipe, on_open_version) = open_recipe_from(&recipe, &open_recipe, &clear_command);
+    let on_join = join_from(&write_step, &bind_input);
+    let Choices {
+        on_pick,
+        on_menu,
+        close_menu,
+        clear_selection,
+        dismiss,
+    } = choices(&selection, &menu_for, &notice);
+    let Shown {
+        grid_table,
+        grid_profiles,
+        grid_change,
+        removing,
+        selected_rows,
+        selection_condition,
+        columns,
+        preview_ms,
+        status,
+    } = shown(&view, &candidate, &selection, &source);
+
+    html! {
+        <div class="app">
+            <header class="top">
+                <h1>{ "Wrangle" }</h1>
+                if let Some(s) = source.as_ref() {
+                    <span class="dataset-name" data-testid="dataset-name">{ &s.label }</span>
+                    <span class="rows" data-testid="rows-loaded">{ status.clone().unwrap_or_default() }</span>
+                    if s.local.is_some() {
+                        <button onclick={upload} data-testid="upload">{ "Upload to the store" }</button>
+                    }
+                }
+                <label class="size-picker">{ "working set " }
+                    <select onchange={on_size}>
+                        { for SIZES.iter().map(|n| html! {
+                            <option value={n.to_string()} selected={*n == *rows_cap}>{ format!("{n} rows") }</option>
+                        }) }
+                    </select>
+                </label>
+                <span class="timing" id="timing"
+                    data-first-grid-ms={first_grid_ms.map(|t| format!("{t:.1}")).unwrap_or_default()}
+                    data-preview-ms={format!("{preview_ms:.1}")}
+                    data-preview-text={candidate.as_ref().map(|c| c.text.clone()).unwrap_or_default()}>
+                    { format!("step preview {preview_ms:.0} ms") }
+                </span>
+            </header>
+            if let Some(n) = notice.as_ref() {
+                <div class={classes!("notice", matches!(n, Notice::Error(_)).then_some("error"))} data-testid="notice" onclick={dismiss}>
+                    { match n { Notice::Info(m) | Notice::Error(m) => m.clone() } }
+                </div>
+            }
+            <div class="main">
+                <Datasets listing={(*listing).clone()} recipes={(*recipes).clone()}
+                    open={source.as_ref().and_then(|s| s.path.clone())}
+                    on_navigate={navigate} on_open={open_dataset.clone()}
+                    on_open_recipe={on_open_recipe} on_file={on_file} />
+                <section class="work">
+                    if let Some(l) = loading.as_ref() {
+                        <div class="loading">{ l }</div>
+                    }
+                    if let (Some(cond), Some(rows)) = (selection_condition, selected_rows.as_ref()) {
+                        <SelectionBar condition={cond} rows={rows.iter().filter(|r| **r).count()}
+                            on_step={write_step.clone()} on_clear={clear_selection} />
+                    }
+                    if let Some(table) = grid_table {
+                        <Grid table={table} profiles={grid_profiles} change={grid_change} removing={removing}
+                            selected_rows={selected_rows.clone()} selection={(*selection).clone()}
+                            on_pick={on_pick} on_menu={on_menu} />
+                    } else if source.is_none() {
+                        <div class="welcome">
+                            <h2>{ "Open a dataset" }</h2>
+                            <p>{ "Pick one from the store on the left (the demo folder has the 2013 New York flights), or drop a file." }</p>
+                        </div>
+                    }
+                    <CommandLine value={(*command).clone()} columns={columns}
+                        problems={candidate.as_ref().map(|c| c.problems.clone()).unwrap_or_default()}
+                        summary={candidate.as_ref().and_then(|c| c.change.as_ref().map(|ch| ch.summary()))}
+                        editing={editing.map(|i| i + 1)}
+                        on_change={on_command} on_submit={on_submit} on_cancel={on_cancel} />
+                </section>
+                <RecipePanel steps={recipe.steps.clone()} shown={recipe.shown()}
+                    errors={view.errors.clone()} rows={view.rows.clone()} broken={view.broken.clone()}
+                    editing={*editing} text={recipe.text()}
+                    name={recipe.name.clone()} version={recipe.version} versions={(*versions).clone()}
+                    dirty={recipe.dirty} can_undo={recipe.can_undo()} can_redo={recipe.can_redo()}
+                    on_edit={on_edit} on_begin_edit={on_begin_edit} on_save={on_save}
+                    on_open_version={on_open_version} on_download={on_download}>
+                    <InputsPanel names={input_names} paths={inputs.paths.clone()}
+                        datasets={listing.datasets.clone()} on_bind={on_bind} />
+                </RecipePanel>
+            </div>
+            if let Some(column) = menu_for.as_ref() {
+                <ColumnMenu column={column.clone()}
+                    datasets={listing.datasets.iter().filter(|d| Some(&d.path) != source.as_ref().and_then(|s| s.path.as_ref())).cloned().collect::<Vec<_>>()}
+                    on_step={write_step.clone()} on_join={on_join} on_close={close_menu} />
+            }
+        </div>
+    }
+}
+
+/// Opening a saved recipe, or another version of the one open, empties the command line.
+fn open_recipe_from(
+    recipe: &UseReducerHandle<crate::state::RecipeState>,
+    open_recipe: &Callback<(String, Option<u32>)>,
+    clear_command: &Callback<()>,
+) -> (Callback<String>, Callback<u32>) {
+    let on_open_recipe = {
+        let open_recipe = open_recipe.clone();
+        let clear_command = clear_command.clone();
+        Callback::from(move |name: String| {
+            clear_command.emit(());
+            open_recipe.emit((name, None))
+        })
+    };
+    let on_open_version = {
+        let open_recipe = open_recipe.clone();
+        let clear_command = clear_command.clone();
+        let recipe = recipe.clone();
+        Callback::from(move |v: u32| {
+            if let Some(name) = recipe.name.clone() {
+                clear_command.emit(());
+                open_recipe.emit((name, Some(v)))
+            }
+        })
+    };
+    (on_open_recipe, on_open_version)
+}
+
+/// A join picked in a column's menu: the dataset is read for its name, then the join is
+/// written on the column of that name.
+fn join_from(write_step: &Callback<String>, bind_input: &BindInput) -> Callback<(String, String)> {
+    let write_step = write_step.clone();
+    let bind_input = bind_input.clone();
+    Callback::from(move |(path, column): (String, String)| {
+        let name = menu::table_name(&path);
+        let write_step = write_step.clone();
+        let step_for = name.clone();
+        // Once the dataset is read, the join is written on the column of that name.
+        let then = Callback::from(move |table: Table| {
+            let names = table.column_names();
+            let right = names
+                .iter()
+                .find(|n| **n == column)
+                .or_else(|| names.first())
+                .cloned()
+                .unwrap_or_default();
+            write_step.emit(menu::join(&step_for, &column, &right, "left"));
+        });
+        bind_input.emit((name, path, Some(then)));
+    })
+}
+
+/// Picking rows, opening and closing a column's menu, dismissing the notice.
+struct Choices {
+    on_pick: Callback<Selection>,
+    on_menu: Callback<String>,
+    close_menu: Callback<()>,
+    clear_selection: Callback<()>,
+    dismiss: Callback<MouseEvent>,
+}
+
+fn choices(
+    selection: &UseStateHandle<Option<Selection>>,
+    menu_for: &UseStateHandle<Option<String>>,
+    notice: &UseStateHandle<Option<Notice>>,
+) -> Choices {
+    let on_pick = {
+        let selection = selection.clone();
+        Callback::from(move |s: Selection| {
+            if selection.as_ref() == Some(&s) {
+                selection.set(None)
+            } else {
+                selection.set(Some(s))
+            }
+        })
+    };
+    let on_menu = {
+        let menu_for = menu_for.clone();
+        Callback::from(move |c: String| menu_for.set(Some(c)))
+    };
+    let close_menu = {
+        let menu_for = menu_for.clone();
+        Callback::from(move |_: ()| menu_for.set(None))
+    };
+    let clear_selection = {
+        let selection = selection.clone();
+        Callback::from(move |_: ()| selection.set(None))
+    };
+    let dismiss = {
+        let notice = notice.clone();
+        Callback::from(move |_: MouseEvent| notice.set(None))
+    };
+    Choices {
+        on_pick,
+        on_menu,
+        close_menu,
+        clear_selection,
+        dismiss,
+    }
+}
+
+/// What the grid shows (the previewed step, or the step shown), the rows selected in it,
+/// the columns the command line completes, how long the preview took, and the rows loaded.
+struct Shown {
+    grid_table: Option<Table>,
+    grid_profiles: Rc<Vec<ColumnProfile>>,
+    grid_change: Option<Rc<Change>>,
+    removing: bool,
+    selected_rows: Option<Rc<Vec<bool>>>,
+    selection_condition: Option<String>,
+    columns: Vec<String>,
+    preview_ms: f64,
+    status: Option<String>,
+}
+
+fn shown(
+    view: &View,
+    candidate: &Option<Candidate>,
+    selection: &Option<Selection>,
+    source: &Option<Source>,
+) -> Shown {
+    let previewing = candidate
+        .as_ref()
+        .and_then(|c| c.table.as_ref().map(|t| (c, t)));
+    let (grid_table, grid_profiles, grid_change, removing) = match previewing {
+        Some((c, t)) => (
+            Some(t.clone()),
+            c.profiles.clone(),
+            c.change.clone(),
+            c.removing,
+        ),
+        None => (
+            view.table.clone(),
+            view.profiles.clone(),
+            view.change.clone(),
+            false,
+        ),
+    };
+    let selected_rows = match (selection, &grid_table) {
+        (Some(sel), Some(table)) => grid_profiles
+            .iter()
+            .find(|p| p.name == sel.column)
+            .map(|p| Rc::new(sel.rows(table, p))),
+        _ => None,
+    };
+    let selection_condition = selection.as_ref().and_then(|sel| {
+        let p = grid_profiles.iter().find(|p| p.name == sel.column)?;
+        Some(sel.condition(p.looks_like, p.type_name == "boolean"))
+    });
+    let columns = view
+        .table
+        .as_ref()
+        .map(Table::column_names)
+        .unwrap_or_default();
+    let preview_ms = candidate.as_ref().map(|c| c.millis).unwrap_or(view.millis);
+    Shown {
+        grid_table,
+        grid_profiles,
+        grid_change,
+        removing,
+        selected_rows,
+        selection_condition,
+        columns,
+        preview_ms,
+        status: source.as_ref().map(status),
+    }
+}
+
+/// How much of the dataset the working set holds.
+fn status(s: &Source) -> String {
+    let loaded = s.table.num_rows();
+    let of = match s.total {
+        Some(t) if t as usize == loaded => format!("all {loaded} rows"),
+        Some(t) => format!("the first {loaded} of {t} rows"),
+        None => format!("the first {loaded} rows of {}", size(s.bytes)),
+    };
+    of
+}

@@ -1,0 +1,334 @@
+//! The working set: the dataset open (read from the store or from a local file, up to the
+//! rows picked, with the recipe's leading `header row N` as batch runs read it), the
+//! store's folder listed, and the datasets bound to the names the recipe reads.
+
+use super::use_inputs::{use_inputs, Inputs};
+use super::Notice;
+use crate::components::pipeline::{local_source, now, Cache, Source};
+use crate::engine::files;
+use crate::engine::profile::Selection;
+use crate::services::api::{self, query_param};
+use crate::services::types::DatasetListing;
+use crate::state::RecipeState;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+/// Rows a working set has unless the analyst picks another size.
+const DEFAULT_ROWS: usize = 20_000;
+
+/// The working set's state and what opens, uploads or resizes it.
+pub(super) struct WorkingSet {
+    pub(super) source: UseStateHandle<Option<Source>>,
+    pub(super) listing: UseStateHandle<DatasetListing>,
+    pub(super) rows_cap: UseStateHandle<usize>,
+    pub(super) loading: UseStateHandle<Option<String>>,
+    pub(super) first_grid_ms: UseStateHandle<Option<f64>>,
+    /// Every step's outcome on this working set (cleared when another is opened).
+    pub(super) cache: Cache,
+    pub(super) inputs: Inputs,
+    /// Lists a folder of the store.
+    pub(super) refresh_listing: Callback<String>,
+    pub(super) open_dataset: Callback<String>,
+    pub(super) on_file: Callback<web_sys::File>,
+    pub(super) upload: Callback<MouseEvent>,
+    pub(super) on_size: Callback<Event>,
+}
+
+/// The handles the callbacks share.
+#[derive(Clone)]
+struct Handles {
+    source: UseStateHandle<Option<Source>>,
+    rows_cap: UseStateHandle<usize>,
+    loading: UseStateHandle<Option<String>>,
+    first_grid_ms: UseStateHandle<Option<f64>>,
+    notice: UseStateHandle<Option<Notice>>,
+    fail: Callback<String>,
+    // The working set is read with the recipe's leading `header row N`, as batch runs are.
+    wanted_header: Rc<RefCell<Option<u64>>>,
+    // Counts the datasets asked for: an answer for one asked for earlier is dropped.
+    loads: Rc<RefCell<u64>>,
+}
+
+#[hook]
+pub(super) fn use_working_set(
+    recipe: &UseReducerHandle<RecipeState>,
+    notice: &UseStateHandle<Option<Notice>>,
+    selection: &UseStateHandle<Option<Selection>>,
+    fail: &Callback<String>,
+    refresh_recipes: &Callback<()>,
+) -> WorkingSet {
+    let source = use_state(|| None::<Source>);
+    let listing = use_state(DatasetListing::default);
+    let rows_cap = use_state(|| {
+        query_param("rows")
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(DEFAULT_ROWS)
+    });
+    let loading = use_state(|| None::<String>);
+    let first_grid_ms = use_state(|| None::<f64>);
+    let cache: Cache = use_mut_ref(HashMap::new);
+    let generation = use_mut_ref(|| 0u64);
+    let wanted_header = use_mut_ref(|| None::<u64>);
+    let loads = use_mut_ref(|| 0u64);
+    *wanted_header.borrow_mut() = recipe.header_row();
+    let h = Handles {
+        source: source.clone(),
+        rows_cap: rows_cap.clone(),
+        loading: loading.clone(),
+        first_grid_ms: first_grid_ms.clone(),
+        notice: notice.clone(),
+        fail: fail.clone(),
+        wanted_header,
+        loads,
+    };
+
+    let refresh_listing = {
+        let listing = listing.clone();
+        let fail = fail.clone();
+        Callback::from(move |prefix: String| {
+            let listing = listing.clone();
+            let fail = fail.clone();
+            spawn_local(async move {
+                match api::list_datasets(&prefix).await {
+                    Ok(l) => listing.set(l),
+                    Err(e) => fail.emit(e),
+                }
+            });
+        })
+    };
+    // Another working set: a new generation (the step outcomes of the one before are
+    // dropped), nothing selected, no notice.
+    let show_source = {
+        let source = source.clone();
+        let cache = cache.clone();
+        let selection = selection.clone();
+        let notice = notice.clone();
+        Callback::from(move |mut next: Source| {
+            *generation.borrow_mut() += 1;
+            cache.borrow_mut().clear();
+            selection.set(None);
+            notice.set(None);
+            next.generation = *generation.borrow();
+            source.set(Some(next));
+        })
+    };
+    let open_dataset = open_dataset(&h, &show_source);
+
+    use_startup(&refresh_listing, refresh_recipes, &open_dataset);
+    let inputs = use_inputs(recipe, &listing, fail);
+    use_header_reread(recipe, &h, &open_dataset, &show_source);
+
+    WorkingSet {
+        on_file: on_file(&h, &show_source),
+        upload: upload(&h, &refresh_listing),
+        on_size: on_size(&h, &open_dataset),
+        source,
+        listing,
+        rows_cap,
+        loading,
+        first_grid_ms,
+        cache,
+        inputs,
+        refresh_listing,
+        open_dataset,
+    }
+}
+
+/// The store's root, the saved recipes, and a dataset named in the address.
+#[hook]
+fn use_startup(
+    refresh_listing: &Callback<String>,
+    refresh_recipes: &Callback<()>,
+    open_dataset: &Callback<String>,
+) {
+    let refresh_listing = refresh_listing.clone();
+    let refresh_recipes = refresh_recipes.clone();
+    let open_dataset = open_dataset.clone();
+    use_effect_with((), move |_| {
+        let dataset = query_param("dataset");
+        let folder = dataset
+            .as_deref()
+            .and_then(|d| d.rsplit_once('/').map(|(f, _)| f.to_string()))
+            .unwrap_or_default();
+        refresh_listing.emit(folder);
+        refresh_recipes.emit(());
+        if let Some(d) = dataset {
+            open_dataset.emit(d);
+        }
+    });
+}
+
+/// A leading `header` step added, changed or removed: the working set is read again.
+#[hook]
+fn use_header_reread(
+    recipe: &UseReducerHandle<RecipeState>,
+    h: &Handles,
+    open_dataset: &Callback<String>,
+    show_source: &Callback<Source>,
+) {
+    let wanted = recipe.header_row();
+    let read_with = h.source.as_ref().map(|s| (s.generation, s.header_row));
+    let source = h.source.clone();
+    let open_dataset = open_dataset.clone();
+    let show_source = show_source.clone();
+    let fail = h.fail.clone();
+    let rows = *h.rows_cap;
+    use_effect_with((wanted, read_with), move |(wanted, read_with)| {
+        let Some(current) = (*source).clone() else {
+            return;
+        };
+        if read_with.is_none_or(|(_, h)| h == *wanted) {
+            return;
+        }
+        if let Some(path) = current.path.clone() {
+            open_dataset.emit(path);
+        } else if let Some(bytes) = current.local.clone() {
+            match local_source(current.label.clone(), bytes, rows, *wanted) {
+                Ok(local) => show_source.emit(local),
+                Err(e) => fail.emit(e),
+            }
+        }
+    });
+}
+
+/// Reads a dataset of the store into the working set.
+fn open_dataset(h: &Handles, show_source: &Callback<Source>) -> Callback<String> {
+    let show_source = show_source.clone();
+    let loading = h.loading.clone();
+    let fail = h.fail.clone();
+    let rows_cap = h.rows_cap.clone();
+    let first_grid_ms = h.first_grid_ms.clone();
+    let wanted_header = h.wanted_header.clone();
+    let loads = h.loads.clone();
+    Callback::from(move |path: String| {
+        let header_row = *wanted_header.borrow();
+        // Only the dataset opened last is shown, whichever answer comes first.
+        *loads.borrow_mut() += 1;
+        let this_load = *loads.borrow();
+        let loads = loads.clone();
+        let show_source = show_source.clone();
+        let loading = loading.clone();
+        let fail = fail.clone();
+        let rows = *rows_cap;
+        let first_grid_ms = first_grid_ms.clone();
+        loading.set(Some(format!("Loading {path}…")));
+        let started = now();
+        spawn_local(async move {
+            let loaded = api::working_set(&path, rows, header_row)
+                .await
+                .and_then(|set| files::from_ipc(&set.bytes).map(|table| (set, table)));
+            if *loads.borrow() != this_load {
+                return;
+            }
+            loading.set(None);
+            match loaded {
+                Ok((set, table)) => {
+                    show_source.emit(Source {
+                        label: path.clone(),
+                        path: Some(path),
+                        total: set.total_rows,
+                        bytes: set.size,
+                        local: None,
+                        header_row,
+                        table,
+                        generation: 0,
+                    });
+                    if first_grid_ms.is_none() {
+                        first_grid_ms.set(Some(now() - started));
+                    }
+                }
+                Err(e) => fail.emit(e),
+            }
+        });
+    })
+}
+
+/// Reads a local file (dropped or picked) into the working set.
+fn on_file(h: &Handles, show_source: &Callback<Source>) -> Callback<web_sys::File> {
+    let show_source = show_source.clone();
+    let rows_cap = h.rows_cap.clone();
+    let fail = h.fail.clone();
+    let loading = h.loading.clone();
+    let wanted_header = h.wanted_header.clone();
+    let loads = h.loads.clone();
+    Callback::from(move |file: web_sys::File| {
+        let wanted_header = wanted_header.clone();
+        // A local file opened after a dataset was asked for wins over it.
+        *loads.borrow_mut() += 1;
+        let show_source = show_source.clone();
+        let rows = *rows_cap;
+        let fail = fail.clone();
+        let loading = loading.clone();
+        let name = file.name();
+        loading.set(Some(format!("Reading {name}…")));
+        spawn_local(async move {
+            let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
+            loading.set(None);
+            let bytes = match buffer {
+                Ok(b) => js_sys::Uint8Array::new(&b).to_vec(),
+                Err(_) => return fail.emit(format!("{name} could not be read")),
+            };
+            let header_row = *wanted_header.borrow();
+            match local_source(name, Rc::new(bytes), rows, header_row) {
+                Ok(local) => show_source.emit(local),
+                Err(e) => fail.emit(e),
+            }
+        });
+    })
+}
+
+/// Writes the local file open to the store, where batch runs can read it.
+fn upload(h: &Handles, refresh_listing: &Callback<String>) -> Callback<MouseEvent> {
+    let source = h.source.clone();
+    let notice = h.notice.clone();
+    let fail = h.fail.clone();
+    let refresh_listing = refresh_listing.clone();
+    Callback::from(move |_: MouseEvent| {
+        let Some(s) = (*source).clone() else { return };
+        let Some(bytes) = s.local.clone() else { return };
+        let source = source.clone();
+        let notice = notice.clone();
+        let fail = fail.clone();
+        let refresh_listing = refresh_listing.clone();
+        spawn_local(async move {
+            let path = format!("uploads/{}", s.label);
+            match api::upload(&path, &bytes).await {
+                Ok(_) => {
+                    notice.set(Some(Notice::Info(format!(
+                        "Uploaded to {path}: batch runs can read it there."
+                    ))));
+                    source.set(Some(Source {
+                        path: Some(path.clone()),
+                        label: path,
+                        local: None,
+                        ..s
+                    }));
+                    refresh_listing.emit("uploads".into());
+                }
+                Err(e) => fail.emit(e),
+            }
+        });
+    })
+}
+
+/// Another size picked: the dataset open is read again with as many rows.
+fn on_size(h: &Handles, open_dataset: &Callback<String>) -> Callback<Event> {
+    let rows_cap = h.rows_cap.clone();
+    let source = h.source.clone();
+    let open_dataset = open_dataset.clone();
+    Callback::from(move |e: Event| {
+        if let Some(el) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+            if let Ok(n) = el.value().parse::<usize>() {
+                rows_cap.set(n);
+                if let Some(path) = source.as_ref().and_then(|s| s.path.clone()) {
+                    let open = open_dataset.clone();
+                    // The new size takes effect with the next render's state.
+                    spawn_local(async move { open.emit(path) });
+                }
+            }
+        }
+    })
+}
