@@ -6,7 +6,7 @@
 /// any other attributes), its visibility and name, the kind of UDF (`ScalarUDF` or
 /// `AggregateUDF`) and the impl; a block defines one function or several of one kind.
 ///
-/// ```ignore
+/// ```text
 /// udf_singleton! {
 ///     /// `crc32(text: Utf8) -> Int64`.
 ///     pub fn crc32() -> ScalarUDF = Crc32 {
