@@ -6,7 +6,8 @@ use crate::accounting::Accounting;
 use crate::compile::{compile, compile_counted, pivot_values, Compiled, Inputs};
 use crate::schema::checker_schema;
 use datafusion::execution::context::SessionContext;
-use wrangle_dsl::ast::{Line, Recipe, StepKind};
+use wrangle_dsl::ast::{Recipe, StepKind};
+use wrangle_dsl::check::{CheckedStep, Schema, Tables};
 
 /// The plan of a table held in memory and bound as input `name`: test tables, generated
 /// tables, the browser's working set.
@@ -34,6 +35,30 @@ pub fn header_row(recipe: &Recipe) -> Option<u64> {
     })
 }
 
+/// What the checker knows of the inputs: the main input's schema and the other inputs'.
+fn schemas(inputs: &Inputs) -> (Schema, Tables) {
+    let tables = inputs
+        .tables
+        .iter()
+        .map(|(name, plan)| (name.clone(), checker_schema(plan.schema().as_arrow())))
+        .collect();
+    (checker_schema(inputs.main.schema().as_arrow()), tables)
+}
+
+/// The typed steps of a recipe checked against its inputs (what [`compile`] takes), or the
+/// checker's errors.
+pub fn checked_steps(
+    recipe: &Recipe,
+    inputs: &Inputs,
+) -> std::result::Result<Vec<CheckedStep>, Vec<wrangle_dsl::Diagnostic>> {
+    let (schema, tables) = schemas(inputs);
+    let checked = wrangle_dsl::check::check_with(recipe, Some(schema), &tables);
+    if checked.has_errors() {
+        return Err(checked.diagnostics);
+    }
+    Ok(checked.steps)
+}
+
 /// Why a recipe could not be planned over its inputs.
 #[derive(Debug)]
 pub enum Unplanned {
@@ -53,13 +78,8 @@ pub async fn check_and_compile(
     inputs: &Inputs,
     counted: bool,
 ) -> std::result::Result<(Compiled, Option<Accounting>), Unplanned> {
-    let schema = checker_schema(inputs.main.schema().as_arrow());
-    let tables: wrangle_dsl::check::Tables = inputs
-        .tables
-        .iter()
-        .map(|(name, plan)| (name.clone(), checker_schema(plan.schema().as_arrow())))
-        .collect();
-    let checked = wrangle_dsl::check::check_parsed_with(parsed, Some(schema), &tables);
+    let (schema, tables) = schemas(inputs);
+    let mut checked = wrangle_dsl::check::check_parsed_with(parsed, Some(schema.clone()), &tables);
     if checked.has_errors() {
         return Err(Unplanned::Problems(checked.diagnostics));
     }
@@ -73,23 +93,40 @@ pub async fn check_and_compile(
     if !missing.is_empty() {
         return Err(Unplanned::MissingInputs(missing));
     }
-    let mut recipe = parsed.recipe.clone();
-    if header_row(&recipe).is_some() {
-        if let Some(line) = recipe
-            .lines
-            .iter_mut()
-            .find(|l| matches!(l, Line::Step(..)))
-        {
-            *line = Line::Blank;
+    // A leading `header` was applied when the input was read.
+    let skip = usize::from(header_row(&parsed.recipe).is_some());
+    let mut completed: Option<Recipe> = None;
+    while let Some((at, column, span)) =
+        checked
+            .steps
+            .iter()
+            .enumerate()
+            .skip(skip)
+            .find_map(|(at, s)| match &s.step.kind {
+                StepKind::Pivot {
+                    column,
+                    values: None,
+                    ..
+                } => Some((at, column.text.clone(), s.step.span)),
+                _ => None,
+            })
+    {
+        let found = pivot_values::from_data(ctx, &checked.steps[skip..at], &column, span, inputs)
+            .await
+            .map_err(|e| Unplanned::Problems(vec![e.to_diagnostic()]))?;
+        let recipe = completed.get_or_insert_with(|| parsed.recipe.clone());
+        pivot_values::fill(recipe, span, found);
+        // The pivot's columns are known now: the steps after it are checked with them.
+        checked = wrangle_dsl::check::check_with(recipe, Some(schema.clone()), &tables);
+        if checked.has_errors() {
+            return Err(Unplanned::Problems(checked.diagnostics));
         }
     }
-    if let Err(e) = pivot_values::resolve(ctx, &mut recipe, inputs).await {
-        return Err(Unplanned::Problems(vec![e.to_diagnostic()]));
-    }
+    let steps = &checked.steps[skip..];
     let compiled = if counted {
-        compile_counted(&recipe, inputs).map(|(c, a)| (c, Some(a)))
+        compile_counted(steps, inputs).map(|(c, a)| (c, Some(a)))
     } else {
-        compile(&recipe, inputs).map(|c| (c, None))
+        compile(steps, inputs).map(|c| (c, None))
     };
     compiled.map_err(|e| Unplanned::Problems(vec![e.to_diagnostic()]))
 }

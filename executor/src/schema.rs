@@ -6,7 +6,7 @@
 use datafusion::arrow::datatypes::{DataType, Schema as ArrowSchema};
 use wrangle_dsl::ast::{Name, TypeExpr, TypeKind};
 use wrangle_dsl::catalog::Kind;
-use wrangle_dsl::check::{Column, Schema};
+use wrangle_dsl::check::{Column, Schema, Type};
 use wrangle_dsl::Span;
 
 pub fn kind_of(data_type: &DataType) -> Kind {
@@ -31,15 +31,22 @@ pub fn kind_of(data_type: &DataType) -> Kind {
     }
 }
 
-/// The kind of a list type's items.
-fn item_kind(data_type: &DataType) -> Option<Kind> {
+/// The checker's type of an Arrow type: its kind, with the items of lists and the fields of
+/// structs.
+pub fn checker_type(data_type: &DataType) -> Type {
     match data_type {
         DataType::List(f)
         | DataType::LargeList(f)
         | DataType::ListView(f)
         | DataType::LargeListView(f)
-        | DataType::FixedSizeList(f, _) => Some(kind_of(f.data_type())),
-        _ => None,
+        | DataType::FixedSizeList(f, _) => Type::list(checker_type(f.data_type())),
+        DataType::Struct(fields) => Type::Struct(
+            fields
+                .iter()
+                .map(|f| (f.name().clone(), checker_type(f.data_type())))
+                .collect(),
+        ),
+        other => kind_of(other).into(),
     }
 }
 
@@ -48,10 +55,7 @@ pub fn checker_schema(schema: &ArrowSchema) -> Schema {
         schema
             .fields()
             .iter()
-            .map(|f| Column {
-                item: item_kind(f.data_type()),
-                ..Column::new(f.name().clone(), kind_of(f.data_type()))
-            })
+            .map(|f| Column::new(f.name().clone(), checker_type(f.data_type())))
             .collect(),
     )
 }

@@ -15,8 +15,10 @@ impl Expr {
     }
 }
 
+/// An expression's shape, over its sub-expressions `E`: [`Expr`] as parsed, or the
+/// checker's `Typed` (the same tree with a type on every node).
 #[derive(Clone, Debug, PartialEq)]
-pub enum ExprKind {
+pub enum ExprKind<E = Expr> {
     Literal(Literal),
     /// A column of the current table.
     Column(Name),
@@ -27,38 +29,38 @@ pub enum ExprKind {
     },
     Call {
         function: Name,
-        args: Vec<Expr>,
+        args: Vec<E>,
     },
     Unary {
         op: UnaryOp,
-        expr: Box<Expr>,
+        expr: Box<E>,
     },
     Binary {
         op: BinaryOp,
-        left: Box<Expr>,
-        right: Box<Expr>,
+        left: Box<E>,
+        right: Box<E>,
     },
     IsNull {
-        expr: Box<Expr>,
+        expr: Box<E>,
         negated: bool,
     },
     InList {
-        expr: Box<Expr>,
-        list: Vec<Expr>,
+        expr: Box<E>,
+        list: Vec<E>,
         negated: bool,
     },
     Between {
-        expr: Box<Expr>,
-        low: Box<Expr>,
-        high: Box<Expr>,
+        expr: Box<E>,
+        low: Box<E>,
+        high: Box<E>,
         negated: bool,
     },
     Case {
-        branches: Vec<(Expr, Expr)>,
-        otherwise: Option<Box<Expr>>,
+        branches: Vec<(E, E)>,
+        otherwise: Option<Box<E>>,
     },
-    List(Vec<Expr>),
-    Struct(Vec<(Name, Expr)>),
+    List(Vec<E>),
+    Struct(Vec<(Name, E)>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -189,7 +191,87 @@ impl BinaryOp {
     }
 }
 
-impl ExprKind {
+impl<E> ExprKind<E> {
+    /// The same shape over other sub-expressions, each turned by `f` in the order written.
+    pub fn map<F>(&self, f: &mut impl FnMut(&E) -> F) -> ExprKind<F> {
+        let mut boxed = |e: &E| Box::new(f(e));
+        match self {
+            ExprKind::Literal(l) => ExprKind::Literal(l.clone()),
+            ExprKind::Column(n) => ExprKind::Column(n.clone()),
+            ExprKind::Qualified { table, column } => ExprKind::Qualified {
+                table: table.clone(),
+                column: column.clone(),
+            },
+            ExprKind::Call { function, args } => ExprKind::Call {
+                function: function.clone(),
+                args: args.iter().map(|a| *boxed(a)).collect(),
+            },
+            ExprKind::Unary { op, expr } => ExprKind::Unary {
+                op: *op,
+                expr: boxed(expr),
+            },
+            ExprKind::Binary { op, left, right } => {
+                let left = boxed(left);
+                ExprKind::Binary {
+                    op: *op,
+                    left,
+                    right: boxed(right),
+                }
+            }
+            ExprKind::IsNull { expr, negated } => ExprKind::IsNull {
+                expr: boxed(expr),
+                negated: *negated,
+            },
+            ExprKind::InList {
+                expr,
+                list,
+                negated,
+            } => {
+                let expr = boxed(expr);
+                ExprKind::InList {
+                    expr,
+                    list: list.iter().map(|a| *boxed(a)).collect(),
+                    negated: *negated,
+                }
+            }
+            ExprKind::Between {
+                expr,
+                low,
+                high,
+                negated,
+            } => {
+                let expr = boxed(expr);
+                let low = boxed(low);
+                ExprKind::Between {
+                    expr,
+                    low,
+                    high: boxed(high),
+                    negated: *negated,
+                }
+            }
+            ExprKind::Case {
+                branches,
+                otherwise,
+            } => {
+                let branches = branches
+                    .iter()
+                    .map(|(w, t)| {
+                        let w = *boxed(w);
+                        (w, *boxed(t))
+                    })
+                    .collect();
+                ExprKind::Case {
+                    branches,
+                    otherwise: otherwise.as_ref().map(|o| boxed(o)),
+                }
+            }
+            ExprKind::List(items) => ExprKind::List(items.iter().map(|a| *boxed(a)).collect()),
+            ExprKind::Struct(fields) => {
+                ExprKind::Struct(fields.iter().map(|(n, e)| (n.clone(), *boxed(e))).collect())
+            }
+        }
+    }
+
     /// How tightly this expression binds when printed without parentheses.
     pub fn precedence(&self) -> Precedence {
         match self {
@@ -208,11 +290,15 @@ impl ExprKind {
     }
 }
 
-impl Expr {
+/// What every expression tree shares, parsed ([`Expr`]) or typed: its shape and its place.
+pub trait ExprNode: Sized {
+    fn shape(&self) -> &ExprKind<Self>;
+    fn place(&self) -> Span;
+
     /// Calls `f` on this expression and every expression inside it, outermost first.
-    pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Expr)) {
+    fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Self)) {
         f(self);
-        match &self.kind {
+        match self.shape() {
             ExprKind::Literal(_) | ExprKind::Column(_) | ExprKind::Qualified { .. } => {}
             ExprKind::Call { args, .. } | ExprKind::List(args) => {
                 args.iter().for_each(|a| a.walk(f));
@@ -251,36 +337,46 @@ impl Expr {
 
     /// The columns of input `table` that a join condition compares for equality with `=`
     /// (through `and`): the keys a `lookup` keeps one row per, in the order written.
-    pub fn equality_keys(&self, table: &str) -> Vec<String> {
+    fn equality_keys(&self, table: &str) -> Vec<String> {
         let mut keys = Vec::new();
-        self.collect_equality_keys(table, &mut keys);
+        collect_equality_keys(self, table, &mut keys);
         keys
     }
+}
 
-    fn collect_equality_keys(&self, table: &str, keys: &mut Vec<String>) {
-        match &self.kind {
-            ExprKind::Binary {
-                op: BinaryOp::And,
-                left,
-                right,
-            } => {
-                left.collect_equality_keys(table, keys);
-                right.collect_equality_keys(table, keys);
-            }
-            ExprKind::Binary {
-                op: BinaryOp::Eq,
-                left,
-                right,
-            } => {
-                for side in [left, right] {
-                    if let ExprKind::Qualified { table: t, column } = &side.kind {
-                        if t.text == table && !keys.contains(&column.text) {
-                            keys.push(column.text.clone());
-                        }
+impl ExprNode for Expr {
+    fn shape(&self) -> &ExprKind<Self> {
+        &self.kind
+    }
+
+    fn place(&self) -> Span {
+        self.span
+    }
+}
+
+fn collect_equality_keys<E: ExprNode>(expr: &E, table: &str, keys: &mut Vec<String>) {
+    match expr.shape() {
+        ExprKind::Binary {
+            op: BinaryOp::And,
+            left,
+            right,
+        } => {
+            collect_equality_keys(&**left, table, keys);
+            collect_equality_keys(&**right, table, keys);
+        }
+        ExprKind::Binary {
+            op: BinaryOp::Eq,
+            left,
+            right,
+        } => {
+            for side in [left, right] {
+                if let ExprKind::Qualified { table: t, column } = side.shape() {
+                    if t.text == table && !keys.contains(&column.text) {
+                        keys.push(column.text.clone());
                     }
                 }
             }
-            _ => {}
         }
+        _ => {}
     }
 }

@@ -91,7 +91,7 @@ impl Transform {
     }
 }
 
-impl StepKind {
+impl<E> StepKind<E> {
     /// The transform this step is.
     pub fn transform(&self) -> Transform {
         match self {

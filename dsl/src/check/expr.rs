@@ -2,7 +2,9 @@
 //! Returns the kind each expression produces, as far as it can be known.
 
 use super::schema::{Lookup, Schema};
-use crate::ast::{BinaryOp, Expr, ExprKind, Literal, UnaryOp};
+use super::typed::Typed;
+use super::types::Type;
+use crate::ast::{BinaryOp, Expr, ExprKind, Literal, Name, UnaryOp};
 use crate::catalog::{self, FunctionClass, FunctionDef, Kind, Returns};
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::pattern;
@@ -57,13 +59,14 @@ pub struct ExprChecker<'s, 'd> {
 }
 
 impl ExprChecker<'_, '_> {
-    pub fn check(&mut self, expr: &Expr) -> Kind {
+    pub fn check(&mut self, expr: &Expr) -> Typed {
         self.infer(expr, false)
     }
 
     /// Checks and says whether the expression can be a condition.
-    pub fn check_condition(&mut self, expr: &Expr, what: &str) -> Kind {
-        let kind = self.check(expr);
+    pub fn check_condition(&mut self, expr: &Expr, what: &str) -> Typed {
+        let typed = self.check(expr);
+        let kind = typed.ty.kind();
         if !Kind::Boolean.accepts(kind) {
             self.diagnostics.push(
                 Diagnostic::error(
@@ -77,114 +80,165 @@ impl ExprChecker<'_, '_> {
                 ),
             );
         }
-        kind
+        typed
     }
 
     fn error(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
     }
 
-    fn infer(&mut self, expr: &Expr, in_aggregate: bool) -> Kind {
-        match &expr.kind {
-            ExprKind::Literal(literal) => self.literal(literal, expr.span),
-            ExprKind::Column(name) => self.column(&name.text, name.span, in_aggregate),
-            ExprKind::Qualified { table, column } => {
-                if self.scope.table != Some(table.text.as_str()) {
-                    let message = format!(
-                        "`{}.{}` names input `{}`, which this step does not read",
-                        table.text, column.text, table.text
-                    );
-                    self.error(
-                        Diagnostic::error("unknown-input", message, expr.span)
-                            .with_label("not available here")
-                            .with_hint(format!("only a `join {0}` or `lookup {0}` step can use the columns of `{0}`", table.text)),
-                    );
-                } else if let Some(schema) = self.scope.table_schema {
-                    if let Lookup::Found(c) = schema.find(&column.text) {
-                        return c.kind;
-                    }
-                    if !schema.open {
-                        let d =
-                            unknown_input_column(schema, &table.text, &column.text, column.span);
-                        self.error(d);
-                    }
-                }
-                Kind::Any
-            }
+    fn boxed(&mut self, expr: &Expr, in_aggregate: bool) -> Box<Typed> {
+        Box::new(self.infer(expr, in_aggregate))
+    }
+
+    fn infer(&mut self, expr: &Expr, in_aggregate: bool) -> Typed {
+        let (kind, ty) = match &expr.kind {
+            ExprKind::Literal(literal) => (
+                ExprKind::Literal(literal.clone()),
+                self.literal(literal, expr.span).into(),
+            ),
+            ExprKind::Column(name) => (
+                ExprKind::Column(name.clone()),
+                self.column(&name.text, name.span, in_aggregate),
+            ),
+            ExprKind::Qualified { table, column } => (
+                ExprKind::Qualified {
+                    table: table.clone(),
+                    column: column.clone(),
+                },
+                self.qualified(table, column, expr.span),
+            ),
             ExprKind::Call { function, args } => {
-                self.call(&function.text, function.span, args, expr.span, in_aggregate)
+                return self.call(function, args, expr.span, in_aggregate);
             }
             ExprKind::Unary { op, expr: inner } => {
-                let kind = self.infer(inner, in_aggregate);
-                match op {
+                let inner = self.boxed(inner, in_aggregate);
+                let kind = inner.ty.kind();
+                let ty = match op {
                     UnaryOp::Not => {
                         self.want(Kind::Boolean, kind, inner.span, "`not` needs");
-                        Kind::Boolean
+                        Kind::Boolean.into()
                     }
                     UnaryOp::Neg => {
                         self.want(Kind::Number, kind, inner.span, "`-` needs");
-                        kind
+                        inner.ty.clone()
                     }
-                }
+                };
+                (
+                    ExprKind::Unary {
+                        op: *op,
+                        expr: inner,
+                    },
+                    ty,
+                )
             }
             ExprKind::Binary { op, left, right } => {
-                let l = self.infer(left, in_aggregate);
-                let r = self.infer(right, in_aggregate);
-                self.binary(*op, l, r, left, right)
+                let left = self.boxed(left, in_aggregate);
+                let right = self.boxed(right, in_aggregate);
+                let kind = self.binary(*op, &left, &right);
+                (
+                    ExprKind::Binary {
+                        op: *op,
+                        left,
+                        right,
+                    },
+                    kind.into(),
+                )
             }
-            ExprKind::IsNull { expr: inner, .. } => {
-                self.infer(inner, in_aggregate);
-                Kind::Boolean
-            }
+            ExprKind::IsNull {
+                expr: inner,
+                negated,
+            } => (
+                ExprKind::IsNull {
+                    expr: self.boxed(inner, in_aggregate),
+                    negated: *negated,
+                },
+                Kind::Boolean.into(),
+            ),
             ExprKind::InList {
-                expr: inner, list, ..
+                expr: inner,
+                list,
+                negated,
             } => {
-                let kind = self.infer(inner, in_aggregate);
+                let inner = self.boxed(inner, in_aggregate);
+                let mut items = Vec::with_capacity(list.len());
                 for item in list {
-                    let item_kind = self.infer(item, in_aggregate);
-                    self.comparable(kind, item_kind, item.span);
+                    let item = self.infer(item, in_aggregate);
+                    self.comparable(inner.ty.kind(), item.ty.kind(), item.span);
+                    items.push(item);
                 }
-                Kind::Boolean
+                (
+                    ExprKind::InList {
+                        expr: inner,
+                        list: items,
+                        negated: *negated,
+                    },
+                    Kind::Boolean.into(),
+                )
             }
             ExprKind::Between {
                 expr: inner,
                 low,
                 high,
-                ..
+                negated,
             } => {
-                let kind = self.infer(inner, in_aggregate);
-                for bound in [low, high] {
-                    let bound_kind = self.infer(bound, in_aggregate);
-                    self.comparable(kind, bound_kind, bound.span);
+                let inner = self.boxed(inner, in_aggregate);
+                let low = self.boxed(low, in_aggregate);
+                let high = self.boxed(high, in_aggregate);
+                for bound in [&low, &high] {
+                    self.comparable(inner.ty.kind(), bound.ty.kind(), bound.span);
                 }
-                Kind::Boolean
+                (
+                    ExprKind::Between {
+                        expr: inner,
+                        low,
+                        high,
+                        negated: *negated,
+                    },
+                    Kind::Boolean.into(),
+                )
             }
             ExprKind::Case {
                 branches,
                 otherwise,
             } => {
-                let mut values = Vec::new();
+                let mut typed_branches = Vec::with_capacity(branches.len());
                 for (when, then) in branches {
                     let w = self.infer(when, in_aggregate);
-                    self.want(Kind::Boolean, w, when.span, "a `when` condition must be");
-                    values.push((self.infer(then, in_aggregate), then.span));
+                    self.want(
+                        Kind::Boolean,
+                        w.ty.kind(),
+                        when.span,
+                        "a `when` condition must be",
+                    );
+                    let t = self.infer(then, in_aggregate);
+                    typed_branches.push((w, t));
                 }
-                if let Some(otherwise) = otherwise {
-                    values.push((self.infer(otherwise, in_aggregate), otherwise.span));
-                }
-                self.one_kind("`case` gives", &values)
+                let otherwise = otherwise.as_ref().map(|o| self.boxed(o, in_aggregate));
+                let values: Vec<(&Type, Span)> = typed_branches
+                    .iter()
+                    .map(|(_, t)| (&t.ty, t.span))
+                    .chain(otherwise.iter().map(|o| (&o.ty, o.span)))
+                    .collect();
+                let ty = self.one_type("`case` gives", &values);
+                (
+                    ExprKind::Case {
+                        branches: typed_branches,
+                        otherwise,
+                    },
+                    ty,
+                )
             }
             ExprKind::List(items) => {
-                let kinds: Vec<(Kind, Span)> = items
-                    .iter()
-                    .map(|item| (self.infer(item, in_aggregate), item.span))
-                    .collect();
+                let items: Vec<Typed> = items.iter().map(|i| self.infer(i, in_aggregate)).collect();
                 // A list holds values of one type.
-                self.one_kind("a list holds", &kinds);
-                Kind::List
+                let values: Vec<(&Type, Span)> = items.iter().map(|i| (&i.ty, i.span)).collect();
+                let item = self.one_type("a list holds", &values);
+                (ExprKind::List(items), Type::list(item))
             }
             ExprKind::Struct(fields) => {
                 let mut seen: Vec<&str> = Vec::new();
+                let mut typed_fields = Vec::with_capacity(fields.len());
                 for (name, value) in fields {
                     if seen.contains(&name.text.as_str()) {
                         self.error(Diagnostic::error(
@@ -194,11 +248,45 @@ impl ExprChecker<'_, '_> {
                         ));
                     }
                     seen.push(&name.text);
-                    self.infer(value, in_aggregate);
+                    typed_fields.push((name.clone(), self.infer(value, in_aggregate)));
                 }
-                Kind::Struct
+                let ty = Type::Struct(
+                    typed_fields
+                        .iter()
+                        .map(|(n, v)| (n.text.clone(), v.ty.clone()))
+                        .collect(),
+                );
+                (ExprKind::Struct(typed_fields), ty)
+            }
+        };
+        Typed::new(kind, expr.span, ty)
+    }
+
+    /// `customers.id` in a join or lookup condition.
+    fn qualified(&mut self, table: &Name, column: &Name, span: Span) -> Type {
+        if self.scope.table != Some(table.text.as_str()) {
+            let message = format!(
+                "`{}.{}` names input `{}`, which this step does not read",
+                table.text, column.text, table.text
+            );
+            self.error(
+                Diagnostic::error("unknown-input", message, span)
+                    .with_label("not available here")
+                    .with_hint(format!(
+                        "only a `join {0}` or `lookup {0}` step can use the columns of `{0}`",
+                        table.text
+                    )),
+            );
+        } else if let Some(schema) = self.scope.table_schema {
+            if let Lookup::Found(c) = schema.find(&column.text) {
+                return c.ty.clone();
+            }
+            if !schema.open {
+                let d = unknown_input_column(schema, &table.text, &column.text, column.span);
+                self.error(d);
             }
         }
+        Type::ANY
     }
 
     fn literal(&mut self, literal: &Literal, span: Span) -> Kind {
@@ -219,7 +307,7 @@ impl ExprChecker<'_, '_> {
         }
     }
 
-    fn column(&mut self, name: &str, span: Span, in_aggregate: bool) -> Kind {
+    fn column(&mut self, name: &str, span: Span, in_aggregate: bool) -> Type {
         if let (Allow::Aggregate, Some(keys), false) =
             (self.scope.allow, self.scope.group_keys, in_aggregate)
         {
@@ -229,12 +317,12 @@ impl ExprChecker<'_, '_> {
                         .with_label("one value per group is needed here")
                         .with_hint(format!("add `{name}` to `by`, or wrap it in an aggregate function such as first({name})")),
                 );
-                return Kind::Any;
+                return Type::ANY;
             }
         }
         let diagnostic = match self.scope.schema.find(name) {
-            Lookup::Found(column) => return column.kind,
-            Lookup::Unknown => return Kind::Any,
+            Lookup::Found(column) => return column.ty.clone(),
+            Lookup::Unknown => return Type::ANY,
             Lookup::Gone(gone) => Diagnostic::error(
                 "unknown-column",
                 format!("column `{name}` no longer exists"),
@@ -245,17 +333,11 @@ impl ExprChecker<'_, '_> {
             Lookup::Missing => unknown_column(self.scope.schema, name, span),
         };
         self.error(diagnostic);
-        Kind::Any
+        Type::ANY
     }
 
-    fn call(
-        &mut self,
-        name: &str,
-        name_span: Span,
-        args: &[Expr],
-        span: Span,
-        in_aggregate: bool,
-    ) -> Kind {
+    fn call(&mut self, function: &Name, args: &[Expr], span: Span, in_aggregate: bool) -> Typed {
+        let (name, name_span) = (function.text.as_str(), function.span);
         let Some(def) = catalog::lookup(name) else {
             let familiar = FAMILIAR
                 .iter()
@@ -276,10 +358,15 @@ impl ExprChecker<'_, '_> {
                 .with_label("not a function")
                 .with_hint(hint),
             );
-            for arg in args {
-                self.infer(arg, in_aggregate);
-            }
-            return Kind::Any;
+            let args = args.iter().map(|a| self.infer(a, in_aggregate)).collect();
+            return Typed::new(
+                ExprKind::Call {
+                    function: function.clone(),
+                    args,
+                },
+                span,
+                Type::ANY,
+            );
         };
         self.placement(def, name_span, in_aggregate);
         let inner_aggregate = in_aggregate || def.class == FunctionClass::Aggregate;
@@ -287,55 +374,19 @@ impl ExprChecker<'_, '_> {
             self.saw_aggregate = true;
         }
         self.arity(def, args, span);
-        let mut kinds = Vec::with_capacity(args.len());
+        let mut typed = Vec::with_capacity(args.len());
         for (i, arg) in args.iter().enumerate() {
-            let kind = self.infer(arg, inner_aggregate);
-            kinds.push(kind);
-            let Some(param) = def.param_for(i) else {
-                continue;
-            };
-            if !param.kind.accepts(kind) {
-                self.error(
-                    Diagnostic::error(
-                        "type-mismatch",
-                        format!(
-                            "argument `{}` of `{}` must be {}, found {}",
-                            param.name,
-                            def.name,
-                            article(param.kind),
-                            kind.name()
-                        ),
-                        arg.span,
-                    )
-                    .with_label(format!("this is {}", article(kind)))
-                    .with_hint(def.signature()),
-                );
-            }
-            if param.kind == Kind::Unit {
-                if let ExprKind::Literal(Literal::String(unit)) = &arg.kind {
-                    if !UNITS.contains(&unit.as_str()) {
-                        let hint = match did_you_mean(unit, UNITS.iter().copied()) {
-                            Some(best) => format!("did you mean \"{best}\"?"),
-                            None => format!("the units are {}", UNITS.join(", ")),
-                        };
-                        self.error(
-                            Diagnostic::error(
-                                "bad-unit",
-                                format!("\"{unit}\" is not a unit of time"),
-                                arg.span,
-                            )
-                            .with_hint(hint),
-                        );
-                    }
-                }
-            }
+            let t = self.infer(arg, inner_aggregate);
+            self.argument(def, i, arg, t.ty.kind());
+            typed.push(t);
         }
         for (i, arg) in args.iter().enumerate() {
             self.literal_arg(def, i, arg);
         }
-        if let (Some(to), Some(&from), Some(arg)) =
-            (conversion_target(def.name), kinds.first(), args.first())
+        if let (Some(to), Some(from), Some(arg)) =
+            (conversion_target(def.name), typed.first(), args.first())
         {
+            let from = from.ty.kind();
             if !from.converts_to(to) {
                 self.error(
                     Diagnostic::error(
@@ -348,78 +399,157 @@ impl ExprChecker<'_, '_> {
                 );
             }
         }
-        self.list_items(def, args, &kinds);
+        self.list_items(def, &typed);
+        let ty = self.result_type(def, &typed);
+        Typed {
+            kind: ExprKind::Call {
+                function: function.clone(),
+                args: typed,
+            },
+            span,
+            ty,
+            function: Some(def),
+        }
+    }
+
+    /// Argument `i` of a call: of the parameter's kind, a unit of time where one is needed.
+    fn argument(&mut self, def: &FunctionDef, i: usize, arg: &Expr, kind: Kind) {
+        let Some(param) = def.param_for(i) else {
+            return;
+        };
+        if !param.kind.accepts(kind) {
+            self.error(
+                Diagnostic::error(
+                    "type-mismatch",
+                    format!(
+                        "argument `{}` of `{}` must be {}, found {}",
+                        param.name,
+                        def.name,
+                        article(param.kind),
+                        kind.name()
+                    ),
+                    arg.span,
+                )
+                .with_label(format!("this is {}", article(kind)))
+                .with_hint(def.signature()),
+            );
+        }
+        if param.kind == Kind::Unit {
+            if let ExprKind::Literal(Literal::String(unit)) = &arg.kind {
+                if !UNITS.contains(&unit.as_str()) {
+                    let hint = match did_you_mean(unit, UNITS.iter().copied()) {
+                        Some(best) => format!("did you mean \"{best}\"?"),
+                        None => format!("the units are {}", UNITS.join(", ")),
+                    };
+                    self.error(
+                        Diagnostic::error(
+                            "bad-unit",
+                            format!("\"{unit}\" is not a unit of time"),
+                            arg.span,
+                        )
+                        .with_hint(hint),
+                    );
+                }
+            }
+        }
+    }
+
+    /// What a call gives: the catalog's kind, with the items of the lists and the fields
+    /// of the structs that the list and struct functions pass on.
+    fn result_type(&mut self, def: &FunctionDef, args: &[Typed]) -> Type {
         let shared = def.shared_value_args(args.len());
         if shared.len() > 1 {
-            let what = format!("`{}`", def.name);
-            let values: Vec<(Kind, Span)> =
-                shared.iter().map(|&i| (kinds[i], args[i].span)).collect();
-            return self.one_kind(&format!("{what} gives"), &values);
+            let what = format!("`{}` gives", def.name);
+            let values: Vec<(&Type, Span)> = shared
+                .iter()
+                .map(|&i| (&args[i].ty, args[i].span))
+                .collect();
+            return self.one_type(&what, &values);
+        }
+        let arg = |i: usize| args.get(i).map_or(Type::ANY, |a| a.ty.clone());
+        let item = |i: usize| args.get(i).and_then(|a| a.ty.item().cloned());
+        let unified =
+            |types: Vec<&Type>| types.into_iter().try_fold(Type::ANY, |all, t| all.unify(t));
+        let known = match def.name {
+            "split" => Some(Type::list(Kind::String.into())),
+            "list" | "make_list" => unified(args.iter().map(|a| &a.ty).collect()).map(Type::list),
+            "list_slice" | "list_sort" | "list_reverse" | "list_distinct" => {
+                Some(arg(0)).filter(|t| t.kind() == Kind::List)
+            }
+            "list_concat" => {
+                unified(args.iter().map(|a| &a.ty).collect()).filter(|t| t.kind() == Kind::List)
+            }
+            "list_append" => item(0).unwrap_or(Type::ANY).unify(&arg(1)).map(Type::list),
+            "list_flatten" => item(0).filter(|t| t.kind() == Kind::List),
+            "list_get" | "list_min" | "list_max" => item(0),
+            "struct_get" => match args.get(1).map(|a| &a.kind) {
+                Some(ExprKind::Literal(Literal::String(field))) => arg(0).field(field).cloned(),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(ty) = known {
+            return ty;
         }
         match def.returns {
-            Returns::Fixed(kind) => kind,
-            Returns::SameAs(i) => match kinds.get(i) {
+            Returns::Fixed(kind) => kind.into(),
+            Returns::SameAs(i) => match args.get(i).map(|a| &a.ty) {
                 // A single value of a kind not known is any value but a list or struct:
                 // nothing the checker can hold against it.
-                Some(Kind::Any) | None => match def.params.get(i).map(|p| p.kind) {
-                    Some(Kind::Scalar) | None => Kind::Any,
-                    Some(kind) => kind,
+                Some(Type::Of(Kind::Any)) | None => match def.params.get(i).map(|p| p.kind) {
+                    Some(Kind::Scalar) | None => Type::ANY,
+                    Some(kind) => kind.into(),
                 },
-                Some(kind) => *kind,
+                Some(ty) => ty.clone(),
             },
         }
     }
 
     /// A value put beside a list's items (`list_contains`, `list_position`, `list_append`),
     /// or lists put together (`list_concat`): the items and the value are of one type, where
-    /// the list's items are known (a list column of the input, a list written out).
-    fn list_items(&mut self, def: &FunctionDef, args: &[Expr], kinds: &[Kind]) {
-        let mut items: Vec<(Kind, Span)> = Vec::new();
+    /// the list's items are known.
+    fn list_items(&mut self, def: &FunctionDef, args: &[Typed]) {
+        let mut items: Vec<(&Type, Span)> = Vec::new();
         match def.name {
             "list_contains" | "list_position" | "list_append" => {
-                let (Some(list), Some(value), Some(&kind)) =
-                    (args.first(), args.get(1), kinds.get(1))
-                else {
+                let (Some(list), Some(value)) = (args.first(), args.get(1)) else {
                     return;
                 };
-                let Some(item) = self.item_kind(list) else {
+                let Some(item) = list.ty.item() else {
                     return;
                 };
                 items.push((item, list.span));
-                items.push((kind, value.span));
+                items.push((&value.ty, value.span));
             }
             "list_concat" => {
                 for list in args {
-                    if let Some(item) = self.item_kind(list) {
+                    if let Some(item) = list.ty.item() {
                         items.push((item, list.span));
                     }
                 }
             }
             _ => return,
         }
-        let mut common = Kind::Any;
-        for &(kind, span) in &items {
-            match common.unify(kind) {
-                Some(k) => common = k,
+        let mut common = Type::ANY;
+        for &(ty, span) in &items {
+            match common.unify(ty) {
+                Some(t) => common = t,
                 None => {
                     let (message, label) = if def.name == "list_concat" {
                         (
                             format!(
-                                "`list_concat` joins lists of one type: the lists before hold {} items and this one {} items",
-                                common.name(),
-                                kind.name()
+                                "`list_concat` joins lists of one type: the lists before hold {common} items and this one {ty} items"
                             ),
-                            format!("{} items", kind.name()),
+                            format!("{ty} items"),
                         )
                     } else {
                         (
                             format!(
-                                "`{}` needs a value of the list's type: the list holds {} items and this is {}",
+                                "`{}` needs a value of the list's type: the list holds {common} items and this is {}",
                                 def.name,
-                                common.name(),
-                                article(kind)
+                                type_article(ty)
                             ),
-                            format!("this is {}", article(kind)),
+                            format!("this is {}", type_article(ty)),
                         )
                     };
                     self.error(
@@ -430,27 +560,6 @@ impl ExprChecker<'_, '_> {
                     return;
                 }
             }
-        }
-    }
-
-    /// The kind of a list's items, where it is known: a list column whose item type the
-    /// schema has, a list written out (`[1, 2]`, `make_list(…)`) of literals.
-    fn item_kind(&self, list: &Expr) -> Option<Kind> {
-        let of_items = |items: &[Expr]| {
-            items
-                .iter()
-                .map(literal_kind)
-                .try_fold(Kind::Any, |all, k| all.unify(k?))
-                .filter(|k| *k != Kind::Any)
-        };
-        match &list.kind {
-            ExprKind::Column(name) => match self.scope.schema.find(&name.text) {
-                Lookup::Found(c) => c.item,
-                _ => None,
-            },
-            ExprKind::List(items) => of_items(items),
-            ExprKind::Call { function, args } if function.text == "make_list" => of_items(args),
-            _ => None,
         }
     }
 
@@ -493,28 +602,28 @@ impl ExprChecker<'_, '_> {
         }
     }
 
-    /// The one kind of values an expression gives one of (`if`, `case`, `coalesce`), or
-    /// an error at the first value of another kind.
-    fn one_kind(&mut self, what: &str, values: &[(Kind, Span)]) -> Kind {
-        let mut result = Kind::Any;
-        for &(kind, span) in values {
-            match result.unify(kind) {
-                Some(k) => result = k,
+    /// The one type of values an expression gives one of (`if`, `case`, `coalesce`, a
+    /// list's items), or an error at the first value of another type.
+    fn one_type(&mut self, what: &str, values: &[(&Type, Span)]) -> Type {
+        let mut result = Type::ANY;
+        for &(ty, span) in values {
+            match result.unify(ty) {
+                Some(t) => result = t,
                 None => {
                     self.error(
                         Diagnostic::error(
                             "type-mismatch",
                             format!(
                                 "{what} values of one type: this is {} and the ones before are {}",
-                                article(kind),
-                                article(result)
+                                type_article(ty),
+                                type_article(&result)
                             ),
                             span,
                         )
-                        .with_label(format!("this is {}", article(kind)))
+                        .with_label(format!("this is {}", type_article(ty)))
                         .with_hint("convert it first, for example with to_string(…), to_float(…) or to_date(…)"),
                     );
-                    return Kind::Any;
+                    return Type::ANY;
                 }
             }
         }
@@ -606,7 +715,8 @@ impl ExprChecker<'_, '_> {
         }
     }
 
-    fn binary(&mut self, op: BinaryOp, l: Kind, r: Kind, left: &Expr, right: &Expr) -> Kind {
+    fn binary(&mut self, op: BinaryOp, left: &Typed, right: &Typed) -> Kind {
+        let (l, r) = (left.ty.kind(), right.ty.kind());
         match op {
             BinaryOp::And | BinaryOp::Or => {
                 let what = format!("`{}` needs", op.symbol());
@@ -688,27 +798,13 @@ fn conversion_target(function: &str) -> Option<Kind> {
     })
 }
 
-/// The kind of a literal value (a negated number too); `None` for other expressions, and
-/// `Any` for null.
-fn literal_kind(expr: &Expr) -> Option<Kind> {
-    Some(match &expr.kind {
-        ExprKind::Literal(literal) => match literal {
-            Literal::Null => Kind::Any,
-            Literal::Boolean(_) => Kind::Boolean,
-            Literal::Integer(_) => Kind::Integer,
-            Literal::Float(_) => Kind::Float,
-            Literal::String(_) | Literal::Regex { .. } | Literal::Pattern(_) => Kind::String,
-            Literal::Date(_) => Kind::Date,
-            Literal::Timestamp(_) => Kind::Timestamp,
-        },
-        ExprKind::Unary {
-            op: UnaryOp::Neg,
-            expr,
-        } => literal_kind(expr)?,
-        ExprKind::List(_) => Kind::List,
-        ExprKind::Struct(_) => Kind::Struct,
-        _ => return None,
-    })
+/// "a list<string>", "an integer": a type in a sentence. Lists and structs are named with
+/// what they hold where it is known.
+pub(super) fn type_article(ty: &Type) -> String {
+    match ty {
+        Type::Of(kind) => article(*kind),
+        other => format!("a {other}"),
+    }
 }
 
 pub(super) fn article(kind: Kind) -> String {

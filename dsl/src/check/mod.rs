@@ -5,19 +5,27 @@
 mod expr;
 mod schema;
 mod step;
+mod typed;
+mod types;
 
 pub use expr::{Allow, UNITS};
 pub use schema::{Column, Schema};
+pub use typed::{typed_expr, CheckedStep, Typed};
+pub use types::Type;
 
 use crate::ast::Recipe;
 use crate::diagnostics::Diagnostic;
 use crate::parse::Parsed;
 use std::collections::BTreeMap;
 
-/// The outcome of checking: the diagnostics, and the table's schema after the last step.
+/// The outcome of checking: the diagnostics, the typed recipe and the table's schema after
+/// the last step.
 #[derive(Debug)]
 pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
+    /// Every step checked, typed, with the table before and after it: what engines compile
+    /// from (when there are no errors).
+    pub steps: Vec<CheckedStep>,
     /// The table as it is after the last step.
     pub output: Schema,
 }
@@ -58,11 +66,15 @@ fn check_steps_with(
 ) -> Checked {
     let mut diagnostics = Vec::new();
     let mut current = input.unwrap_or_else(Schema::unknown);
+    let mut checked = Vec::new();
     for (i, step) in recipe.steps().take(steps).enumerate() {
-        current = step::check_step(step, current, tables, i == 0, &mut diagnostics);
+        let step = step::check_step(step, current, tables, i == 0, &mut diagnostics);
+        current = step.output.clone();
+        checked.push(step);
     }
     Checked {
         diagnostics,
+        steps: checked,
         output: current,
     }
 }

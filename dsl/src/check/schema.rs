@@ -1,25 +1,28 @@
 //! What the checker knows about the table between steps: its columns and their kinds, and
 //! whether more columns may exist that it has not seen (no input schema given).
 
+use super::types::Type;
 use crate::catalog::Kind;
 use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Column {
     pub name: String,
-    pub kind: Kind,
-    /// For a list column, the kind of its items, when known (from the input's schema or a
-    /// `settype … list<T>`).
-    pub item: Option<Kind>,
+    /// Its type, with the items of a list and the fields of a struct where they are known
+    /// (from the input's schema, a `settype`, the expression that made it).
+    pub ty: Type,
 }
 
 impl Column {
-    pub fn new(name: impl Into<String>, kind: Kind) -> Column {
+    pub fn new(name: impl Into<String>, ty: impl Into<Type>) -> Column {
         Column {
             name: name.into(),
-            kind,
-            item: None,
+            ty: ty.into(),
         }
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.ty.kind()
     }
 }
 
@@ -85,9 +88,14 @@ impl Schema {
 
     /// The kind of a column, `Any` when it is not known.
     pub fn kind_of(&self, name: &str) -> Kind {
+        self.type_of(name).kind()
+    }
+
+    /// The type of a column, `Any` when it is not known.
+    pub fn type_of(&self, name: &str) -> Type {
         match self.find(name) {
-            Lookup::Found(c) => c.kind,
-            _ => Kind::Any,
+            Lookup::Found(c) => c.ty.clone(),
+            _ => Type::ANY,
         }
     }
 
@@ -99,35 +107,25 @@ impl Schema {
         self.columns.iter().map(|c| c.name.as_str())
     }
 
-    /// Adds a column at the end, or changes the kind of one already there (what its items
-    /// are is then not known).
-    pub fn put(&mut self, name: &str, kind: Kind) {
+    /// Adds a column at the end, or changes the type of one already there.
+    pub fn put(&mut self, name: &str, ty: impl Into<Type>) {
+        let ty = ty.into();
         self.gone.retain(|g| g.name != name);
         match self.columns.iter_mut().find(|c| c.name == name) {
-            Some(c) => {
-                c.kind = kind;
-                c.item = None;
-            }
-            None => self.columns.push(Column::new(name, kind)),
-        }
-    }
-
-    /// Says what kind of items a list column holds.
-    pub fn set_item(&mut self, name: &str, item: Option<Kind>) {
-        if let Some(c) = self.columns.iter_mut().find(|c| c.name == name) {
-            c.item = item;
+            Some(c) => c.ty = ty,
+            None => self.columns.push(Column::new(name, ty)),
         }
     }
 
     /// Inserts a column right after another (or at the end).
-    pub fn put_after(&mut self, after: &str, name: &str, kind: Kind) {
+    pub fn put_after(&mut self, after: &str, name: &str, ty: impl Into<Type>) {
         self.gone.retain(|g| g.name != name);
         let at = self
             .columns
             .iter()
             .position(|c| c.name == after)
             .map_or(self.columns.len(), |i| i + 1);
-        self.columns.insert(at, Column::new(name, kind));
+        self.columns.insert(at, Column::new(name, ty));
     }
 
     pub fn remove(&mut self, name: &str, span: Span, how: &'static str) {

@@ -7,7 +7,8 @@ use super::{Accounting, Effect, MismatchAccount, RowCounts, StepAccount};
 use datafusion::common::Result;
 use datafusion::logical_expr::{Expr, LogicalPlan, LogicalPlanBuilder};
 use std::sync::Arc;
-use wrangle_dsl::ast::{Recipe, Step, StepKind};
+use wrangle_dsl::ast::{Step, StepKind};
+use wrangle_dsl::check::CheckedStep;
 use wrangle_dsl::Span;
 
 /// The accounting of a recipe being compiled.
@@ -22,15 +23,15 @@ pub(crate) struct Counting {
 
 impl Counting {
     /// Counters for the input and for each step of `recipe` that can change the rows.
-    pub(crate) fn new(recipe: &Recipe) -> Self {
-        let changing = recipe
-            .steps()
-            .filter(|s| Effect::of(&s.kind) != Effect::Keeps)
+    pub(crate) fn new(steps: &[CheckedStep]) -> Self {
+        let changing = steps
+            .iter()
+            .filter(|s| Effect::of(&s.step.kind) != Effect::Keeps)
             .count();
         // A `settype` counts its rows and each converted column's mismatches.
-        let converting: usize = recipe
-            .steps()
-            .map(|s| match &s.kind {
+        let converting: usize = steps
+            .iter()
+            .map(|s| match &s.step.kind {
                 StepKind::SetType { columns } => 1 + columns.len(),
                 _ => 0,
             })
@@ -91,7 +92,7 @@ impl Counting {
 
     /// The plan after `step`, counted when the step can change the rows, and marked so that
     /// a run's errors name the step.
-    pub(crate) fn step(&mut self, plan: LogicalPlan, step: &Step) -> Result<LogicalPlan> {
+    pub(crate) fn step<E>(&mut self, plan: LogicalPlan, step: &Step<E>) -> Result<LogicalPlan> {
         let effect = Effect::of(&step.kind);
         let rows_in_slot = self.last;
         let plan = if effect == Effect::Keeps {

@@ -29,7 +29,7 @@ fn quoted(names: &[Name]) -> String {
 
 impl Effect {
     /// The effect of a step of this kind.
-    pub fn of(kind: &StepKind) -> Effect {
+    pub fn of<E>(kind: &StepKind<E>) -> Effect {
         match kind {
             StepKind::KeepRows { .. } => Effect::Removes("did not match the condition".into()),
             StepKind::DeleteRows { .. } => Effect::Removes("matched the condition".into()),

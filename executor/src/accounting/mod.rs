@@ -191,9 +191,8 @@ mod tests {
     use datafusion::prelude::SessionConfig;
     use std::collections::HashMap;
     use std::sync::Arc;
-    use wrangle_dsl::ast::Recipe;
     use wrangle_dsl::catalog::Kind;
-    use wrangle_dsl::check::{Column, Schema};
+    use wrangle_dsl::check::{CheckedStep, Column, Schema};
 
     /// A table of integer columns in one partition, cut into batches of `batch_rows`.
     fn table(name: &str, columns: &[(&str, &[i64])], batch_rows: usize) -> LogicalPlan {
@@ -212,8 +211,9 @@ mod tests {
             .unwrap()
     }
 
-    /// Parses the recipe and checks it against the main input's integer columns.
-    fn recipe(source: &str, columns: &[&str]) -> Recipe {
+    /// Parses the recipe and checks it against the main input's integer columns: its typed
+    /// steps.
+    fn recipe(source: &str, columns: &[&str]) -> Vec<CheckedStep> {
         let parsed = wrangle_dsl::parse(source);
         assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
         let schema = Schema::known(
@@ -224,7 +224,7 @@ mod tests {
         );
         let checked = wrangle_dsl::check::check(&parsed.recipe, Some(schema));
         assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
-        parsed.recipe
+        checked.steps
     }
 
     fn inputs(main: LogicalPlan, tables: &[(&str, LogicalPlan)]) -> Inputs {
@@ -450,13 +450,15 @@ mod tests {
         let source = "\
 union more
 join other on id = other.key
+drop b
 lookup other on id = other.key columns b
 unpivot id, a into name, value
 ";
         let parsed = wrangle_dsl::parse(source);
         assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
         let bound = inputs(main, &[("other", other), ("more", more)]);
-        let (compiled, accounting) = compile_counted(&parsed.recipe, &bound).unwrap();
+        let steps = crate::planning::checked_steps(&parsed.recipe, &bound).unwrap();
+        let (compiled, accounting) = compile_counted(&steps, &bound).unwrap();
         // The unpivot reads its input twice, so every counter below it runs twice.
         assert_eq!(accounting.copies, vec![2, 2, 2, 1]);
         assert_eq!(
@@ -465,6 +467,7 @@ unpivot id, a into name, value
                 row("union", (4, 5, 0, 1), Some("rows of `more`")),
                 // Rows 3, 4 and 9 have no match; row 1 has two.
                 row("join", (5, 3, 2, 0), Some("no match in `other`")),
+                row("drop", (3, 3, 0, 0), None),
                 row("lookup", (3, 3, 0, 0), None),
                 row(
                     "unpivot",

@@ -74,9 +74,20 @@ pub fn session_state(config: SessionConfig) -> SessionState {
 
 /// Like [`session_state`], on a given runtime (memory pool, spill folders).
 pub fn session_state_with(
-    config: SessionConfig,
+    mut config: SessionConfig,
     runtime: Option<Arc<datafusion::execution::runtime_env::RuntimeEnv>>,
 ) -> SessionState {
+    // DataFusion checks that an aggregate's input planned physically has exactly the
+    // schema of its logical plan, nullability included. Several of its expressions (`IS
+    // TRUE`, `IN`, `CASE` over them) are nullable physically and not logically; once the
+    // optimizer moves one into a projection below an aggregate (common subexpressions),
+    // the check fails the run with an internal error. A column that may be null where the
+    // logical plan says it cannot is harmless, so the check is left out (DataFusion's own
+    // switch for planner bugs of this kind).
+    config
+        .options_mut()
+        .execution
+        .skip_physical_aggregate_schema_check = true;
     let mut builder = SessionStateBuilder::new()
         .with_config(config)
         .with_default_features()

@@ -6,7 +6,8 @@ use super::types::literal_value;
 use datafusion::common::{Column, ScalarValue, TableReference};
 use datafusion::logical_expr::{binary_expr, lit, when, Expr, Operator};
 use wrangle_dsl::ast::{self, BinaryOp, ExprKind, UnaryOp};
-use wrangle_dsl::catalog::{self, Kind};
+use wrangle_dsl::catalog::Kind;
+use wrangle_dsl::check::Typed;
 use wrangle_dsl::pattern;
 
 /// A column of the current table, by its exact name (dots and all: never parsed as a
@@ -28,7 +29,7 @@ pub struct ExprScope<'a> {
     pub left: Option<&'a str>,
 }
 
-pub fn compile_expr(expr: &ast::Expr, scope: ExprScope) -> Result<Expr> {
+pub fn compile_expr(expr: &Typed, scope: ExprScope) -> Result<Expr> {
     Ok(match &expr.kind {
         ExprKind::Literal(l) => match l {
             ast::Literal::Regex { .. } | ast::Literal::Pattern(_) => lit(matcher(l, expr.span)?),
@@ -57,7 +58,8 @@ pub fn compile_expr(expr: &ast::Expr, scope: ExprScope) -> Result<Expr> {
             }
         },
         ExprKind::Call { function, args } => {
-            let def = catalog::lookup(&function.text).ok_or_else(|| {
+            // The checker resolved the call to its catalog entry.
+            let def = expr.function.ok_or_else(|| {
                 CompileError::new(
                     function.span,
                     format!("unknown function `{}`", function.text),
@@ -222,7 +224,7 @@ pub fn matcher(literal: &ast::Literal, span: wrangle_dsl::Span) -> Result<String
 }
 
 /// A matcher argument of a function: a literal, compiled to the regex it stands for.
-fn matcher_arg(arg: &ast::Expr) -> Result<Expr> {
+fn matcher_arg(arg: &Typed) -> Result<Expr> {
     match &arg.kind {
         ExprKind::Literal(
             l @ (ast::Literal::String(_) | ast::Literal::Pattern(_) | ast::Literal::Regex { .. }),

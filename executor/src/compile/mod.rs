@@ -20,7 +20,8 @@ use crate::accounting::{self, Accounting, Counting};
 use datafusion::logical_expr::LogicalPlan;
 use std::borrow::Cow;
 use std::collections::HashMap;
-use wrangle_dsl::ast::{Recipe, Severity, StepKind};
+use wrangle_dsl::ast::{Severity, StepKind};
+use wrangle_dsl::check::CheckedStep;
 use wrangle_dsl::Span;
 
 /// The plans a recipe reads: its main input, and each named input it joins, looks up or
@@ -76,11 +77,11 @@ pub struct Compiled {
     pub conversions: Vec<Conversion>,
 }
 
-/// Compiles a checked recipe over its inputs. A recipe should pass `wrangle_dsl::check`
-/// first; what the checker could not see (types only the data tells) is reported here,
-/// with the span of the step.
-pub fn compile(recipe: &Recipe, inputs: &Inputs) -> Result<Compiled> {
-    compile_with(recipe, inputs, None)
+/// Compiles the checked, typed recipe (`wrangle_dsl::check::Checked::steps`, without
+/// errors) over its inputs. What the checker could not see is reported here, with the
+/// span of the step.
+pub fn compile(steps: &[CheckedStep], inputs: &Inputs) -> Result<Compiled> {
+    compile_with(steps, inputs, None)
 }
 
 /// Compiles like [`compile`], with row counters in the plan: on the main input and after
@@ -88,9 +89,9 @@ pub fn compile(recipe: &Recipe, inputs: &Inputs) -> Result<Compiled> {
 /// [`accounting::session`]; the [`Accounting`] then reports each step's rows. Every row
 /// of every step is read (a `limit` does not stop early unless it takes the top of a
 /// sort), and the plans of expectations and conversions hold no counters.
-pub fn compile_counted(recipe: &Recipe, inputs: &Inputs) -> Result<(Compiled, Accounting)> {
-    let mut counting = Counting::new(recipe);
-    let compiled = compile_with(recipe, inputs, Some(&mut counting))?;
+pub fn compile_counted(steps: &[CheckedStep], inputs: &Inputs) -> Result<(Compiled, Accounting)> {
+    let mut counting = Counting::new(steps);
+    let compiled = compile_with(steps, inputs, Some(&mut counting))?;
     let accounting = counting
         .finish(&compiled.plan)
         .map_err(|e| CompileError::plan(Span::default(), e))?;
@@ -98,7 +99,7 @@ pub fn compile_counted(recipe: &Recipe, inputs: &Inputs) -> Result<(Compiled, Ac
 }
 
 fn compile_with(
-    recipe: &Recipe,
+    checked: &[CheckedStep],
     inputs: &Inputs,
     mut counting: Option<&mut Counting>,
 ) -> Result<Compiled> {
@@ -120,7 +121,7 @@ fn compile_with(
     let mut steps = Vec::new();
     let mut expectations = Vec::new();
     let mut conversions = Vec::new();
-    for step in recipe.steps() {
+    for step in checked.iter().map(|c| &c.step) {
         if let StepKind::SetType { columns } = &step.kind {
             let converted = steps::columns::conversions(&plan, columns)?;
             conversions.push(Conversion {

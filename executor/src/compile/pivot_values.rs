@@ -1,99 +1,92 @@
 //! `pivot COLUMN using …` without `in [...]`: the values that become columns come from the
 //! data. A first pass over the table as it is before the pivot finds them (sorted, nulls
-//! left out), and the step is completed with them before the recipe compiles.
+//! left out), and the step is completed with them; the recipe is then checked again, so
+//! the steps after it know the columns it made and their types.
 
 use crate::compile::{compile, CompileError, Inputs};
 use datafusion::common::ScalarValue;
 use datafusion::execution::context::SessionContext;
 use datafusion::logical_expr::LogicalPlanBuilder;
 use wrangle_dsl::ast::{Expr, ExprKind, Line, Literal, Recipe, StepKind};
+use wrangle_dsl::check::CheckedStep;
+use wrangle_dsl::Span;
 
 /// A pivot makes at most this many columns from the data; more is a mistake to report.
 pub const MAX_PIVOT_COLUMNS: usize = 1000;
 
-/// Fills in the values of every pivot without `in`, in order (a later pivot may read the
-/// columns an earlier one made).
-pub async fn resolve(
+/// The values of `column` that a pivot without `in` turns into columns: a first pass over
+/// the table as it is before the pivot (`before`, the typed steps that lead to it).
+pub async fn from_data(
     ctx: &SessionContext,
-    recipe: &mut Recipe,
+    before: &[CheckedStep],
+    name: &str,
+    span: Span,
     inputs: &Inputs,
-) -> Result<(), CompileError> {
-    for at in 0..recipe.lines.len() {
-        let Line::Step(step, _) = &recipe.lines[at] else {
-            continue;
-        };
-        let StepKind::Pivot {
-            column,
-            values: None,
-            ..
-        } = &step.kind
-        else {
-            continue;
-        };
-        let (span, name) = (step.span, column.text.clone());
-        let before = Recipe {
-            lines: recipe.lines[..at].to_vec(),
-        };
-        let plan = compile(&before, inputs)?.plan;
-        if crate::compile::depends_on_input_order(&plan) {
-            crate::compile::keep_input_order(ctx);
-        }
-        let key = crate::compile::column(&name);
-        let distinct = LogicalPlanBuilder::from(plan)
-            .aggregate(
-                vec![key.clone()],
-                Vec::<datafusion::logical_expr::Expr>::new(),
-            )
-            .and_then(|b| b.filter(key.clone().is_not_null()))
-            .and_then(|b| b.sort(vec![key.sort(true, false)]))
-            .and_then(|b| b.limit(0, Some(MAX_PIVOT_COLUMNS + 1)))
-            .and_then(|b| b.build())
-            .map_err(|e| CompileError::plan(span, e))?;
-        let frame = ctx
-            .execute_logical_plan(distinct)
-            .await
-            .map_err(|e| CompileError::plan(span, e))?;
-        let batches = frame
-            .collect()
-            .await
-            .map_err(|e| CompileError::data(span, &e))?;
-        let mut values = Vec::new();
-        for batch in &batches {
-            for row in 0..batch.num_rows() {
-                let value = ScalarValue::try_from_array(batch.column(0), row)
-                    .map_err(|e| CompileError::plan(span, e))?;
-                values.push(Expr::new(
-                    ExprKind::Literal(literal(&value, &name, span)?),
-                    span,
-                ));
-            }
-        }
-        if values.len() > MAX_PIVOT_COLUMNS {
-            return Err(CompileError::new(
+) -> Result<Vec<Expr>, CompileError> {
+    let plan = compile(before, inputs)?.plan;
+    if crate::compile::depends_on_input_order(&plan) {
+        crate::compile::keep_input_order(ctx);
+    }
+    let key = crate::compile::column(name);
+    let distinct = LogicalPlanBuilder::from(plan)
+        .aggregate(
+            vec![key.clone()],
+            Vec::<datafusion::logical_expr::Expr>::new(),
+        )
+        .and_then(|b| b.filter(key.clone().is_not_null()))
+        .and_then(|b| b.sort(vec![key.sort(true, false)]))
+        .and_then(|b| b.limit(0, Some(MAX_PIVOT_COLUMNS + 1)))
+        .and_then(|b| b.build())
+        .map_err(|e| CompileError::plan(span, e))?;
+    let frame = ctx
+        .execute_logical_plan(distinct)
+        .await
+        .map_err(|e| CompileError::plan(span, e))?;
+    let batches = frame
+        .collect()
+        .await
+        .map_err(|e| CompileError::data(span, &e))?;
+    let mut values = Vec::new();
+    for batch in &batches {
+        for row in 0..batch.num_rows() {
+            let value = ScalarValue::try_from_array(batch.column(0), row)
+                .map_err(|e| CompileError::plan(span, e))?;
+            values.push(Expr::new(
+                ExprKind::Literal(literal(&value, name, span)?),
                 span,
-                format!(
-                    "`{name}` has more than {MAX_PIVOT_COLUMNS} values: too many to become columns"
-                ),
-            )
-            .with_hint(format!(
-                "list the ones you want: pivot {name} in [\"a\", \"b\"] using …"
-            )));
+            ));
         }
-        if let Line::Step(step, _) = &mut recipe.lines[at] {
-            if let StepKind::Pivot { values: slot, .. } = &mut step.kind {
-                *slot = Some(values);
+    }
+    if values.len() > MAX_PIVOT_COLUMNS {
+        return Err(CompileError::new(
+            span,
+            format!(
+                "`{name}` has more than {MAX_PIVOT_COLUMNS} values: too many to become columns"
+            ),
+        )
+        .with_hint(format!(
+            "list the ones you want: pivot {name} in [\"a\", \"b\"] using …"
+        )));
+    }
+    Ok(values)
+}
+
+/// Completes the pivot at `span` of `recipe` with the values found in the data.
+pub fn fill(recipe: &mut Recipe, span: Span, found: Vec<Expr>) {
+    for line in &mut recipe.lines {
+        if let Line::Step(step, _) = line {
+            if (step.span.start, step.span.end) == (span.start, span.end) {
+                if let StepKind::Pivot { values, .. } = &mut step.kind {
+                    *values = Some(found);
+                    return;
+                }
             }
         }
     }
-    Ok(())
 }
 
 /// A value found in the data as a literal of the language.
-fn literal(
-    value: &ScalarValue,
-    column: &str,
-    span: wrangle_dsl::Span,
-) -> Result<Literal, CompileError> {
+fn literal(value: &ScalarValue, column: &str, span: Span) -> Result<Literal, CompileError> {
     let text = |v: &Option<String>| Literal::String(v.clone().unwrap_or_default());
     Ok(match value {
         ScalarValue::Utf8(v) | ScalarValue::LargeUtf8(v) | ScalarValue::Utf8View(v) => text(v),

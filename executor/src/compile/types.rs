@@ -102,12 +102,22 @@ fn parse_with_format(
     format: &str,
     span: wrangle_dsl::Span,
 ) -> super::error::Result<datafusion::logical_expr::Expr> {
-    use wrangle_dsl::ast::{Expr as AstExpr, ExprKind, Name};
+    use wrangle_dsl::ast::{ExprKind, Name};
+    use wrangle_dsl::catalog::Kind;
+    use wrangle_dsl::check::Typed;
     let def = wrangle_dsl::catalog::lookup(function)
         .expect("the catalog has parse_date and parse_timestamp");
     let written = [
-        AstExpr::new(ExprKind::Column(Name::new("value", span)), span),
-        AstExpr::new(ExprKind::Literal(Literal::String(format.to_string())), span),
+        Typed::new(
+            ExprKind::Column(Name::new("value", span)),
+            span,
+            Kind::String.into(),
+        ),
+        Typed::new(
+            ExprKind::Literal(Literal::String(format.to_string())),
+            span,
+            Kind::String.into(),
+        ),
     ];
     let call = super::functions::Call {
         def,

@@ -751,8 +751,14 @@ async fn holds(ctx: &SessionContext, output: &RecordBatch, condition: &str) -> O
         Ok(p) => p,
         Err(e) => return fail(e.strip_backtrace()),
     };
+    let (typed, _) = wrangle_dsl::check::typed_expr(
+        ast,
+        &crate::schema::checker_schema(output.schema().as_ref()),
+        wrangle_dsl::check::Allow::Aggregate,
+    );
     let expectation =
-        match crate::compile::steps::quality::expectation(&plan, ast, Severity::Fail, step.span) {
+        match crate::compile::steps::quality::expectation(&plan, &typed, Severity::Fail, step.span)
+        {
             Ok(e) => e,
             Err(e) => return fail(e.message),
         };

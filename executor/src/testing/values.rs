@@ -21,7 +21,13 @@ use wrangle_dsl::Span;
 /// The value of a constant expression of the language, as written in a cell.
 pub fn constant(text: &str) -> Result<ScalarValue, String> {
     let parsed = wrangle_dsl::parse_expr(text).map_err(|d| d.message)?;
-    let compiled = compile_expr(&parsed, ExprScope::default()).map_err(|e| e.message)?;
+    // A constant names no column: typed against a table without any.
+    let (typed, _) = wrangle_dsl::check::typed_expr(
+        &parsed,
+        &wrangle_dsl::check::Schema::known(Vec::new()),
+        wrangle_dsl::check::Allow::Scalar,
+    );
+    let compiled = compile_expr(&typed, ExprScope::default()).map_err(|e| e.message)?;
     let schema = Arc::new(DFSchema::empty());
     let simplifier = ExprSimplifier::new(SimplifyContext::builder().with_current_time().build());
     let simplified = simplifier

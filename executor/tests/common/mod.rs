@@ -114,7 +114,7 @@ pub fn compile_recipe(source: &str) -> Result<LogicalPlan, String> {
         main: sample_plan(),
         tables: HashMap::new(),
     };
-    compile(&recipe, &inputs)
+    compile(&checked.steps, &inputs)
         .map(|c| c.plan)
         .map_err(|e| format!("does not compile: {}", e.message))
 }

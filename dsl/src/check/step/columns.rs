@@ -1,8 +1,9 @@
 //! Column operations: rename, drop, keep, move, derive, set, settype, merge, split,
 //! extract, replace, countpattern.
 
-use super::super::expr::{article, Allow};
+use super::super::expr::{article, type_article, Allow};
 use super::super::schema::{Column, Gone, Lookup};
+use super::super::types::Type;
 use super::StepChecker;
 use crate::ast::*;
 use crate::catalog::Kind;
@@ -160,13 +161,13 @@ impl StepChecker<'_> {
         }
         let mut updates = Vec::new();
         for a in assignments {
-            let before = self.existing(&a.target);
-            let mut kind = self.expr(&a.value, Allow::Scalar);
+            let before = self.existing_type(&a.target);
+            let mut ty = self.expr(&a.value, Allow::Scalar);
             // With `where`, the rows it leaves keep their value: the new values and
             // the old ones share the column, so they must be of one type.
             if condition.is_some() {
-                kind = match before.unify(kind) {
-                    Some(k) => k,
+                ty = match before.unify(&ty) {
+                    Some(t) => t,
                     None => {
                         self.error(
                             Diagnostic::error(
@@ -174,27 +175,27 @@ impl StepChecker<'_> {
                                 format!(
                                     "`set … where` keeps the other rows' values: `{}` is {} and this is {}",
                                     a.target.text,
-                                    article(before),
-                                    article(kind)
+                                    type_article(&before),
+                                    type_article(&ty)
                                 ),
                                 a.value.span,
                             )
-                            .with_label(format!("this is {}", article(kind)))
+                            .with_label(format!("this is {}", type_article(&ty)))
                             .with_hint(format!(
                                 "convert one of them first, for example settype {} string, or set it without `where`",
                                 crate::print::print_name(&a.target.text)
                             )),
                         );
-                        Kind::Any
+                        Type::ANY
                     }
                 };
             }
-            updates.push((a.target.text.clone(), kind));
+            updates.push((a.target.text.clone(), ty));
         }
         // All values are computed from the table as it was before the step.
-        for (name, kind) in updates {
+        for (name, ty) in updates {
             if self.schema.has(&name) {
-                self.schema.put(&name, kind);
+                self.schema.put(&name, ty);
             }
         }
     }
@@ -206,7 +207,7 @@ impl StepChecker<'_> {
         for (name, ty) in columns {
             let from = self.existing(name);
             self.check_type(ty);
-            let to = kind_of_type(&ty.kind);
+            let to = Type::of_written(&ty.kind).kind();
             if !from.converts_to(to) {
                 self.error(
                     Diagnostic::error(
@@ -231,11 +232,7 @@ impl StepChecker<'_> {
                 );
             }
             if self.schema.has(&name.text) {
-                self.schema.put(&name.text, kind_of_type(&ty.kind));
-                if let TypeKind::List(item) = &ty.kind {
-                    self.schema
-                        .set_item(&name.text, Some(kind_of_type(&item.kind)));
-                }
+                self.schema.put(&name.text, Type::of_written(&ty.kind));
             }
         }
     }
@@ -418,20 +415,5 @@ impl StepChecker<'_> {
             }
             _ => {}
         }
-    }
-}
-
-/// The kind a column has after `settype`.
-pub fn kind_of_type(ty: &TypeKind) -> Kind {
-    match ty {
-        TypeKind::String => Kind::String,
-        TypeKind::Integer => Kind::Integer,
-        TypeKind::Float => Kind::Float,
-        TypeKind::Boolean => Kind::Boolean,
-        TypeKind::Decimal { .. } => Kind::Decimal,
-        TypeKind::Date { .. } => Kind::Date,
-        TypeKind::Timestamp { .. } => Kind::Timestamp,
-        TypeKind::List(_) => Kind::List,
-        TypeKind::Struct(_) => Kind::Struct,
     }
 }

@@ -1,7 +1,8 @@
 //! Combining tables: join, lookup, union.
 
-use super::super::expr::{article, unknown_input_column, Allow};
+use super::super::expr::{type_article, unknown_input_column, Allow};
 use super::super::schema::{Column, Lookup};
+use super::super::types::Type;
 use super::StepChecker;
 use crate::ast::*;
 use crate::catalog::Kind;
@@ -104,7 +105,7 @@ impl StepChecker<'_> {
                 );
                 continue;
             }
-            self.schema.put(&name, c.kind);
+            self.schema.put(&name, c.ty.clone());
         }
     }
 
@@ -116,32 +117,32 @@ impl StepChecker<'_> {
             self.schema.open = true;
             return;
         };
-        let meet = |diagnostics: &mut Vec<Diagnostic>, name: &str, mine: Kind, theirs: Kind| {
+        let meet = |diagnostics: &mut Vec<Diagnostic>, name: &str, mine: &Type, theirs: &Type| {
             mine.common(theirs).unwrap_or_else(|| {
                 diagnostics.push(
                     Diagnostic::error(
                         "type-mismatch",
                         format!(
                             "`{name}` is {} here and {} in `{}`: no one column holds both",
-                            article(mine),
-                            article(theirs),
+                            type_article(mine),
+                            type_article(theirs),
                             table.text
                         ),
                         table.span,
                     )
                     .with_hint("convert one of them first (settype, or to_json)"),
                 );
-                Kind::Any
+                Type::ANY
             })
         };
         match by {
             UnionBy::Name => {
                 for c in &other.columns {
-                    let kind = match self.schema.find(&c.name) {
-                        Lookup::Found(mine) => meet(self.diagnostics, &c.name, mine.kind, c.kind),
-                        _ => c.kind,
+                    let ty = match self.schema.find(&c.name) {
+                        Lookup::Found(mine) => meet(self.diagnostics, &c.name, &mine.ty, &c.ty),
+                        _ => c.ty.clone(),
                     };
-                    self.schema.put(&c.name, kind);
+                    self.schema.put(&c.name, ty);
                 }
             }
             UnionBy::Position if self.schema.open => {}
@@ -163,15 +164,15 @@ impl StepChecker<'_> {
                     return;
                 }
                 for (mine, theirs) in self.schema.columns.iter_mut().zip(&other.columns) {
-                    mine.kind = meet(self.diagnostics, &mine.name, mine.kind, theirs.kind);
+                    mine.ty = meet(self.diagnostics, &mine.name, &mine.ty, &theirs.ty);
                 }
             }
         }
     }
 
     fn join_condition(&mut self, table: &Name, on: &Expr) {
-        let (kind, _) = self.scoped(on, Allow::Scalar, Some(&table.text), None);
-        if !Kind::Boolean.accepts(kind) {
+        let (ty, _) = self.scoped(on, Allow::Scalar, Some(&table.text), None);
+        if !Kind::Boolean.accepts(ty.kind()) {
             self.error(
                 Diagnostic::error(
                     "type-mismatch",

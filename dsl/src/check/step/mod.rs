@@ -9,6 +9,8 @@ mod rows;
 
 use super::expr::{article, pattern_diagnostic, unknown_column, Allow, ExprChecker, Scope};
 use super::schema::{Lookup, Schema};
+use super::typed::{CheckedStep, Typed};
+use super::types::Type;
 use crate::ast::*;
 use crate::catalog::Kind;
 use crate::diagnostics::Diagnostic;
@@ -19,22 +21,53 @@ struct StepChecker<'d> {
     /// The other inputs' schemas, where known.
     tables: &'d super::Tables,
     diagnostics: &'d mut Vec<Diagnostic>,
+    /// Every expression of the step as checked, in the order checked.
+    typed: Vec<Typed>,
 }
 
+/// Checks one step against the table before it: the typed step, with the table after it.
 pub(super) fn check_step(
     step: &Step,
     schema: Schema,
     tables: &super::Tables,
     first: bool,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Schema {
+) -> CheckedStep {
+    let input = schema.clone();
     let mut c = StepChecker {
         schema,
         tables,
         diagnostics,
+        typed: Vec::new(),
     };
     c.step(step, first);
-    c.schema
+    let mut typed = c.typed;
+    let output = c.schema;
+    // Each expression the step holds, as the checker typed it. One it did not reach (after
+    // an error) is typed against the table before the step, its diagnostics left out.
+    let step = step.map_exprs(&mut |expr: &Expr| match typed
+        .iter()
+        .position(|t| (t.span.start, t.span.end) == (expr.span.start, expr.span.end))
+    {
+        Some(at) => typed.remove(at),
+        None => ExprChecker {
+            scope: Scope {
+                schema: &input,
+                allow: Allow::Window,
+                table: None,
+                table_schema: None,
+                group_keys: None,
+            },
+            diagnostics: &mut Vec::new(),
+            saw_aggregate: false,
+        }
+        .check(expr),
+    });
+    CheckedStep {
+        step,
+        input,
+        output,
+    }
 }
 
 impl StepChecker<'_> {
@@ -42,18 +75,18 @@ impl StepChecker<'_> {
         self.diagnostics.push(d);
     }
 
-    fn expr(&mut self, e: &Expr, allow: Allow) -> Kind {
+    fn expr(&mut self, e: &Expr, allow: Allow) -> Type {
         self.scoped(e, allow, None, None).0
     }
 
-    /// Checks an expression; returns its kind and whether it called an aggregate function.
+    /// Checks an expression; returns its type and whether it called an aggregate function.
     fn scoped(
         &mut self,
         e: &Expr,
         allow: Allow,
         table: Option<&str>,
         group_keys: Option<&[String]>,
-    ) -> (Kind, bool) {
+    ) -> (Type, bool) {
         let mut checker = ExprChecker {
             scope: Scope {
                 schema: &self.schema,
@@ -65,8 +98,11 @@ impl StepChecker<'_> {
             diagnostics: self.diagnostics,
             saw_aggregate: false,
         };
-        let kind = checker.check(e);
-        (kind, checker.saw_aggregate)
+        let typed = checker.check(e);
+        let saw_aggregate = checker.saw_aggregate;
+        let ty = typed.ty.clone();
+        self.typed.push(typed);
+        (ty, saw_aggregate)
     }
 
     fn condition(&mut self, e: &Expr, allow: Allow, what: &str) {
@@ -81,14 +117,20 @@ impl StepChecker<'_> {
             diagnostics: self.diagnostics,
             saw_aggregate: false,
         };
-        checker.check_condition(e, what);
+        let typed = checker.check_condition(e, what);
+        self.typed.push(typed);
     }
 
     /// A column the step reads: it must exist. Returns its kind.
     fn existing(&mut self, name: &Name) -> Kind {
+        self.existing_type(name).kind()
+    }
+
+    /// A column the step reads: it must exist. Returns its type.
+    fn existing_type(&mut self, name: &Name) -> Type {
         let d = match self.schema.find(&name.text) {
-            Lookup::Found(c) => return c.kind,
-            Lookup::Unknown => return Kind::Any,
+            Lookup::Found(c) => return c.ty.clone(),
+            Lookup::Unknown => return Type::ANY,
             Lookup::Gone(g) => Diagnostic::error(
                 "unknown-column",
                 format!("column `{}` no longer exists", name.text),
@@ -99,7 +141,7 @@ impl StepChecker<'_> {
             Lookup::Missing => unknown_column(&self.schema, &name.text, name.span),
         };
         self.error(d);
-        Kind::Any
+        Type::ANY
     }
 
     fn existing_all(&mut self, names: &[Name]) {
@@ -230,7 +272,7 @@ impl StepChecker<'_> {
                 into,
                 kind,
             } => self.nest(columns, into, *kind),
-            StepKind::Unnest { column, .. } => self.unnest(column),
+            StepKind::Unnest { column, prefix } => self.unnest(column, prefix.as_deref()),
             StepKind::Flatten { column } => self.flatten(column),
             StepKind::Window { by, order, values } => self.window(by, order, values),
             StepKind::Join { table, on, kind } => self.join(table, on, *kind, span),

@@ -19,8 +19,10 @@ impl StepChecker<'_> {
             diagnostics: self.diagnostics,
             saw_aggregate: false,
         };
-        checker.check_condition(condition, "an expectation");
-        if checker.saw_aggregate {
+        let typed = checker.check_condition(condition, "an expectation");
+        let saw_aggregate = checker.saw_aggregate;
+        self.typed.push(typed);
+        if saw_aggregate {
             // A table-level expectation: every column must be inside an aggregate.
             let mut strict = ExprChecker {
                 scope: Scope {

@@ -2,6 +2,7 @@
 
 use super::super::expr::{article, Allow};
 use super::super::schema::{Column, Schema};
+use super::super::types::Type;
 use super::StepChecker;
 use crate::ast::*;
 use crate::catalog::Kind;
@@ -115,14 +116,14 @@ impl StepChecker<'_> {
         }
         let mut next = Schema::known(
             by.iter()
-                .map(|n| Column::new(n.text.clone(), self.schema.kind_of(&n.text)))
+                .map(|n| Column::new(n.text.clone(), self.schema.type_of(&n.text)))
                 .collect(),
         );
         match values {
             Some(values) => {
                 for v in values {
                     if let ExprKind::Literal(l) = &v.kind {
-                        next.put(&l.pivot_column_name(), kind);
+                        next.put(&l.pivot_column_name(), kind.clone());
                     }
                 }
             }
@@ -151,7 +152,7 @@ impl StepChecker<'_> {
                 );
                 continue;
             }
-            let kind = self.expr(v, Allow::Scalar);
+            let kind = self.expr(v, Allow::Scalar).kind();
             if !(column_kind.accepts(kind) || kind.accepts(column_kind)) {
                 self.error(
                     Diagnostic::error(
@@ -255,15 +256,21 @@ impl StepChecker<'_> {
     pub(super) fn nest(&mut self, columns: &[Name], into: &Name, kind: Option<NestAs>) {
         self.existing_all(columns);
         self.fresh(into, "pick a new name for the nested column");
-        let kind = match kind {
-            Some(NestAs::List) => Kind::List,
-            _ => Kind::Struct,
+        let types = columns
+            .iter()
+            .map(|c| (c.text.clone(), self.schema.type_of(&c.text)));
+        let ty = match kind {
+            Some(NestAs::List) => types
+                .map(|(_, t)| t)
+                .try_fold(Type::ANY, |all, t| all.unify(&t))
+                .map_or(Kind::List.into(), Type::list),
+            _ => Type::Struct(types.collect()),
         };
-        self.schema.put(&into.text, kind);
+        self.schema.put(&into.text, ty);
     }
 
     /// `unnest`: a struct column's fields replace it.
-    pub(super) fn unnest(&mut self, column: &Name) {
+    pub(super) fn unnest(&mut self, column: &Name, prefix: Option<&str>) {
         let kind = self.existing(column);
         if !Kind::Struct.accepts(kind) {
             self.error(
@@ -279,11 +286,47 @@ impl StepChecker<'_> {
                 .with_hint("to turn a list into rows use `flatten`"),
             );
         }
+        if let Type::Struct(fields) = self.schema.type_of(&column.text) {
+            self.unnest_fields(column, prefix, fields);
+            return;
+        }
         // Its fields replace it, under names only the data tells: any name may be
         // there after it, even one an earlier step removed.
         self.schema.columns.retain(|c| c.name != column.text);
         self.schema.gone.clear();
         self.schema.open = true;
+    }
+
+    /// A struct whose fields are known: they take its place, named as the compiler names
+    /// them (the prefix, then `_<struct column>` and a number when a name is taken).
+    fn unnest_fields(&mut self, column: &Name, prefix: Option<&str>, fields: Vec<(String, Type)>) {
+        let Some(at) = self
+            .schema
+            .columns
+            .iter()
+            .position(|c| c.name == column.text)
+        else {
+            return;
+        };
+        self.schema.columns.remove(at);
+        let mut taken: Vec<String> = self.schema.names().map(str::to_string).collect();
+        let mut made = Vec::new();
+        for (field, ty) in fields {
+            let wanted = format!("{}{field}", prefix.unwrap_or(""));
+            let mut name = wanted.clone();
+            if taken.contains(&name) {
+                name = format!("{wanted}_{}", column.text);
+            }
+            let mut n = 2;
+            while taken.contains(&name) {
+                name = format!("{wanted}_{}_{n}", column.text);
+                n += 1;
+            }
+            taken.push(name.clone());
+            self.schema.gone.retain(|g| g.name != name);
+            made.push(Column::new(name, ty));
+        }
+        self.schema.columns.splice(at..at, made);
     }
 
     /// `flatten`.
@@ -304,7 +347,8 @@ impl StepChecker<'_> {
             );
         }
         if self.schema.has(&column.text) {
-            self.schema.put(&column.text, Kind::Any);
+            let item = self.schema.type_of(&column.text).item().cloned();
+            self.schema.put(&column.text, item.unwrap_or(Type::ANY));
         }
     }
 
@@ -312,7 +356,7 @@ impl StepChecker<'_> {
     pub(super) fn window(&mut self, by: &[Name], order: &[SortKey], values: &[Assignment]) {
         self.existing_all(by);
         for k in order {
-            let kind = self.expr(&k.expr, Allow::Scalar);
+            let kind = self.expr(&k.expr, Allow::Scalar).kind();
             // Running values compare rows by their order key: one value each.
             if matches!(kind, Kind::List | Kind::Struct) {
                 self.error(

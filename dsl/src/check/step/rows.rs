@@ -25,7 +25,7 @@ impl StepChecker<'_> {
     pub(super) fn fill(&mut self, columns: &[Name], with: &FillWith) {
         self.existing_all(columns);
         if let FillWith::Value(value) = with {
-            let value_kind = self.expr(value, Allow::Scalar);
+            let value_kind = self.expr(value, Allow::Scalar).kind();
             for c in columns {
                 let kind = self.schema.kind_of(&c.text);
                 if !(kind.accepts(value_kind) || value_kind.accepts(kind)) {

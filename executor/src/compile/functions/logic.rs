@@ -37,7 +37,7 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
             choice.end().map_err(|e| plan_error(call, e))?
         }
         "all_of" | "any_of" => {
-            let conditions = a.rest().into_iter().map(Expr::is_true);
+            let conditions = a.rest().into_iter().map(is_true);
             let joined = if call.def.name == "all_of" {
                 conditions.reduce(Expr::and)
             } else {
@@ -45,12 +45,20 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
             };
             joined.ok_or_else(|| a_value_needed(call))?
         }
-        "is_true" => a.next()?.is_true(),
-        "is_false" => a.next()?.is_false(),
+        "is_true" => is_true(a.next()?),
+        "is_false" => is_true(Expr::Not(Box::new(a.next()?))),
         _ => return Err(unknown(call)),
     })
 }
 
 fn a_value_needed(call: &Call) -> crate::compile::error::CompileError {
     call.unsupported("needs at least one value to choose from")
+}
+
+/// True where `value` is true; false where it is false or null. Written as
+/// `coalesce(value, false)` rather than DataFusion's `IS TRUE`, whose physical expression
+/// says it may be null while its logical one says not: an aggregate over such a column
+/// then fails DataFusion's own schema check (an internal error).
+pub(super) fn is_true(value: Expr) -> Expr {
+    datafusion::functions::expr_fn::coalesce(vec![value, lit(false)])
 }

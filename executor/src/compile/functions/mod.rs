@@ -37,7 +37,7 @@ pub struct Call<'a> {
     pub def: &'static FunctionDef,
     /// The arguments as written, for functions that need a literal (a unit, a format,
     /// a count); `args[i]` was compiled from `written[i]`.
-    pub written: &'a [ast::Expr],
+    pub written: &'a [wrangle_dsl::check::Typed],
     /// The span of the whole call, for errors.
     pub span: Span,
     /// Set in a `window` step: aggregate and window functions run over it.

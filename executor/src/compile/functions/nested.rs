@@ -16,6 +16,8 @@ use datafusion::functions_nested::expr_fn as n;
 use datafusion::logical_expr::{lit, when, Expr};
 use std::sync::Arc;
 use wrangle_dsl::ast::Literal;
+use wrangle_dsl::catalog::Kind;
+use wrangle_dsl::check::Type;
 
 pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
     let mut a = Args::new(args, call);
@@ -45,9 +47,12 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
             };
             n::array_slice(list, start, end, None)
         }
-        "list_contains" => n::array_has(a.next()?, a.next()?),
+        "list_contains" => {
+            let (list, value) = beside_items(a.next()?, a.next()?, call);
+            n::array_has(list, value)
+        }
         "list_position" => {
-            let (list, value) = (a.next()?, a.next()?);
+            let (list, value) = beside_items(a.next()?, a.next()?, call);
             let position = integer(n::array_position(list.clone(), value, lit(1i64)));
             when(list.is_null(), null(&DataType::Int64))
                 .otherwise(f::coalesce(vec![position, lit(0i64)]))
@@ -72,7 +77,7 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
         "list_distinct" => n::array_distinct(a.next()?),
         "list_append" => {
             // DataFusion appends to a null list as to an empty one; a null list gives null.
-            let (list, value) = (a.next()?, a.next()?);
+            let (list, value) = beside_items(a.next()?, a.next()?, call);
             only_where(
                 list.clone().is_not_null(),
                 n::array_append(list, value),
@@ -82,7 +87,22 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
         "list_concat" => {
             // A null written as a list has no list type for DataFusion; it is skipped anyway.
             let is_null = |e: &Expr| matches!(e, Expr::Literal(ScalarValue::Null, _));
-            let lists: Vec<Expr> = a.rest().into_iter().filter(|e| !is_null(e)).collect();
+            let mut lists: Vec<Expr> = a.rest().into_iter().filter(|e| !is_null(e)).collect();
+            let items: Vec<&Type> = call.written.iter().filter_map(|w| w.ty.item()).collect();
+            let known = items.len() == call.written.len() && items.len() == lists.len();
+            if known
+                && (items.windows(2).any(|w| w[0] != w[1]) || items.iter().any(|t| is_decimal(t)))
+            {
+                let firsts = lists
+                    .iter()
+                    .map(|l| n::array_element(l.clone(), lit(1i64)))
+                    .zip(items);
+                let common = n::make_array(vec![common_type_probe(firsts.collect())]);
+                lists = lists
+                    .into_iter()
+                    .map(|l| f::cast_to_type(l, common.clone()))
+                    .collect();
+            }
             if lists.is_empty() {
                 lit(ScalarValue::Null)
             } else {
@@ -107,4 +127,47 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
         "json_get" => udf::json_get::json_get().call(vec![text(a.next()?), text(a.next()?)]),
         _ => return Err(unknown(call)),
     })
+}
+
+fn is_decimal(ty: &Type) -> bool {
+    ty.kind() == Kind::Decimal
+}
+
+/// A list and a value to find in it or add to it, of one item type. DataFusion's list
+/// functions do not bring an integer list and a decimal, or decimals of two scales, to one
+/// type, so where the checker's types differ (or are decimals) both are cast to the type
+/// they have in common.
+fn beside_items(list: Expr, value: Expr, call: &Call) -> (Expr, Expr) {
+    let (Some(item), Some(value_type)) = (
+        call.written.first().and_then(|w| w.ty.item()),
+        call.written.get(1).map(|w| &w.ty),
+    ) else {
+        return (list, value);
+    };
+    if value_type.kind() == Kind::Any || (item == value_type && !is_decimal(item)) {
+        return (list, value);
+    }
+    let first = n::array_element(list.clone(), lit(1i64));
+    let common = common_type_probe(vec![(first, item), (value.clone(), value_type)]);
+    (
+        f::cast_to_type(list, n::make_array(vec![common.clone()])),
+        f::cast_to_type(value, common),
+    )
+}
+
+/// An expression whose type is the one values of these types have in common; only its
+/// type is used (`cast_to_type` reads the type and never the values). Numbers meet as
+/// arithmetic does (an integer and a decimal make a decimal wide enough for both, two
+/// decimals one with the larger scale), other values as DataFusion's `make_array` brings
+/// them together.
+fn common_type_probe(values: Vec<(Expr, &Type)>) -> Expr {
+    let number = |t: &Type| matches!(t.kind(), Kind::Integer | Kind::Float | Kind::Decimal);
+    if values.iter().all(|(_, t)| number(t)) {
+        let mut sum = values.into_iter().map(|(e, _)| e);
+        let first = sum.next().unwrap_or_else(|| lit(0i64));
+        sum.fold(first, |all, e| all + e)
+    } else {
+        let items: Vec<Expr> = values.into_iter().map(|(e, _)| e).collect();
+        n::array_element(n::make_array(items), lit(1i64))
+    }
 }

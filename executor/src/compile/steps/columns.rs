@@ -9,9 +9,8 @@ use datafusion::arrow::datatypes::DataType;
 use datafusion::functions::expr_fn::{concat_ws, regexp_count, regexp_match, regexp_replace};
 use datafusion::functions_nested::expr_fn::array_element;
 use datafusion::logical_expr::{cast, lit, when, Expr, LogicalPlan};
-use wrangle_dsl::ast::{
-    Assignment, Expr as AstExpr, Literal, Matcher, MovePlace, MoveTarget, Name, TypeExpr,
-};
+use wrangle_dsl::ast::{Assignment, Literal, Matcher, MovePlace, MoveTarget, Name, TypeExpr};
+use wrangle_dsl::check::Typed as AstExpr;
 use wrangle_dsl::Span;
 
 pub fn rename(plan: LogicalPlan, pairs: &[(Name, Name)], span: Span) -> Result<LogicalPlan> {
@@ -81,7 +80,11 @@ pub fn move_columns(
     project(plan, rest.iter().map(|n| column(n)).collect(), span)
 }
 
-pub fn derive(plan: LogicalPlan, assignments: &[Assignment], span: Span) -> Result<LogicalPlan> {
+pub fn derive(
+    plan: LogicalPlan,
+    assignments: &[Assignment<AstExpr>],
+    span: Span,
+) -> Result<LogicalPlan> {
     // One projection per assignment, so a later one can use an earlier one.
     let mut plan = plan;
     for a in assignments {
@@ -99,7 +102,7 @@ pub fn derive(plan: LogicalPlan, assignments: &[Assignment], span: Span) -> Resu
 
 pub fn set(
     plan: LogicalPlan,
-    assignments: &[Assignment],
+    assignments: &[Assignment<AstExpr>],
     condition: Option<&AstExpr>,
     span: Span,
 ) -> Result<LogicalPlan> {

@@ -10,7 +10,9 @@ use datafusion::common::ScalarValue;
 use datafusion::common::{Column, JoinType, TableReference};
 use datafusion::logical_expr::{cast, lit};
 use datafusion::logical_expr::{Expr, LogicalPlan, LogicalPlanBuilder};
-use wrangle_dsl::ast::{Expr as AstExpr, JoinKind, Name, UnionBy};
+use wrangle_dsl::ast::ExprNode;
+use wrangle_dsl::ast::{JoinKind, Name, UnionBy};
+use wrangle_dsl::check::Typed as AstExpr;
 use wrangle_dsl::Span;
 
 const LEFT: &str = "__wrangle_left";

@@ -10,13 +10,14 @@ use super::error::Result;
 use super::Inputs;
 use datafusion::logical_expr::LogicalPlan;
 use wrangle_dsl::ast::{Step, StepKind};
+use wrangle_dsl::check::Typed;
 
 /// The plan after `step`, given the plan before it. When `counted` (row counters follow
 /// the steps), steps are built so the counters count exactly: a limit reads its whole input
 /// and a volatile condition stays above the counters.
 pub(super) fn compile_step(
     plan: LogicalPlan,
-    step: &Step,
+    step: &Step<Typed>,
     inputs: &Inputs,
     counted: bool,
 ) -> Result<LogicalPlan> {

@@ -5,7 +5,8 @@ use super::super::expr::{compile_expr, ExprScope};
 use super::super::Expectation;
 use datafusion::common::tree_node::TreeNode;
 use datafusion::logical_expr::{Expr, LogicalPlan};
-use wrangle_dsl::ast::{Expr as AstExpr, Severity};
+use wrangle_dsl::ast::Severity;
+use wrangle_dsl::check::Typed as AstExpr;
 use wrangle_dsl::Span;
 
 pub fn expectation(

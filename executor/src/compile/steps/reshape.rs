@@ -12,9 +12,8 @@ use datafusion::common::{Column, ScalarValue, UnnestOptions};
 use datafusion::functions::core::expr_fn::{get_field, named_struct};
 use datafusion::functions_nested::expr_fn::{array_empty, make_array};
 use datafusion::logical_expr::{cast, lit, when, Expr, LogicalPlan, LogicalPlanBuilder};
-use wrangle_dsl::ast::{
-    Assignment, Expr as AstExpr, ExprKind, GroupKey, Matcher, Name, NestAs, SortKey,
-};
+use wrangle_dsl::ast::{Assignment, ExprKind, GroupKey, Matcher, Name, NestAs, SortKey};
+use wrangle_dsl::check::Typed as AstExpr;
 use wrangle_dsl::Span;
 
 /// Pulls the sub-expressions `is_target` picks (aggregates, window functions) out of
@@ -56,7 +55,7 @@ fn is_window(e: &Expr) -> bool {
     matches!(e, Expr::WindowFunction(_))
 }
 
-fn key_name(key: &GroupKey) -> Result<String> {
+fn key_name(key: &GroupKey<AstExpr>) -> Result<String> {
     match (&key.alias, &key.expr.kind) {
         (Some(alias), _) => Ok(alias.text.clone()),
         (None, ExprKind::Column(n)) => Ok(n.text.clone()),
@@ -69,8 +68,8 @@ fn key_name(key: &GroupKey) -> Result<String> {
 
 pub fn aggregate(
     plan: LogicalPlan,
-    by: &[GroupKey],
-    values: &[Assignment],
+    by: &[GroupKey<AstExpr>],
+    values: &[Assignment<AstExpr>],
     span: Span,
 ) -> Result<LogicalPlan> {
     let mut groups = Vec::new();
@@ -122,7 +121,7 @@ pub fn aggregate(
 fn pivot_name(value: &AstExpr) -> String {
     match &value.kind {
         ExprKind::Literal(literal) => literal.pivot_column_name(),
-        _ => wrangle_dsl::print_expr(value),
+        _ => wrangle_dsl::print_expr(&value.untyped()),
     }
 }
 
@@ -363,8 +362,8 @@ pub fn flatten(plan: LogicalPlan, source: &Name, span: Span) -> Result<LogicalPl
 pub fn window(
     plan: LogicalPlan,
     by: &[Name],
-    order: &[SortKey],
-    values: &[Assignment],
+    order: &[SortKey<AstExpr>],
+    values: &[Assignment<AstExpr>],
     span: Span,
 ) -> Result<LogicalPlan> {
     for n in by {

@@ -13,7 +13,8 @@ use datafusion::logical_expr::{
     lit, Expr, ExprFunctionExt, LogicalPlan, SortExpr, WindowFrame, WindowFrameBound,
     WindowFrameUnits, WindowFunctionDefinition,
 };
-use wrangle_dsl::ast::{Expr as AstExpr, FillWith, Keep, Name, SortKey};
+use wrangle_dsl::ast::{FillWith, Keep, Name, SortKey};
+use wrangle_dsl::check::Typed as AstExpr;
 use wrangle_dsl::Span;
 
 /// The column that numbers rows in input order while a step needs it.
@@ -61,7 +62,7 @@ fn filter(plan: LogicalPlan, keep: Expr, counted: bool, span: Span) -> Result<Lo
 }
 
 /// Sort keys as DataFusion sorts: nulls last ascending and first descending unless told.
-pub fn sort_exprs(keys: &[SortKey]) -> Result<Vec<SortExpr>> {
+pub fn sort_exprs(keys: &[SortKey<AstExpr>]) -> Result<Vec<SortExpr>> {
     keys.iter()
         .map(|k| {
             let e = compile_expr(&k.expr, ExprScope::default())?;
@@ -73,7 +74,7 @@ pub fn sort_exprs(keys: &[SortKey]) -> Result<Vec<SortExpr>> {
 /// A stable sort: rows that tie on every key keep the order they had (the last sort's, or
 /// the input's). DataFusion's sort is not stable (it sorts batches with an unstable sort
 /// and merges them), so ties are broken by each row's place, numbered first.
-pub fn sort(plan: LogicalPlan, keys: &[SortKey], span: Span) -> Result<LogicalPlan> {
+pub fn sort(plan: LogicalPlan, keys: &[SortKey<AstExpr>], span: Span) -> Result<LogicalPlan> {
     let mut exprs = sort_exprs(keys)?;
     exprs.extend(ordinal_order(false));
     let numbered = with_ordinal(plan, span)?;
@@ -175,7 +176,7 @@ fn block_value(arg: Expr, block: Expr, span: Span) -> Result<Expr> {
 pub fn fill(
     plan: LogicalPlan,
     columns: &[Name],
-    with: &FillWith,
+    with: &FillWith<AstExpr>,
     span: Span,
 ) -> Result<LogicalPlan> {
     for c in columns {

@@ -7,6 +7,7 @@
 use super::random::Rng;
 use super::schema::Ty;
 use super::table::{call, float_expr, int_expr, random_value, Value};
+use wrangle_dsl::ast::ExprNode;
 use wrangle_dsl::ast::{BinaryOp, Expr, ExprKind, Literal, Matcher, Name, UnaryOp};
 use wrangle_dsl::catalog::{self, FunctionClass, FunctionDef, Kind, Returns};
 use wrangle_dsl::Span;

@@ -365,7 +365,7 @@ async fn plan(
                 .columns
                 .iter()
                 .find(|c| &c.name == f.name())
-                .map_or(Kind::Any, |c| c.kind),
+                .map_or(Kind::Any, |c| c.kind()),
         })
         .collect();
     let disagreements = disagreements(&columns, &output);
