@@ -19,6 +19,8 @@ pub fn is_out_of_range(message: &str) -> bool {
         "overflowing on",
         "decimal overflow",
         "converted value exceeds the representable",
+        // Arrow's checked kernels: "Int64Array overflow on abs(-9223372036854775808)".
+        "array overflow on ",
     ]
     .iter()
     .any(|w| lower.contains(w))

@@ -383,6 +383,12 @@ impl ExprChecker<'_, '_> {
         for (i, arg) in args.iter().enumerate() {
             self.literal_arg(def, i, arg);
         }
+        if def.name == "to_decimal" {
+            self.decimal_size(args);
+        }
+        if def.name == "is_valid" {
+            self.type_name(args.get(1));
+        }
         if let (Some(to), Some(from), Some(arg)) =
             (conversion_target(def.name), typed.first(), args.first())
         {
@@ -472,7 +478,12 @@ impl ExprChecker<'_, '_> {
             |types: Vec<&Type>| types.into_iter().try_fold(Type::ANY, |all, t| all.unify(t));
         let known = match def.name {
             "split" => Some(Type::list(Kind::String.into())),
-            "list" | "make_list" => unified(args.iter().map(|a| &a.ty).collect()).map(Type::list),
+            "list" => unified(args.iter().map(|a| &a.ty).collect()).map(Type::list),
+            // A list holds values of one type.
+            "make_list" => {
+                let values: Vec<(&Type, Span)> = args.iter().map(|a| (&a.ty, a.span)).collect();
+                Some(Type::list(self.one_type("a list holds", &values)))
+            }
             "list_slice" | "list_sort" | "list_reverse" | "list_distinct" => {
                 Some(arg(0)).filter(|t| t.kind() == Kind::List)
             }
@@ -559,6 +570,60 @@ impl ExprChecker<'_, '_> {
                     );
                     return;
                 }
+            }
+        }
+    }
+
+    /// `to_decimal(value, precision, scale)`: the scale (10 when not given) is at most the
+    /// precision.
+    fn decimal_size(&mut self, args: &[Expr]) {
+        let integer = |i: usize| match args.get(i).map(|a| &a.kind) {
+            Some(ExprKind::Literal(Literal::Integer(n))) => Some(*n),
+            _ => None,
+        };
+        let Some(precision) = integer(1) else {
+            return;
+        };
+        let (scale, span) = match integer(2) {
+            Some(scale) => (scale, args[2].span),
+            None => (
+                i64::from(crate::ast::TypeKind::DEFAULT_DECIMAL.1),
+                args[1].span,
+            ),
+        };
+        if scale > precision && (1..=38).contains(&precision) {
+            let written = if args.len() > 2 {
+                ""
+            } else {
+                " (10 when not given)"
+            };
+            self.error(
+                Diagnostic::error(
+                    "bad-decimal",
+                    format!("a decimal of {precision} digits cannot have {scale} of them after the point{written}"),
+                    span,
+                )
+                .with_hint(format!(
+                    "give the scale, at most the precision: to_decimal(…, {precision}, {})",
+                    precision.min(2)
+                )),
+            );
+        }
+    }
+
+    /// A type named in a string (`is_valid(x, "date(\"%d/%m/%Y\")")`), as `settype` writes
+    /// it.
+    fn type_name(&mut self, arg: Option<&Expr>) {
+        let Some(arg) = arg else {
+            return;
+        };
+        if let ExprKind::Literal(Literal::String(name)) = &arg.kind {
+            if crate::parse::parse_type(name).is_err() {
+                self.error(
+                    Diagnostic::error("bad-type", format!("\"{name}\" is not a type"), arg.span)
+                        .with_label("not a type")
+                        .with_hint("name a type as `settype` does: \"string\", \"integer\", \"float\", \"decimal(10, 2)\", \"boolean\", \"date\", \"timestamp\""),
+                );
             }
         }
     }

@@ -92,6 +92,19 @@ impl Type {
         }
     }
 
+    /// Whether values of this type convert to `to` (`settype`): as [`Kind::converts_to`]
+    /// says, and a list's items as items convert. Inside a list a list or struct does not
+    /// become text: a whole column becomes JSON text, an item cannot.
+    pub fn converts_to(&self, to: &Type) -> bool {
+        match (self, to) {
+            (Type::List(from), Type::List(to)) => {
+                let nested = matches!(from.kind(), Kind::List | Kind::Struct);
+                !(nested && to.kind() == Kind::String) && from.converts_to(to)
+            }
+            _ => self.kind().converts_to(to.kind()),
+        }
+    }
+
     /// The type a column has after `settype … T`.
     pub fn of_written(ty: &TypeKind) -> Type {
         match ty {
@@ -164,6 +177,11 @@ mod tests {
         assert_eq!(ints.unify(&Type::ANY), Some(ints.clone()));
         assert_eq!(ints.unify(&Kind::Integer.into()), None);
         assert_eq!(texts.to_string(), "list<string>");
+        // Items convert as items: numbers to text, but not structs to text.
+        assert!(ints.converts_to(&texts));
+        let structs = Type::list(Type::Struct(vec![("a".into(), Kind::Integer.into())]));
+        assert!(!structs.converts_to(&texts));
+        assert!(structs.converts_to(&Kind::String.into()));
     }
 
     #[test]

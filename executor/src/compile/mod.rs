@@ -157,6 +157,7 @@ fn compile_with(
         } else {
             plan = steps::compile_step(plan, step, inputs, counted)?;
         }
+        plan = plan::without_untyped_columns(plan, step.span)?;
         if let Some(counting) = counting.as_deref_mut() {
             plan = counting
                 .step(plan, step)

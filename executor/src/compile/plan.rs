@@ -81,3 +81,27 @@ pub fn build(
         .and_then(|b| b.build())
         .map_err(|e| CompileError::plan(span, e))
 }
+
+/// The plan with every column of no type (all null: `derive x = null`, an item of `[]`)
+/// made text, as a CSV column without values is. DataFusion's kernels do not all take
+/// such columns (`make_array` of one returns a single row), and a file has no such type.
+pub fn without_untyped_columns(plan: LogicalPlan, span: Span) -> Result<LogicalPlan> {
+    use datafusion::arrow::datatypes::DataType;
+    if !plan
+        .schema()
+        .fields()
+        .iter()
+        .any(|f| f.data_type() == &DataType::Null)
+    {
+        return Ok(plan);
+    }
+    map_columns(plan.clone(), span, |name| {
+        let untyped = plan
+            .schema()
+            .field_with_unqualified_name(name)
+            .is_ok_and(|f| f.data_type() == &DataType::Null);
+        Ok(untyped.then(|| {
+            vec![datafusion::logical_expr::cast(super::column(name), DataType::Utf8).alias(name)]
+        }))
+    })
+}

@@ -186,7 +186,7 @@ fn number(plan: &LogicalPlan, name: &str) -> Option<LogicalPlan> {
     use datafusion::logical_expr::{ExprFunctionExt, LogicalPlanBuilder, Projection};
     use std::sync::Arc;
     match plan {
-        LogicalPlan::Sort(sort) => {
+        LogicalPlan::Sort(sort) if sort.expr.iter().all(|k| matches!(k.expr, Expr::Column(_))) => {
             let number = row_number()
                 .order_by(sort.expr.clone())
                 .build()
@@ -194,6 +194,49 @@ fn number(plan: &LogicalPlan, name: &str) -> Option<LogicalPlan> {
                 .alias(name);
             LogicalPlanBuilder::from(plan.clone())
                 .window(vec![number])
+                .ok()?
+                .build()
+                .ok()
+        }
+        LogicalPlan::Sort(sort) => {
+            // Sorted by expressions: a window ordered by some of them (`log10(…)` over a
+            // cast) fails DataFusion's plan check, so the keys are computed into hidden
+            // columns, sorted and numbered by those, and dropped again.
+            let columns: Vec<Expr> = sort
+                .input
+                .schema()
+                .columns()
+                .into_iter()
+                .map(Expr::Column)
+                .collect();
+            let mut exprs = columns.clone();
+            let mut keys = Vec::new();
+            let mut free = (0..)
+                .map(|i| format!("__wrangle_order_{i}"))
+                .filter(|n| !mentions(plan, n));
+            for key in &sort.expr {
+                let hidden = free.next()?;
+                exprs.push(key.expr.clone().alias(&hidden));
+                keys.push(SortExpr {
+                    expr: crate::compile::column(&hidden),
+                    ..key.clone()
+                });
+            }
+            let number = row_number()
+                .order_by(keys.clone())
+                .build()
+                .ok()?
+                .alias(name);
+            let mut kept = columns;
+            kept.push(crate::compile::column(name));
+            LogicalPlanBuilder::from(sort.input.as_ref().clone())
+                .project(exprs)
+                .ok()?
+                .sort_with_limit(keys, sort.fetch)
+                .ok()?
+                .window(vec![number])
+                .ok()?
+                .project(kept)
                 .ok()?
                 .build()
                 .ok()

@@ -1,7 +1,7 @@
 //! Column operations: rename, drop, keep, move, derive, set, settype, merge, split,
 //! extract, replace, countpattern.
 
-use super::super::expr::{article, type_article, Allow};
+use super::super::expr::{type_article, Allow};
 use super::super::schema::{Column, Gone, Lookup};
 use super::super::types::Type;
 use super::StepChecker;
@@ -205,22 +205,23 @@ impl StepChecker<'_> {
         let names: Vec<Name> = columns.iter().map(|(n, _)| n.clone()).collect();
         self.no_repeats(&names);
         for (name, ty) in columns {
-            let from = self.existing(name);
+            let from_type = self.existing_type(name);
             self.check_type(ty);
-            let to = Type::of_written(&ty.kind).kind();
-            if !from.converts_to(to) {
+            let to_type = Type::of_written(&ty.kind);
+            let to = to_type.kind();
+            if !from_type.converts_to(&to_type) {
                 self.error(
                     Diagnostic::error(
                         "bad-conversion",
                         format!(
                             "`{}` is {} and cannot become {}",
                             name.text,
-                            article(from),
-                            article(to)
+                            type_article(&from_type),
+                            type_article(&to_type)
                         ),
                         ty.span,
                     )
-                    .with_label(format!("`{}` is {}", name.text, article(from)))
+                    .with_label(format!("`{}` is {}", name.text, type_article(&from_type)))
                     .with_hint(if matches!(to, Kind::Date | Kind::Timestamp) {
                         "numbers are no dates: build one with make_date(…) or from_unix(…), or read text with a format".to_string()
                     } else {

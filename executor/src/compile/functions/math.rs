@@ -8,6 +8,7 @@ use crate::udf;
 use datafusion::arrow::datatypes::DataType;
 use datafusion::functions::expr_fn as f;
 use datafusion::logical_expr::{binary_expr, lit, try_cast, when, Expr, Operator};
+use wrangle_dsl::ast::Literal;
 
 pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
     let mut a = Args::new(args, call);
@@ -20,7 +21,18 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
         // DataFusion's round keeps integers and decimals and rounds halves away from zero.
         "round" => {
             let x = a.next()?;
-            let digits = a.optional().map(integer).unwrap_or_else(zero);
+            // DataFusion's round gives a decimal the scale of its digits when they are a
+            // literal of its own type (Int32), and keeps the scale otherwise. A literal of
+            // another type is a literal only once simplified, after the types around the
+            // call were worked out with the scale kept: a comparison with the result then
+            // fails on decimals of two scales. So written digits are an Int32 literal.
+            let digits = match (call.written.len() > 1, call.literal(1)) {
+                (false, _) => lit(0i32),
+                (true, Some(Literal::Integer(n))) => {
+                    lit(i32::try_from(*n).unwrap_or(if *n < 0 { i32::MIN } else { i32::MAX }))
+                }
+                (true, _) => integer(a.optional().unwrap_or_else(zero)),
+            };
             f::round(vec![x, digits])
         }
         "trunc" => {

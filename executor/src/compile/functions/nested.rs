@@ -40,9 +40,11 @@ pub(super) fn compile(args: Vec<Expr>, call: &Call) -> Result<Expr> {
         "list_slice" => {
             let (list, start) = (a.next()?, within(integer(a.next()?), -BEYOND, BEYOND));
             let end = match a.optional() {
-                Some(length) => {
-                    start.clone() + within(integer(length), -BEYOND, BEYOND) - lit(1i64)
-                }
+                Some(length) => within(
+                    start.clone() + within(integer(length), -BEYOND, BEYOND) - lit(1i64),
+                    -BEYOND,
+                    BEYOND,
+                ),
                 None => integer(n::array_length(list.clone())),
             };
             n::array_slice(list, start, end, None)

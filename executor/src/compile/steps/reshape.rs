@@ -4,7 +4,7 @@ use super::super::error::{CompileError, Result};
 use super::super::expr::{column, compile_expr, matcher, ExprScope};
 use super::super::functions::WindowSpec;
 use super::super::plan::{build, map_columns, names, project, require, type_of};
-use super::rows::{ordinal_order, sort_exprs, with_ordinal};
+use super::rows::{keys_as_columns, ordinal_order, sort_exprs, with_ordinal};
 use crate::udf;
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::tree_node::{Transformed, TreeNode};
@@ -373,7 +373,7 @@ pub fn window(
     // Rows are numbered in the table's order: functions that take rows one by one follow
     // it among ties and without an `order by`, and the rows come out in it.
     let plan = with_ordinal(plan, span)?;
-    let order_by = sort_exprs(order)?;
+    let (plan, order_by, _hidden) = keys_as_columns(plan, sort_exprs(order)?, span)?;
     let mut row_order = order_by.clone();
     row_order.extend(ordinal_order(false));
     let spec = WindowSpec {

@@ -86,23 +86,60 @@ pub fn sort(plan: LogicalPlan, keys: &[SortKey<AstExpr>], span: Span) -> Result<
 /// named [`ORDINAL`].
 pub(super) fn with_ordinal(plan: LogicalPlan, span: Span) -> Result<LogicalPlan> {
     let (plan, keys, place) = super::super::table_order::sorted_by(plan);
-    let number = match keys {
-        Some(keys) => row_number()
-            .order_by(keys)
-            .build()
-            .map_err(|e| CompileError::plan(span, e))?,
-        None => row_number(),
+    let (plan, number, hidden) = match keys {
+        Some(keys) => {
+            let (plan, keys, hidden) = keys_as_columns(plan, keys, span)?;
+            let number = row_number()
+                .order_by(keys)
+                .build()
+                .map_err(|e| CompileError::plan(span, e))?;
+            (plan, number, hidden)
+        }
+        None => (plan, row_number(), Vec::new()),
     };
     let numbered = build(plan, span, |b| b.window(vec![number.alias(ORDINAL)]))?;
-    let Some(place) = place else {
+    if place.is_none() && hidden.is_empty() {
         return Ok(numbered);
-    };
+    }
     let keep: Vec<Expr> = names(&numbered)
         .iter()
-        .filter(|n| **n != place)
+        .filter(|n| Some(n.as_str()) != place.as_deref() && !hidden.contains(n))
         .map(|n| column(n))
         .collect();
     project(numbered, keep, span)
+}
+
+/// Order keys that are expressions (`sort by log10(x)`), computed into hidden columns
+/// first, and the keys over those columns. A window ordered by an expression such as
+/// `log10(CASE … CAST(x) … END)` fails DataFusion's plan check: its planner does not see
+/// that the sort below it gives that order. Over columns it does. Returns the plan, the
+/// keys and the hidden columns' names, for the caller to drop.
+pub(super) fn keys_as_columns(
+    plan: LogicalPlan,
+    keys: Vec<SortExpr>,
+    span: Span,
+) -> Result<(LogicalPlan, Vec<SortExpr>, Vec<String>)> {
+    if keys.iter().all(|k| matches!(k.expr, Expr::Column(_))) {
+        return Ok((plan, keys, Vec::new()));
+    }
+    let mut exprs: Vec<Expr> = names(&plan).iter().map(|n| column(n)).collect();
+    let mut hidden = Vec::new();
+    let keys = keys
+        .into_iter()
+        .map(|k| match k.expr {
+            Expr::Column(_) => k,
+            expr => {
+                let name = format!("__wrangle_order_{}", hidden.len());
+                exprs.push(expr.alias(&name));
+                hidden.push(name.clone());
+                SortExpr {
+                    expr: column(&name),
+                    ..k
+                }
+            }
+        })
+        .collect();
+    Ok((project(plan, exprs, span)?, keys, hidden))
 }
 
 pub(super) fn without_ordinal(plan: LogicalPlan, span: Span) -> Result<LogicalPlan> {

@@ -33,6 +33,9 @@ pub enum DataError {
     Overflow,
     /// An `expect` step broken by the data.
     Expectation,
+    /// A unit of time read from the data (`date_add(d, 1, unit_column)`) that is none of
+    /// the units: the run stops and names the value.
+    BadUnit,
 }
 
 /// What kind of bug a failure is.
@@ -332,6 +335,9 @@ fn verdict(inner: &DataFusionError, message: &str) -> Verdict {
     match inner {
         DataFusionError::ArrowError(arrow, _) => arrow_verdict(arrow, message),
         DataFusionError::Execution(m) if is_overflow(m) => Verdict::Data(DataError::Overflow),
+        DataFusionError::Execution(m) if m.starts_with("unknown unit ") => {
+            Verdict::Data(DataError::BadUnit)
+        }
         DataFusionError::Execution(m) if m.contains("panicked") => Verdict::Bug(BugClass::Panic),
         DataFusionError::Execution(_) => Verdict::Bug(BugClass::Execution),
         DataFusionError::ExecutionJoin(_) => Verdict::Bug(BugClass::Panic),
