@@ -13,6 +13,7 @@ pub mod ast;
 pub mod catalog;
 pub mod check;
 pub mod diagnostics;
+pub mod names;
 pub mod parse;
 pub mod pattern;
 pub mod print;

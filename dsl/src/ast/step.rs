@@ -242,6 +242,9 @@ impl<E> StepKind<E> {
 impl Step {
     /// The same step with every expression turned by `f`, in the order they are written
     /// (the checker makes the typed step this way).
+    ///
+    /// Long by design: one arm per transform, matched exhaustively, so a new transform does
+    /// not compile until its expressions are carried to the typed recipe.
     pub fn map_exprs<T>(&self, f: &mut impl FnMut(&Expr) -> T) -> Step<T> {
         let kind = match &self.kind {
             StepKind::Derive { assignments: list } => StepKind::Derive {

@@ -2,13 +2,16 @@
 //! schema after every step. With the input's schema, every column is known; without it,
 //! the checker still knows every column the recipe itself creates, drops or renames.
 
+mod call;
 mod expr;
+mod messages;
 mod schema;
 mod step;
 mod typed;
 mod types;
 
-pub use expr::{Allow, UNITS};
+pub use call::UNITS;
+pub use expr::Allow;
 pub use schema::{Column, Schema};
 pub use typed::{typed_expr, CheckedStep, Typed};
 pub use types::Type;

@@ -6,6 +6,8 @@
 use super::Rule;
 
 /// The word a keyword rule matches (`kw_rename` → `rename`); `None` for every other rule.
+///
+/// Long by design: one arm per rule of the grammar, matched exhaustively (see above).
 pub(super) fn keyword(rule: Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::kw_rename => "rename",

@@ -57,33 +57,7 @@ pub fn compile_expr(expr: &Typed, scope: ExprScope) -> Result<Expr> {
                 ));
             }
         },
-        ExprKind::Call { function, args } => {
-            // The checker resolved the call to its catalog entry.
-            let def = expr.function.ok_or_else(|| {
-                CompileError::new(
-                    function.span,
-                    format!("unknown function `{}`", function.text),
-                )
-            })?;
-            let mut compiled = Vec::with_capacity(args.len());
-            for (i, arg) in args.iter().enumerate() {
-                let is_matcher = def.param_for(i).is_some_and(|p| p.kind == Kind::Matcher);
-                compiled.push(if is_matcher {
-                    matcher_arg(arg)?
-                } else {
-                    compile_expr(arg, scope)?
-                });
-            }
-            compile_call(
-                compiled,
-                &Call {
-                    def,
-                    written: args,
-                    span: expr.span,
-                    window: scope.window,
-                },
-            )?
-        }
+        ExprKind::Call { function, args } => call(expr, function, args, scope)?,
         ExprKind::Unary {
             op: UnaryOp::Not,
             expr: inner,
@@ -219,6 +193,34 @@ fn binary(op: BinaryOp, l: Expr, r: Expr) -> Expr {
 }
 
 /// The regex a matcher literal stands for.
+/// A call, through the catalog entry the checker resolved it to.
+fn call(expr: &Typed, function: &ast::Name, args: &[Typed], scope: ExprScope) -> Result<Expr> {
+    let def = expr.function.ok_or_else(|| {
+        CompileError::new(
+            function.span,
+            format!("unknown function `{}`", function.text),
+        )
+    })?;
+    let mut compiled = Vec::with_capacity(args.len());
+    for (i, arg) in args.iter().enumerate() {
+        let is_matcher = def.param_for(i).is_some_and(|p| p.kind == Kind::Matcher);
+        compiled.push(if is_matcher {
+            matcher_arg(arg)?
+        } else {
+            compile_expr(arg, scope)?
+        });
+    }
+    compile_call(
+        compiled,
+        &Call {
+            def,
+            written: args,
+            span: expr.span,
+            window: scope.window,
+        },
+    )
+}
+
 pub fn matcher(literal: &ast::Literal, span: wrangle_dsl::Span) -> Result<String> {
     pattern::matcher_regex(literal).map_err(|e| CompileError::new(span, e.message))
 }

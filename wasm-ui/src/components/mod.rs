@@ -11,6 +11,5 @@ pub mod datasets;
 pub mod diagnostics;
 pub mod grid;
 pub mod inputs_panel;
-mod pipeline;
 pub mod recipe_panel;
 pub mod selection_bar;

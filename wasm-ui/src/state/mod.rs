@@ -1,8 +1,11 @@
-//! The app's state that is not the page: the recipe being edited, with undo and redo, and
-//! the datasets its names are bound to. Pure and tested natively; the components dispatch
-//! edits to it.
+//! The app's state that is not the page: the recipe being edited, with undo and redo, the
+//! datasets its names are bound to, and the pipeline (every step applied to the working
+//! set, the step shown, the preview). Pure and tested natively; the components dispatch
+//! edits to it and draw it.
 
 pub mod inputs;
+pub mod pipeline;
+pub mod problems;
 pub mod recipe;
 
 pub use inputs::BoundInputs;

@@ -33,6 +33,8 @@ pub fn describe(step_text: &str) -> String {
     words
 }
 
+/// A step in plain words. Long by design: one arm per transform, matched exhaustively, so a
+/// new transform does not compile until the app can say what it does.
 fn describe_kind(kind: &StepKind) -> String {
     match kind {
         StepKind::Rename { pairs } => {

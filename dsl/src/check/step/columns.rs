@@ -1,7 +1,8 @@
 //! Column operations: rename, drop, keep, move, derive, set, settype, merge, split,
 //! extract, replace, countpattern.
 
-use super::super::expr::{type_article, Allow};
+use super::super::expr::Allow;
+use super::super::messages::type_article;
 use super::super::schema::{Column, Gone, Lookup};
 use super::super::types::Type;
 use super::StepChecker;

@@ -1,6 +1,7 @@
 //! Combining tables: join, lookup, union.
 
-use super::super::expr::{type_article, unknown_input_column, Allow};
+use super::super::expr::Allow;
+use super::super::messages::{type_article, unknown_input_column};
 use super::super::schema::{Column, Lookup};
 use super::super::types::Type;
 use super::StepChecker;

@@ -7,7 +7,8 @@ mod quality;
 mod reshape;
 mod rows;
 
-use super::expr::{article, pattern_diagnostic, unknown_column, Allow, ExprChecker, Scope};
+use super::expr::{Allow, ExprChecker, Scope};
+use super::messages::{article, pattern_diagnostic, unknown_column};
 use super::schema::{Lookup, Schema};
 use super::typed::{CheckedStep, Typed};
 use super::types::Type;

@@ -1,6 +1,7 @@
 //! Reshaping: aggregate, pivot, unpivot, splitrows, nest, unnest, flatten, window.
 
-use super::super::expr::{article, Allow};
+use super::super::expr::Allow;
+use super::super::messages::article;
 use super::super::schema::{Column, Schema};
 use super::super::types::Type;
 use super::StepChecker;
@@ -297,8 +298,7 @@ impl StepChecker<'_> {
         self.schema.open = true;
     }
 
-    /// A struct whose fields are known: they take its place, named as the compiler names
-    /// them (the prefix, then `_<struct column>` and a number when a name is taken).
+    /// A struct whose fields are known: they take its place (`names::unnested`).
     fn unnest_fields(&mut self, column: &Name, prefix: Option<&str>, fields: Vec<(String, Type)>) {
         let Some(at) = self
             .schema
@@ -309,20 +309,11 @@ impl StepChecker<'_> {
             return;
         };
         self.schema.columns.remove(at);
-        let mut taken: Vec<String> = self.schema.names().map(str::to_string).collect();
+        let taken: Vec<String> = self.schema.names().map(str::to_string).collect();
+        let names =
+            crate::names::unnested(&column.text, prefix, fields.iter().map(|f| &f.0), taken);
         let mut made = Vec::new();
-        for (field, ty) in fields {
-            let wanted = format!("{}{field}", prefix.unwrap_or(""));
-            let mut name = wanted.clone();
-            if taken.contains(&name) {
-                name = format!("{wanted}_{}", column.text);
-            }
-            let mut n = 2;
-            while taken.contains(&name) {
-                name = format!("{wanted}_{}_{n}", column.text);
-                n += 1;
-            }
-            taken.push(name.clone());
+        for (name, (_, ty)) in names.into_iter().zip(fields) {
             self.schema.gone.retain(|g| g.name != name);
             made.push(Column::new(name, ty));
         }

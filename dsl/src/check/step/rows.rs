@@ -1,7 +1,8 @@
 //! Row operations: keep rows, delete rows, sort, fill, header (dedup and limit are checked
 //! in `step`).
 
-use super::super::expr::{article, Allow};
+use super::super::expr::Allow;
+use super::super::messages::article;
 use super::super::schema::Schema;
 use super::StepChecker;
 use crate::ast::*;

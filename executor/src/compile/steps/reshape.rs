@@ -302,28 +302,14 @@ pub fn unnest(
                 .with_hint("to turn a list into rows use `flatten`"),
         );
     };
-    let prefix = prefix.unwrap_or("");
-    // A field named like a column the table has already gets `_<struct column>` added (as
-    // a joined column does), and a number after that if needed.
-    let mut taken: Vec<String> = names(&plan)
+    // Named as the language names them (`wrangle_dsl::names::unnested`).
+    let taken: Vec<String> = names(&plan)
         .into_iter()
         .filter(|n| *n != source.text)
         .collect();
-    let mut named = Vec::new();
-    for f in fields.iter() {
-        let wanted = format!("{prefix}{}", f.name());
-        let mut name = wanted.clone();
-        if taken.contains(&name) {
-            name = format!("{wanted}_{}", source.text);
-        }
-        let mut n = 2;
-        while taken.contains(&name) {
-            name = format!("{wanted}_{}_{n}", source.text);
-            n += 1;
-        }
-        taken.push(name.clone());
-        named.push((f.name().clone(), name));
-    }
+    let made =
+        wrangle_dsl::names::unnested(&source.text, prefix, fields.iter().map(|f| f.name()), taken);
+    let named: Vec<(String, String)> = fields.iter().map(|f| f.name().clone()).zip(made).collect();
     map_columns(plan, span, |name| {
         Ok((name == source.text).then(|| {
             named

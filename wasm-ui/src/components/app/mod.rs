@@ -20,7 +20,7 @@ use super::command_line::CommandLine;
 use super::datasets::{size, Datasets};
 use super::grid::Grid;
 use super::inputs_panel::InputsPanel;
-use super::pipeline::{Candidate, Source, View};
+use crate::state::pipeline::{Candidate, Source, View};
 use super::recipe_panel::RecipePanel;
 use super::selection_bar::SelectionBar;
 use crate::engine::diff::Change;

@@ -2,7 +2,7 @@
 //! applied (from the cache of step outcomes where it can) and the step typed in the
 //! command line, or written by a menu, previewed on the table the grid shows.
 
-use crate::components::pipeline::{
+use crate::state::pipeline::{
     compute, is_header, preview, warm_up, Cache, Candidate, Source, View,
 };
 use crate::engine::memo::Memo;

@@ -4,7 +4,7 @@
 
 use super::use_inputs::{use_inputs, Inputs};
 use super::Notice;
-use crate::components::pipeline::{local_source, now, Cache, Source};
+use crate::state::pipeline::{local_source, now, Cache, Source};
 use crate::engine::files;
 use crate::engine::profile::Selection;
 use crate::services::api::{self, query_param};

@@ -3,7 +3,7 @@
 //! profiled, and the step in the command line previewed. No page here: the app's
 //! effects call these and put what they return in its state.
 
-use super::diagnostics::{locate, Problem};
+use super::problems::{locate, Problem};
 use crate::engine::diff::{diff, Change};
 use crate::engine::memo::Memo;
 use crate::engine::profile::ColumnProfile;
@@ -17,19 +17,19 @@ use std::rc::Rc;
 
 /// The working set and where it came from.
 #[derive(Clone)]
-pub(super) struct Source {
+pub(crate) struct Source {
     /// The dataset's path in the store, or a local file's name.
-    pub(super) label: String,
-    pub(super) path: Option<String>,
-    pub(super) total: Option<u64>,
-    pub(super) bytes: u64,
+    pub(crate) label: String,
+    pub(crate) path: Option<String>,
+    pub(crate) total: Option<u64>,
+    pub(crate) bytes: u64,
     /// A local file's bytes, kept so it can be uploaded (and read again).
-    pub(super) local: Option<Rc<Vec<u8>>>,
+    pub(crate) local: Option<Rc<Vec<u8>>>,
     /// The row the column names were read from, as a leading `header row N` says.
-    pub(super) header_row: Option<u64>,
-    pub(super) table: Table,
+    pub(crate) header_row: Option<u64>,
+    pub(crate) table: Table,
     /// Changes whenever another working set is opened (part of the cache's key).
-    pub(super) generation: u64,
+    pub(crate) generation: u64,
 }
 
 /// Working sets are told apart by their generation (never by comparing their bytes).
@@ -44,33 +44,33 @@ impl PartialEq for Source {
 
 /// What the grid shows for the step shown, and what every step gave.
 #[derive(Clone, Default, PartialEq)]
-pub(super) struct View {
-    pub(super) table: Option<Table>,
-    pub(super) change: Option<Rc<Change>>,
-    pub(super) profiles: Rc<Vec<ColumnProfile>>,
-    pub(super) errors: HashMap<usize, String>,
-    pub(super) rows: HashMap<usize, usize>,
-    pub(super) broken: HashMap<usize, u64>,
-    pub(super) millis: f64,
+pub(crate) struct View {
+    pub(crate) table: Option<Table>,
+    pub(crate) change: Option<Rc<Change>>,
+    pub(crate) profiles: Rc<Vec<ColumnProfile>>,
+    pub(crate) errors: HashMap<usize, String>,
+    pub(crate) rows: HashMap<usize, usize>,
+    pub(crate) broken: HashMap<usize, u64>,
+    pub(crate) millis: f64,
 }
 
 /// The step being previewed before it is added.
 #[derive(Clone, PartialEq)]
-pub(super) struct Candidate {
-    pub(super) text: String,
-    pub(super) table: Option<Table>,
+pub(crate) struct Candidate {
+    pub(crate) text: String,
+    pub(crate) table: Option<Table>,
     /// Showing the table before the step, with the rows it would remove marked.
-    pub(super) removing: bool,
-    pub(super) change: Option<Rc<Change>>,
-    pub(super) profiles: Rc<Vec<ColumnProfile>>,
-    pub(super) problems: Vec<Problem>,
-    pub(super) millis: f64,
+    pub(crate) removing: bool,
+    pub(crate) change: Option<Rc<Change>>,
+    pub(crate) profiles: Rc<Vec<ColumnProfile>>,
+    pub(crate) problems: Vec<Problem>,
+    pub(crate) millis: f64,
 }
 
 /// Runs a filter, an expression and a sort once on a few rows of the working set, and
 /// diffs them: the first preview would otherwise pay for the engine's first query (its
 /// code compiled by the browser, its registries filled) on top of its own work.
-pub(super) async fn warm_up(runner: &Runner, table: &Table) {
+pub(crate) async fn warm_up(runner: &Runner, table: &Table) {
     let few = Table {
         batch: table.batch.slice(0, table.num_rows().min(100)),
         mismatched: table.mismatched.clone(),
@@ -94,7 +94,7 @@ pub(super) async fn warm_up(runner: &Runner, table: &Table) {
 }
 
 /// Milliseconds on the page's clock (none natively, where the tests run).
-pub(super) fn now() -> f64 {
+pub(crate) fn now() -> f64 {
     if cfg!(target_arch = "wasm32") {
         web_sys::window()
             .and_then(|w| w.performance())
@@ -106,7 +106,7 @@ pub(super) fn now() -> f64 {
 
 /// What a step's outcome depends on: the working set, the bindings of the datasets the
 /// recipe reads, and the steps up to it that are on.
-pub(super) fn key(generation: u64, bound: u64, steps: &[StepEntry], upto: usize) -> u64 {
+pub(crate) fn key(generation: u64, bound: u64, steps: &[StepEntry], upto: usize) -> u64 {
     let mut h = DefaultHasher::new();
     (generation, bound).hash(&mut h);
     for s in steps[..=upto].iter().filter(|s| s.enabled) {
@@ -115,10 +115,10 @@ pub(super) fn key(generation: u64, bound: u64, steps: &[StepEntry], upto: usize)
     h.finish()
 }
 
-pub(super) type Cache = Rc<RefCell<HashMap<u64, StepOutcome>>>;
+pub(crate) type Cache = Rc<RefCell<HashMap<u64, StepOutcome>>>;
 
 /// Applies every step (from the cache where it can) and describes the step shown.
-pub(super) async fn compute(
+pub(crate) async fn compute(
     runner: Rc<Runner>,
     memo: Rc<Memo>,
     cache: Cache,
@@ -217,7 +217,7 @@ pub(super) async fn compute(
     view
 }
 
-pub(super) async fn preview(
+pub(crate) async fn preview(
     runner: Rc<Runner>,
     memo: Rc<Memo>,
     before: Table,
@@ -276,7 +276,7 @@ pub(super) async fn preview(
 }
 
 /// A local file as the working set (its generation is set by the caller).
-pub(super) fn local_source(
+pub(crate) fn local_source(
     name: String,
     bytes: Rc<Vec<u8>>,
     rows: usize,
@@ -295,7 +295,7 @@ pub(super) fn local_source(
     })
 }
 
-pub(super) fn is_header(step: &str) -> bool {
+pub(crate) fn is_header(step: &str) -> bool {
     header_of(&wrangle_dsl::parse(step)).is_some()
 }
 
@@ -309,7 +309,7 @@ fn header_of(parsed: &wrangle_dsl::Parsed) -> Option<u64> {
 
 /// A `header` step in the recipe: done when the working set was read with it, as a batch
 /// run reads its input; anywhere but first it is an error.
-pub(super) fn header_outcome(
+pub(crate) fn header_outcome(
     source: &Source,
     table: &Table,
     step: &wrangle_dsl::Parsed,
