@@ -9,10 +9,10 @@
 //! | `random.rs` | the seeded source of every choice; the seed of each case |
 //! | `schema.rs` | column types (`Ty`), names that stress quoting, random schemas |
 //! | `table.rs` | values with their edge cases, tables, their test-table text and batches |
-//! | `expr.rs` | expressions of a wanted kind, calls made from the catalog's signatures |
-//! | `recipe.rs` | recipes of 1 to 6 steps of every transform, kept when the checker accepts them |
+//! | `expr/` | expressions of a wanted kind, calls made from the catalog's signatures |
+//! | `recipe/` | recipes of 1 to 6 steps of every transform, kept when the checker accepts them |
 //! | `run.rs` | a case run as `wrangle test` runs it; the outcome classified |
-//! | `shrink.rs` | a failing case made small while it fails the same way |
+//! | `shrink/` | a failing case made small while it fails the same way |
 //! | `report.rs` | counts per outcome, transform and function family; the bugs found |
 
 pub mod expr;
