@@ -4,9 +4,9 @@
 //! | file | what it does |
 //! | --- | --- |
 //! | `table.rs` | the layout of an inline table: header, rows, cells, their places in the file |
-//! | `values.rs` | what a cell means for a column's type, and a value written back as a cell |
-//! | `file.rs` | a test file read and checked: cases, tables, assertions |
-//! | `case.rs` | one case run: inputs bound, recipe checked and compiled, `expect` steps, assertions |
+//! | `values/` | what a cell means for a column's type, and a value written back as a cell |
+//! | `file/` | a test file read and checked: cases, tables, assertions |
+//! | `case/` | one case run: inputs bound, recipe checked and compiled, `expect` steps, assertions |
 //! | `compare.rs` | expected rows against actual rows, in order or as a multiset |
 //! | `draw.rs` | results as text: one line per case, the diff of a failure, in colour on a terminal |
 //! | `junit.rs` | results as JUnit XML |

@@ -2,12 +2,12 @@
 //! applied (from the cache of step outcomes where it can) and the step typed in the
 //! command line, or written by a menu, previewed on the table the grid shows.
 
-use crate::state::pipeline::{
-    compute, is_header, preview, warm_up, Cache, Candidate, Source, View,
-};
 use crate::engine::memo::Memo;
 use crate::engine::profile::Selection;
 use crate::engine::Runner;
+use crate::state::pipeline::{
+    compute, is_header, preview, warm_up, Cache, Candidate, Source, View,
+};
 use crate::state::{BoundInputs, Edit, RecipeState};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;

@@ -4,11 +4,11 @@
 
 use super::use_inputs::{use_inputs, Inputs};
 use super::Notice;
-use crate::state::pipeline::{local_source, now, Cache, Source};
 use crate::engine::files;
 use crate::engine::profile::Selection;
 use crate::services::api::{self, query_param};
 use crate::services::types::DatasetListing;
+use crate::state::pipeline::{local_source, now, Cache, Source};
 use crate::state::RecipeState;
 use std::cell::RefCell;
 use std::collections::HashMap;
