@@ -3,58 +3,11 @@
 //! (paths that leave the store, symbolic links, the access token, body limits, the names
 //! the server answers to and the pages that may change the store).
 
+mod common;
+
+use common::server::{get, json, start, start_with, Server};
 use datafusion::arrow::ipc::reader::StreamReader;
-use std::sync::Arc;
-use wrangle_executor::serve::{
-    router_with_hosts, seed_demo, Access, AllowedHosts, AppState, Limits, Store,
-};
-
-struct Server {
-    base: String,
-    addr: std::net::SocketAddr,
-    _store: tempfile::TempDir,
-    root: std::path::PathBuf,
-}
-
-async fn start(token: Option<&str>, limits: Limits) -> Server {
-    start_with(token, limits, AllowedHosts::loopback()).await
-}
-
-async fn start_with(token: Option<&str>, limits: Limits, hosts: AllowedHosts) -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().to_path_buf();
-    let store = Store::open(root.to_str().unwrap()).unwrap();
-    assert!(seed_demo(&store).await.unwrap(), "a new store is seeded");
-    assert!(!seed_demo(&store).await.unwrap(), "and only once");
-    let state = Arc::new(AppState {
-        store,
-        access: Access {
-            token: token.map(str::to_string),
-        },
-        limits,
-    });
-    let app = router_with_hosts(state, hosts, std::path::Path::new("/nonexistent-ui"));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    Server {
-        base: format!("http://{addr}"),
-        addr,
-        _store: dir,
-        root,
-    }
-}
-
-async fn get(server: &Server, path: &str) -> reqwest::Response {
-    reqwest::get(format!("{}{path}", server.base))
-        .await
-        .unwrap()
-}
-
-async fn json(response: reqwest::Response) -> (u16, serde_json::Value) {
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap())
-}
+use wrangle_executor::serve::{AllowedHosts, Limits};
 
 #[tokio::test]
 async fn the_demo_dataset_is_listed_described_and_sampled() {

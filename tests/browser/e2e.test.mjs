@@ -207,3 +207,54 @@ test("a header on a later row: typed as a step, the working set is read again wi
   assert.deepEqual(await stepTexts(page), ["header row 3", 'keep rows where name != "bob"']);
   assert.deepEqual(errors, [], "the page raised no errors");
 });
+
+test("samples of the whole dataset: random, drawn again, stratified, by a condition", { timeout: 600_000 }, async () => {
+  const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${base}?dataset=demo/flights.csv.gz&rows=1000`);
+  await page.locator('[data-testid="grid"][data-rows="1000"]').waitFor({ timeout: patience });
+  const loaded = () => page.textContent('[data-testid="rows-loaded"]');
+  // The bars of the month column's histogram that hold rows.
+  const months = async () =>
+    new Set(await page.locator('.col-header[data-column="month"] .bar').evaluateAll(
+      (bars) => bars.map((b) => b.title).filter((t) => !t.endsWith(": 0 rows")),
+    ));
+  // The first 1,000 rows of the file are all of January.
+  assert.equal((await months()).size, 1);
+
+  // Random rows of the whole year, said so in the header.
+  await page.selectOption('[data-testid="sample-kind"]', "random");
+  await page.locator('[data-testid="rows-loaded"]', { hasText: "random rows (seed 1)" }).waitFor({ timeout: patience });
+  assert.match(await loaded(), /^1000 random rows \(seed 1\), of 336776 rows \(0\.3%\)$/);
+  await page.locator('[data-testid="grid"][data-rows="1000"]').waitFor({ timeout: patience });
+  assert.ok((await months()).size > 1, "rows of several months");
+  await page.screenshot({ path: path.join(artifacts, "6-random-sample.png") });
+  const firstFlight = await cell(page, 0, "flight").textContent();
+  await page.click('[data-testid="sample-redraw"]');
+  await page.locator('[data-testid="rows-loaded"]', { hasText: "seed 2" }).waitFor({ timeout: patience });
+  await page.waitForFunction(
+    (before) => document.querySelector('.row[data-row="0"] .cell[data-column="flight"]')?.textContent !== before,
+    firstFlight,
+    { timeout: patience },
+  );
+
+  // Stratified by carrier: every carrier, even the smallest.
+  await page.selectOption('[data-testid="sample-kind"]', "stratified");
+  await page.selectOption('[data-testid="sample-by"]', "carrier");
+  await page.locator('[data-testid="rows-loaded"]', { hasText: "stratified by carrier" }).waitFor({ timeout: patience });
+  const carriers = page.locator('.col-header[data-column="carrier"]');
+  await carriers.waitFor({ timeout: patience });
+  await page.screenshot({ path: path.join(artifacts, "7-stratified-sample.png") });
+
+  // By a condition, checked like a step.
+  await page.selectOption('[data-testid="sample-kind"]', "filter");
+  await page.fill('[data-testid="sample-where"]', 'carrier = "OO"');
+  await page.click('[data-testid="sample-take"]');
+  await page.locator('[data-testid="rows-loaded"]', { hasText: 'rows where carrier = "OO"' }).waitFor({ timeout: patience });
+  assert.match(await loaded(), /^32 rows where carrier = "OO", of 336776 rows \(under 0\.1%\)$/);
+  const shown = await page.locator('.row .cell[data-column="carrier"]').allTextContents();
+  assert.ok(shown.length > 0 && shown.every((c) => c === "OO"), `only OO: ${shown}`);
+  await page.screenshot({ path: path.join(artifacts, "8-filter-sample.png") });
+  assert.deepEqual(errors, [], "the page raised no errors");
+});

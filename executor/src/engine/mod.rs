@@ -10,5 +10,6 @@ pub mod input;
 pub mod listing;
 pub mod object_reader;
 pub mod output;
+pub mod sample;
 pub mod session;
 pub mod store;

@@ -7,6 +7,7 @@ use super::hosts::{require_allowed_host, AllowedHosts};
 use super::store::{Store, StoreKey};
 use super::{recipes, static_files, working_set};
 use crate::api_types::{DatasetEntry, DatasetListing, SaveRecipe};
+use crate::engine::sample::Sample;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{header, HeaderValue};
@@ -190,6 +191,45 @@ struct WorkingSetQuery {
     rows: Option<usize>,
     /// The row the column names are on (a recipe's leading `header row N`).
     header_row: Option<u64>,
+    /// Which rows: `first` (the default), `random`, `stratified` or `filter`.
+    sample: Option<String>,
+    /// The seed of a random or stratified sample (1 when not given).
+    seed: Option<u64>,
+    /// The column a stratified sample is stratified by.
+    by: Option<String>,
+    /// The rows of each value a stratified sample has at least (10 when not given).
+    min: Option<usize>,
+    /// The condition of a filter sample, in the language (`carrier = "UA"`).
+    #[serde(rename = "where")]
+    condition: Option<String>,
+}
+
+impl WorkingSetQuery {
+    /// The sample the query asks for.
+    fn sample(&self) -> Result<Sample, ApiError> {
+        let seed = self.seed.unwrap_or(1);
+        Ok(match self.sample.as_deref().unwrap_or("first") {
+            "first" => Sample::First,
+            "random" => Sample::Random { seed },
+            "stratified" => Sample::Stratified {
+                column: self.by.clone().ok_or_else(|| {
+                    ApiError::bad_request("by: a stratified sample names its column")
+                })?,
+                min: self.min.unwrap_or(10),
+                seed,
+            },
+            "filter" => Sample::Filter {
+                condition: self.condition.clone().ok_or_else(|| {
+                    ApiError::bad_request("where: a filter sample has a condition")
+                })?,
+            },
+            other => {
+                return Err(ApiError::bad_request(format!(
+                    "sample: `{other}` is none of first, random, stratified, filter"
+                )))
+            }
+        })
+    }
 }
 
 async fn working_set_rows(
@@ -209,7 +249,8 @@ async fn working_set_rows(
             "header_row: rows are counted from 1".to_string(),
         ));
     }
-    let set = working_set::read(&state.store, &key, rows, query.header_row).await?;
+    let sample = query.sample()?;
+    let set = working_set::read(&state.store, &key, rows, query.header_row, &sample).await?;
     let body = working_set::to_ipc(&set)?;
     let mut response = body.into_response();
     let headers = response.headers_mut();
@@ -222,6 +263,9 @@ async fn working_set_rows(
     headers.insert("x-wrangle-bytes", number(set.bytes));
     if let Some(total) = set.total_rows {
         headers.insert("x-wrangle-total-rows", number(total));
+    }
+    if let Ok(described) = HeaderValue::from_str(&sample.describe()) {
+        headers.insert("x-wrangle-sample", described);
     }
     Ok(response)
 }

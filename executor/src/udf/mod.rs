@@ -21,6 +21,7 @@ pub mod null_markers;
 pub mod parse_date;
 pub mod parse_timestamp;
 pub mod remove_accents;
+pub mod sample_key;
 pub mod sha1;
 pub mod substitute;
 pub mod substring_after;

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod s3_server;
+pub mod server;
 
 use datafusion::arrow::array::{Array, ArrayRef, RecordBatch};
 use datafusion::arrow::compute::concat_batches;

@@ -12,4 +12,5 @@ pub mod diagnostics;
 pub mod grid;
 pub mod inputs_panel;
 pub mod recipe_panel;
+pub mod sample_picker;
 pub mod selection_bar;

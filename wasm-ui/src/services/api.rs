@@ -2,6 +2,7 @@
 //! (`?token=…`, as `wrangle serve` prints it), goes with every call.
 
 use super::types::*;
+use crate::state::SampleChoice;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -92,15 +93,22 @@ pub async fn list_datasets(prefix: &str) -> Result<DatasetListing, String> {
     .await
 }
 
-/// The first `rows` rows of a dataset; `header_row`: its column names are on that row.
+/// A sample of at most `rows` rows of a dataset; `header_row`: its column names are on
+/// that row.
 pub async fn working_set(
     path: &str,
     rows: usize,
     header_row: Option<u64>,
+    sample: &SampleChoice,
 ) -> Result<WorkingSetBytes, String> {
     let header = header_row.map_or(String::new(), |h| format!("&header_row={h}"));
+    let sample: String = sample
+        .params()
+        .iter()
+        .map(|(name, value)| format!("&{name}={}", encode(value)))
+        .collect();
     let url = format!(
-        "/api/datasets/working-set?path={}&rows={rows}{header}",
+        "/api/datasets/working-set?path={}&rows={rows}{header}{sample}",
         encode(path)
     );
     let response = send("GET", &url, None).await?;
@@ -111,6 +119,7 @@ pub async fn working_set(
         header("x-wrangle-total-rows"),
         header("x-wrangle-bytes").unwrap_or(0),
     );
+    let sample = response.headers().get("x-wrangle-sample").ok().flatten();
     let buffer = JsFuture::from(response.array_buffer().map_err(js_error)?)
         .await
         .map_err(js_error)?;
@@ -120,6 +129,7 @@ pub async fn working_set(
         rows,
         total_rows,
         size,
+        sample,
     })
 }
 

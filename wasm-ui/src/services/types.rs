@@ -10,4 +10,6 @@ pub struct WorkingSetBytes {
     pub rows: u64,
     pub total_rows: Option<u64>,
     pub size: u64,
+    /// The sample in the server's words (`random rows (seed 1)`).
+    pub sample: Option<String>,
 }

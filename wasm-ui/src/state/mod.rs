@@ -7,6 +7,8 @@ pub mod inputs;
 pub mod pipeline;
 pub mod problems;
 pub mod recipe;
+pub mod sample;
 
 pub use inputs::BoundInputs;
 pub use recipe::{Edit, RecipeState, StepEntry};
+pub use sample::SampleChoice;

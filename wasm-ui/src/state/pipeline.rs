@@ -27,6 +27,9 @@ pub(crate) struct Source {
     pub(crate) local: Option<Rc<Vec<u8>>>,
     /// The row the column names were read from, as a leading `header row N` says.
     pub(crate) header_row: Option<u64>,
+    /// Which rows of the dataset these are, in the server's words (`random rows (seed
+    /// 1)`); `None` for the first rows.
+    pub(crate) sample: Option<String>,
     pub(crate) table: Table,
     /// Changes whenever another working set is opened (part of the cache's key).
     pub(crate) generation: u64,
@@ -39,6 +42,7 @@ impl PartialEq for Source {
             && self.label == other.label
             && self.path == other.path
             && self.header_row == other.header_row
+            && self.sample == other.sample
     }
 }
 
@@ -290,6 +294,7 @@ pub(crate) fn local_source(
         bytes: bytes.len() as u64,
         local: Some(bytes),
         header_row,
+        sample: None,
         table: loaded.table,
         generation: 0,
     })
@@ -360,6 +365,7 @@ mod tests {
             bytes: 0,
             local: None,
             header_row: None,
+            sample: None,
             table: table(&[("carrier", &["UA", "AA"])]),
             generation: 1,
         }

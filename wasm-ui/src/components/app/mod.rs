@@ -21,6 +21,7 @@ use super::datasets::{size, Datasets};
 use super::grid::Grid;
 use super::inputs_panel::InputsPanel;
 use super::recipe_panel::RecipePanel;
+use super::sample_picker::SamplePicker;
 use super::selection_bar::SelectionBar;
 use crate::engine::diff::Change;
 use crate::engine::profile::{ColumnProfile, Selection};
@@ -80,6 +81,8 @@ pub fn App() -> Html {
         on_file,
         upload,
         on_size,
+        sample,
+        on_sample,
     } = use_working_set(&recipe, &notice, &selection, &fail, &refresh_recipes);
     // Effects run in the order their hooks are called: as before, the keys are listened to
     // after the working set is first asked for and before any step is applied.
@@ -129,6 +132,10 @@ pub fn App() -> Html {
                     if s.local.is_some() {
                         <button onclick={upload} data-testid="upload">{ "Upload to the store" }</button>
                     }
+                }
+                if source.as_ref().is_some_and(|s| s.path.is_some()) {
+                    <SamplePicker choice={(*sample).clone()} on_pick={on_sample}
+                        columns={source.as_ref().map(|s| s.table.column_names()).unwrap_or_default()} />
                 }
                 <label class="size-picker">{ "working set " }
                     <select onchange={on_size}>
@@ -366,13 +373,29 @@ fn shown(
     }
 }
 
-/// How much of the dataset the working set holds.
+/// How much of the dataset the working set holds, and which rows.
 fn status(s: &Source) -> String {
     let loaded = s.table.num_rows();
-    let of = match s.total {
-        Some(t) if t as usize == loaded => format!("all {loaded} rows"),
-        Some(t) => format!("the first {loaded} of {t} rows"),
-        None => format!("the first {loaded} rows of {}", size(s.bytes)),
-    };
-    of
+    match (&s.sample, s.total) {
+        (_, Some(t)) if t as usize == loaded => format!("all {loaded} rows"),
+        (Some(sample), Some(t)) => format!(
+            "{loaded} {sample}, of {t} rows ({})",
+            share(loaded as u64, t)
+        ),
+        (Some(sample), None) => format!("{loaded} {sample}, of {}", size(s.bytes)),
+        (None, Some(t)) => format!("the first {loaded} of {t} rows"),
+        (None, None) => format!("the first {loaded} rows of {}", size(s.bytes)),
+    }
+}
+
+/// A part of a whole as a percentage people read: 5.9%, 0.6%, under 0.1%.
+fn share(part: u64, whole: u64) -> String {
+    let percent = part as f64 * 100.0 / whole.max(1) as f64;
+    if percent < 0.1 {
+        "under 0.1%".into()
+    } else if percent < 10.0 {
+        format!("{percent:.1}%")
+    } else {
+        format!("{percent:.0}%")
+    }
 }

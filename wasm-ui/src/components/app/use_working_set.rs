@@ -9,7 +9,7 @@ use crate::engine::profile::Selection;
 use crate::services::api::{self, query_param};
 use crate::services::types::DatasetListing;
 use crate::state::pipeline::{local_source, now, Cache, Source};
-use crate::state::RecipeState;
+use crate::state::{RecipeState, SampleChoice};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -35,6 +35,10 @@ pub(super) struct WorkingSet {
     pub(super) on_file: Callback<web_sys::File>,
     pub(super) upload: Callback<MouseEvent>,
     pub(super) on_size: Callback<Event>,
+    /// The sample picked: which rows of a dataset in the store are read.
+    pub(super) sample: UseStateHandle<SampleChoice>,
+    /// Another sample picked: the dataset open is read again.
+    pub(super) on_sample: Callback<SampleChoice>,
 }
 
 /// The handles the callbacks share.
@@ -42,6 +46,9 @@ pub(super) struct WorkingSet {
 struct Handles {
     source: UseStateHandle<Option<Source>>,
     rows_cap: UseStateHandle<usize>,
+    sample: UseStateHandle<SampleChoice>,
+    // The sample asked for next (read when a load starts, whichever render made it).
+    wanted_sample: Rc<RefCell<SampleChoice>>,
     loading: UseStateHandle<Option<String>>,
     first_grid_ms: UseStateHandle<Option<f64>>,
     notice: UseStateHandle<Option<Notice>>,
@@ -67,6 +74,8 @@ pub(super) fn use_working_set(
             .and_then(|r| r.parse().ok())
             .unwrap_or(DEFAULT_ROWS)
     });
+    let sample = use_state(|| SampleChoice::First);
+    let wanted_sample = use_mut_ref(|| SampleChoice::First);
     let loading = use_state(|| None::<String>);
     let first_grid_ms = use_state(|| None::<f64>);
     let cache: Cache = use_mut_ref(HashMap::new);
@@ -77,6 +86,8 @@ pub(super) fn use_working_set(
     let h = Handles {
         source: source.clone(),
         rows_cap: rows_cap.clone(),
+        sample: sample.clone(),
+        wanted_sample: wanted_sample.clone(),
         loading: loading.clone(),
         first_grid_ms: first_grid_ms.clone(),
         notice: notice.clone(),
@@ -125,6 +136,8 @@ pub(super) fn use_working_set(
         on_file: on_file(&h, &show_source),
         upload: upload(&h, &refresh_listing),
         on_size: on_size(&h, &open_dataset),
+        on_sample: on_sample(&h, &open_dataset),
+        sample,
         source,
         listing,
         rows_cap,
@@ -202,9 +215,18 @@ fn open_dataset(h: &Handles, show_source: &Callback<Source>) -> Callback<String>
     let rows_cap = h.rows_cap.clone();
     let first_grid_ms = h.first_grid_ms.clone();
     let wanted_header = h.wanted_header.clone();
+    let wanted_sample = h.wanted_sample.clone();
+    let sample_shown = h.sample.clone();
+    let source = h.source.clone();
     let loads = h.loads.clone();
     Callback::from(move |path: String| {
         let header_row = *wanted_header.borrow();
+        // Another dataset starts with its first rows (a stratified sample names a column).
+        if source.as_ref().and_then(|s| s.path.as_deref()) != Some(path.as_str()) {
+            *wanted_sample.borrow_mut() = SampleChoice::First;
+            sample_shown.set(SampleChoice::First);
+        }
+        let sample = wanted_sample.borrow().clone();
         // Only the dataset opened last is shown, whichever answer comes first.
         *loads.borrow_mut() += 1;
         let this_load = *loads.borrow();
@@ -217,7 +239,7 @@ fn open_dataset(h: &Handles, show_source: &Callback<Source>) -> Callback<String>
         loading.set(Some(format!("Loading {path}…")));
         let started = now();
         spawn_local(async move {
-            let loaded = api::working_set(&path, rows, header_row)
+            let loaded = api::working_set(&path, rows, header_row, &sample)
                 .await
                 .and_then(|set| files::from_ipc(&set.bytes).map(|table| (set, table)));
             if *loads.borrow() != this_load {
@@ -233,6 +255,7 @@ fn open_dataset(h: &Handles, show_source: &Callback<Source>) -> Callback<String>
                         bytes: set.size,
                         local: None,
                         header_row,
+                        sample: set.sample.filter(|s| s != "first rows"),
                         table,
                         generation: 0,
                     });
@@ -329,6 +352,21 @@ fn on_size(h: &Handles, open_dataset: &Callback<String>) -> Callback<Event> {
                     spawn_local(async move { open.emit(path) });
                 }
             }
+        }
+    })
+}
+
+/// Another sample picked: the dataset open is read again with it.
+fn on_sample(h: &Handles, open_dataset: &Callback<String>) -> Callback<SampleChoice> {
+    let sample = h.sample.clone();
+    let wanted_sample = h.wanted_sample.clone();
+    let source = h.source.clone();
+    let open_dataset = open_dataset.clone();
+    Callback::from(move |picked: SampleChoice| {
+        *wanted_sample.borrow_mut() = picked.clone();
+        sample.set(picked);
+        if let Some(path) = source.as_ref().and_then(|s| s.path.clone()) {
+            open_dataset.emit(path);
         }
     })
 }
