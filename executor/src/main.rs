@@ -44,6 +44,8 @@ enum Command {
     Run(commands::run::RunArgs),
     /// Serve the browser app and its JSON API over a store (a local folder by default).
     Serve(commands::serve::ServeArgs),
+    /// The jobs of a running server: list them, run a saved recipe, show or cancel one.
+    Jobs(commands::jobs::JobsArgs),
     /// Run recipe tests (*.test.toml): inline inputs, expected output, properties.
     Test(commands::test::TestArgs),
     /// Show the plan a recipe compiles to, or the SQL it stands for.
@@ -88,6 +90,9 @@ fn main() -> ExitCode {
         Command::Serve(args) => runtime()
             .map_err(|e| wrangle_executor::Error::Engine(e.to_string()))
             .and_then(|rt| rt.block_on(commands::serve::run(&args))),
+        Command::Jobs(args) => runtime()
+            .map_err(|e| wrangle_executor::Error::Engine(e.to_string()))
+            .and_then(|rt| rt.block_on(commands::jobs::run(&args))),
         Command::Test(args) => runtime()
             .map_err(|e| wrangle_executor::Error::Engine(e.to_string()))
             .and_then(|rt| rt.block_on(commands::test::run(&args))),

@@ -172,11 +172,12 @@ async fn start() -> Server {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().to_path_buf();
     let store = Store::open(root.to_str().unwrap()).unwrap();
-    let state = Arc::new(AppState {
+    let state = Arc::new(AppState::new(
         store,
-        access: Access { token: None },
-        limits: Limits::default(),
-    });
+        Access { token: None },
+        Limits::default(),
+        common::server::job_settings(),
+    ));
     let app = router(state, Path::new("/nonexistent-ui"));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

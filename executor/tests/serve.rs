@@ -152,6 +152,34 @@ async fn recipes_are_saved_as_new_versions() {
         .as_str()
         .unwrap()
         .contains("is not a recipe name"));
+    // A version saved with the data it was written on opens with it; the others have none.
+    let data = serde_json::json!({
+        "dataset": "demo/flights.csv.gz",
+        "inputs": { "airlines": "demo/airlines.csv" },
+    });
+    let (status, third) = json(
+        client
+            .post(format!("{}/api/recipes/cleaning", server.base))
+            .json(&serde_json::json!({ "text": "drop c\n", "data": data }))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(third["data"], data);
+    let (_, read) = json(get(&server, "/api/recipes/cleaning?version=3").await).await;
+    assert_eq!(read["data"], data);
+    assert_eq!(
+        read["versions"],
+        serde_json::json!([1, 2, 3]),
+        "the data is no version"
+    );
+    assert!(old.get("data").is_none());
+    // The demo recipe opens with the flights, its airlines bound.
+    let (_, demo) = json(get(&server, "/api/recipes/delays%20by%20carrier").await).await;
+    assert_eq!(demo["data"]["dataset"], "demo/flights.csv.gz");
+    assert_eq!(demo["data"]["inputs"]["airlines"], "demo/airlines.csv");
 }
 
 #[tokio::test]

@@ -127,12 +127,12 @@ test("open the demo, add steps by menu, selection and typing, undo, save, reload
   const saved = await stepTexts(page);
   assert.equal(saved.length, 5);
 
+  // The address now names the dataset and the saved recipe: a reload reopens both.
+  assert.match(page.url(), /dataset=demo%2Fflights\.csv\.gz|dataset=demo\/flights\.csv\.gz/);
+  assert.match(page.url(), /recipe=e2e(%20|\+)flights/);
   await page.reload();
-  await page.click('[data-testid="recipe-e2e flights"]', { timeout: patience });
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 5, null, { timeout: patience });
   assert.deepEqual(await stepTexts(page), saved);
-  await page.click('[data-testid="folder-demo"]', { timeout: patience });
-  await page.click('[data-testid="dataset-flights.csv.gz"]', { timeout: patience });
   await cell(page, 0, "carrier").waitFor({ timeout: patience });
   assert.equal(await cell(page, 0, "carrier").textContent(), "UA");
   await page.screenshot({ path: path.join(artifacts, "4-reopened.png") });
@@ -256,5 +256,90 @@ test("samples of the whole dataset: random, drawn again, stratified, by a condit
   const shown = await page.locator('.row .cell[data-column="carrier"]').allTextContents();
   assert.ok(shown.length > 0 && shown.every((c) => c === "OO"), `only OO: ${shown}`);
   await page.screenshot({ path: path.join(artifacts, "8-filter-sample.png") });
+  assert.deepEqual(errors, [], "the page raised no errors");
+});
+
+test("a recipe belongs to its data: kept across a reload, saved with it, opened with it", { timeout: 600_000 }, async () => {
+  const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${base}?dataset=demo/flights.csv.gz&rows=1000`);
+  await page.locator('[data-testid="grid"][data-rows="1000"]').waitFor({ timeout: patience });
+  await page.fill("#command", "drop tailnum");
+  await page.press("#command", "Enter");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 1, null, { timeout: patience });
+
+  // Unsaved steps survive a reload.
+  await page.reload();
+  await page.locator('[data-testid="grid"][data-rows="1000"]').waitFor({ timeout: patience });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 1, null, { timeout: patience });
+  assert.deepEqual(await stepTexts(page), ["drop tailnum"]);
+  await page.locator('[data-testid="recipe-panel"]', { hasText: "not saved" }).waitFor({ timeout: patience });
+
+  // Saved: the address names the recipe and its version.
+  await page.fill('[data-testid="recipe-name"]', "no tail numbers");
+  await page.click('[data-testid="save"]');
+  await page.locator('[data-testid="notice"]', { hasText: "as version 1" }).waitFor({ timeout: patience });
+  await page.waitForFunction(() => location.search.includes("recipe=no+tail+numbers") && location.search.includes("version=1"), null, { timeout: patience });
+  const saved = await (await fetch(`${base}api/recipes/${encodeURIComponent("no tail numbers")}`)).json();
+  assert.equal(saved.data.dataset, "demo/flights.csv.gz");
+
+  // Another dataset starts a new recipe; the saved one opens with its dataset again.
+  await page.click('[data-testid="dataset-airlines.csv"]', { timeout: patience });
+  await page.locator('[data-testid="grid"][data-rows="16"]').waitFor({ timeout: patience });
+  assert.deepEqual(await stepTexts(page), []);
+  await page.click('[data-testid="recipe-no tail numbers"]', { timeout: patience });
+  await page.locator('[data-testid="dataset-name"]', { hasText: "demo/flights.csv.gz" }).waitFor({ timeout: patience });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 1, null, { timeout: patience });
+  await page.screenshot({ path: path.join(artifacts, "9-recipe-with-its-data.png") });
+
+  // Back returns to the dataset opened before, with no recipe; forward to the recipe.
+  await page.goBack();
+  await page.locator('[data-testid="dataset-name"]', { hasText: "demo/airlines.csv" }).waitFor({ timeout: patience });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 0, null, { timeout: patience });
+  await page.goForward();
+  await page.locator('[data-testid="dataset-name"]', { hasText: "demo/flights.csv.gz" }).waitFor({ timeout: patience });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 1, null, { timeout: patience });
+
+  // A link to it opens both.
+  const link = page.url();
+  const other = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+  await other.goto(link);
+  await other.locator('[data-testid="dataset-name"]', { hasText: "demo/flights.csv.gz" }).waitFor({ timeout: patience });
+  await other.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 1, null, { timeout: patience });
+
+  // New: an empty recipe.
+  await page.click('[data-testid="new-recipe"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 0, null, { timeout: patience });
+  assert.deepEqual(errors, [], "the page raised no errors");
+});
+
+test("a job from the browser: the saved recipe over all the flights, followed to its end, its output opened", { timeout: 600_000 }, async () => {
+  const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${base}?recipe=${encodeURIComponent("delays by carrier")}`);
+  // The recipe opens with the flights it was saved with.
+  await page.locator('[data-testid="dataset-name"]', { hasText: "demo/flights.csv.gz" }).waitFor({ timeout: patience });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 9, null, { timeout: patience });
+
+  await page.selectOption('[data-testid="job-format"]', "csv");
+  const before = await page.locator('[data-testid="job"]').count();
+  await page.click('[data-testid="run-job"]');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="job"]').length === n + 1, before, { timeout: patience });
+  const job = page.locator('[data-testid="job"]').first();
+  // Followed live to its end: every flight read, the rows it wrote.
+  await page.locator('[data-testid="job"][data-state="succeeded"]').first().waitFor({ timeout: patience });
+  assert.match(await job.locator('[data-testid="job-figures"]').textContent(), /^336776 rows in → \d+ rows out$/);
+  await job.click();
+  await job.locator('[data-testid="job-details"]').waitFor({ timeout: patience });
+  await page.screenshot({ path: path.join(artifacts, "10-job-succeeded.png") });
+
+  // Its output opens as a dataset (a new recipe on it, since the saved one is unchanged).
+  await job.locator('[data-testid="open-output"]').click();
+  await page.locator('[data-testid="dataset-name"]', { hasText: /^outputs\/delays by carrier\/.*\.csv$/ }).waitFor({ timeout: patience });
+  await cell(page, 0, "airline").waitFor({ timeout: patience });
+  assert.deepEqual(await stepTexts(page), []);
+  await page.screenshot({ path: path.join(artifacts, "11-job-output-opened.png") });
   assert.deepEqual(errors, [], "the page raised no errors");
 });

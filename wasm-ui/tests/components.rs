@@ -116,6 +116,7 @@ async fn the_recipe_panel_lists_steps_in_words_and_sends_edits() {
         on_save: Callback::noop(),
         on_open_version: Callback::noop(),
         on_download: Callback::noop(),
+        on_new: Callback::noop(),
         children: Default::default(),
     };
     yew::Renderer::<RecipePanel>::with_root_and_props(root.clone(), props).render();

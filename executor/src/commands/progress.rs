@@ -1,12 +1,26 @@
-//! The progress bar of a run, on a terminal only: rows read from the main input (counted
-//! by the plan's first row counter) against the estimated total of an uncompressed CSV
-//! (its size over the average line of its start), and the run's speed.
+//! The progress of a run: rows read from the main input (counted by the plan's first row
+//! counter) against the estimated total of an uncompressed CSV (its size over the average
+//! line of its start). A bar on a terminal, or lines for the server running a job.
 
 use crate::accounting::RowCounts;
+use crate::api_types::JobProgress;
 use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::Arc;
 use std::time::Duration;
+
+/// What a line of progress starts with; the rest is a [`JobProgress`] in JSON.
+pub const PROGRESS_LINE: &str = "wrangle-progress: ";
+
+/// How progress is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    Nothing,
+    /// A bar on standard error, when it is a terminal.
+    Bar,
+    /// A [`PROGRESS_LINE`] on standard error twice a second.
+    Lines,
+}
 
 /// A running progress bar (or nothing, when output is not a terminal).
 pub struct Progress {
@@ -15,18 +29,21 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// Starts drawing when `wanted` and standard error is a terminal.
+    /// Starts showing progress as `shown` says (a bar only on a terminal).
     /// `copies`: how many counter nodes share the slot (a multi-column `unpivot` reads its
     /// input once per column).
     pub fn start(
-        wanted: bool,
+        shown: Shown,
         counts: Arc<RowCounts>,
         slot: usize,
         copies: u64,
         input_bytes: u64,
         estimated_rows: Option<u64>,
     ) -> Progress {
-        if !wanted || !std::io::stderr().is_terminal() {
+        if shown == Shown::Lines {
+            return Progress::lines(counts, slot, copies, estimated_rows);
+        }
+        if shown == Shown::Nothing || !std::io::stderr().is_terminal() {
             return Progress {
                 bar: None,
                 ticker: None,
@@ -58,6 +75,33 @@ impl Progress {
         });
         Progress {
             bar: Some(bar),
+            ticker: Some(ticker),
+        }
+    }
+
+    fn lines(
+        counts: Arc<RowCounts>,
+        slot: usize,
+        copies: u64,
+        estimated_rows: Option<u64>,
+    ) -> Progress {
+        let ticker = tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_millis(500));
+            loop {
+                tick.tick().await;
+                let progress = JobProgress {
+                    rows_read: counts.get(slot) / copies.max(1),
+                    estimated_rows,
+                };
+                // The server reading these may have gone: the run then stops by itself.
+                if let Ok(json) = serde_json::to_string(&progress) {
+                    use std::io::Write;
+                    let _ = writeln!(std::io::stderr(), "{PROGRESS_LINE}{json}");
+                }
+            }
+        });
+        Progress {
+            bar: None,
             ticker: Some(ticker),
         }
     }

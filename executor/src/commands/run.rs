@@ -3,7 +3,7 @@
 //! atomically with a manifest, and an account of every step's rows.
 
 use super::prepare::{parse_binding, prepare, Prepared};
-use super::progress::Progress;
+use super::progress::{Progress, Shown};
 use super::run_report::{ExpectationReport, Lines, Manifest, RejectedReport, RunReport, Seconds};
 use super::run_summary::print_findings;
 use super::Outcome;
@@ -64,6 +64,14 @@ pub struct RunArgs {
     /// No progress bar, even on a terminal.
     #[arg(long)]
     pub no_progress: bool,
+    /// Progress as lines on standard error (`wrangle-progress: {"rows_read":…}`), for the
+    /// server running this as a job.
+    #[arg(long, hide = true)]
+    pub progress_lines: bool,
+    /// Stop (as on Ctrl-C, leaving no output) when standard input closes: the server
+    /// running this as a job holds it open while it lives.
+    #[arg(long, hide = true)]
+    pub stop_when_stdin_closes: bool,
 }
 
 /// How CSV inputs are read; anything not given is sniffed from the data.
@@ -115,7 +123,7 @@ pub async fn run(args: &RunArgs) -> Result<Outcome> {
         Destination::open(&ctx, &args.output, args.format, args.partition_by.clone())?;
     let result = tokio::select! {
         result = run_to(&ctx, args, &destination, started) => result,
-        _ = stop_requested() => {
+        _ = stop_requested(args.stop_when_stdin_closes) => {
             destination.discard_temporary().await;
             Err(Error::Interrupted)
         }
@@ -142,8 +150,34 @@ pub async fn run(args: &RunArgs) -> Result<Outcome> {
     }
 }
 
-/// Ctrl-C (SIGINT), or SIGTERM (`kill`, `timeout`, a container stopping).
-async fn stop_requested() {
+/// Ctrl-C (SIGINT), or SIGTERM (`kill`, `timeout`, a container stopping), or standard
+/// input closing when `on_stdin_closing` (the server that started the run has gone).
+async fn stop_requested(on_stdin_closing: bool) {
+    if on_stdin_closing {
+        tokio::select! {
+            _ = signalled() => {}
+            _ = stdin_closed() => {}
+        }
+    } else {
+        signalled().await
+    }
+}
+
+/// Reads standard input to its end, on a thread of its own: tokio's reader would hold the
+/// runtime open at exit while it waits for input that never comes.
+async fn stdin_closed() {
+    let (closed, on_closed) = tokio::sync::oneshot::channel::<()>();
+    std::thread::spawn(move || {
+        use std::io::Read;
+        let mut stdin = std::io::stdin();
+        let mut buffer = [0u8; 256];
+        while matches!(stdin.read(&mut buffer), Ok(n) if n > 0) {}
+        let _ = closed.send(());
+    });
+    let _ = on_closed.await;
+}
+
+async fn signalled() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
@@ -457,8 +491,15 @@ async fn write_output(
             phases,
         )
     };
+    let shown = if args.progress_lines {
+        Shown::Lines
+    } else if !args.json && !args.no_progress {
+        Shown::Bar
+    } else {
+        Shown::Nothing
+    };
     let progress = Progress::start(
-        !args.json && !args.no_progress,
+        shown,
         accounting.counts.clone(),
         accounting.input_slot,
         accounting

@@ -3,56 +3,14 @@
 //! run came from added.
 
 use crate::accounting::{Mismatched, StepRows};
+pub use crate::api_types::{
+    ExpectationReport, MismatchReport, RejectedReport, RunReport, StepReport,
+};
 use crate::expectations::Outcome as ExpectationOutcome;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use wrangle_dsl::ast::Severity;
 use wrangle_dsl::{LineCol, Span};
-
-/// Rows in and out, each step's rows, the expectations, the values that did not fit their
-/// type and the malformed rows set aside.
-#[derive(Clone, Debug, Serialize)]
-pub struct RunReport {
-    pub rows_in: u64,
-    pub rows_out: u64,
-    pub steps: Vec<StepReport>,
-    pub expectations: Vec<ExpectationReport>,
-    pub mismatched: Vec<MismatchReport>,
-    pub rejected: Vec<RejectedReport>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct StepReport {
-    pub line: usize,
-    pub step: &'static str,
-    pub rows_in: u64,
-    pub rows_out: u64,
-    pub removed: u64,
-    pub added: u64,
-    pub reason: Option<String>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct ExpectationReport {
-    pub line: usize,
-    pub expect: String,
-    pub severity: &'static str,
-    pub violations: u64,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct MismatchReport {
-    pub line: usize,
-    pub column: String,
-    pub mismatched: u64,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct RejectedReport {
-    pub input: String,
-    pub name: String,
-    pub rejected: u64,
-}
 
 /// `wrangle run --json`: the report and where the output went.
 #[derive(Debug, Serialize)]
@@ -99,7 +57,7 @@ impl Lines<'_> {
         rows.iter()
             .map(|s| StepReport {
                 line: self.of(s.span),
-                step: s.keyword,
+                step: s.keyword.to_string(),
                 rows_in: s.rows_in,
                 rows_out: s.rows_out,
                 removed: s.removed,
@@ -119,7 +77,8 @@ impl Lines<'_> {
                     "fail"
                 } else {
                     "warn"
-                },
+                }
+                .to_string(),
                 violations: o.violations,
             })
             .collect()

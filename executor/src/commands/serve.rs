@@ -4,7 +4,8 @@
 
 use crate::error::{Error, Result};
 use crate::serve::{
-    parse_allowed_host, router_with_hosts, seed_demo, Access, AllowedHosts, AppState, Limits, Store,
+    parse_allowed_host, router_with_hosts, seed_demo, Access, AllowedHosts, AppState, JobSettings,
+    Limits, Store,
 };
 use clap::Args;
 use std::net::SocketAddr;
@@ -44,6 +45,13 @@ pub struct ServeArgs {
     /// The largest dataset that can be uploaded, in bytes (`256M`, `1G`).
     #[arg(long, default_value = "256M", value_parser = crate::engine::session::parse_size)]
     pub max_upload: usize,
+    /// How many jobs run at once; more wait in a queue.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: u16,
+    /// The memory each job may hold (512M, 4G); its sorts, aggregates and joins spill to
+    /// local disk beyond it.
+    #[arg(long, value_parser = crate::engine::session::parse_size)]
+    pub job_memory_limit: Option<usize>,
     /// Do not write the demo dataset into a new local store.
     #[arg(long)]
     pub no_demo: bool,
@@ -69,11 +77,23 @@ pub async fn run(args: &ServeArgs) -> Result<super::Outcome> {
         ..Limits::default()
     };
     let store_uri = store.uri();
-    let state = Arc::new(AppState {
-        store,
-        access: access.clone(),
-        limits,
-    });
+    let interrupted = crate::serve::jobs::record::mark_interrupted(&store)
+        .await
+        .map_err(|e| Error::Output {
+            uri: store.uri(),
+            message: e.message,
+        })?;
+    if interrupted > 0 {
+        eprintln!(
+            "{interrupted} jobs were running when the server last stopped: marked interrupted"
+        );
+    }
+    let jobs = JobSettings {
+        at_once: args.jobs.into(),
+        memory_limit: args.job_memory_limit,
+        ..JobSettings::for_this_program()
+    };
+    let state = Arc::new(AppState::new(store, access.clone(), limits, jobs));
     let app = router_with_hosts(state, hosts, &args.ui);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

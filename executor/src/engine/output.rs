@@ -43,6 +43,15 @@ impl OutputFormat {
             .ok_or_else(|| format!("`{text}`: the formats are csv, parquet and json"))
     }
 
+    /// The extension a file of this format is named with (and `--format`'s name of it).
+    pub fn extension(self) -> &'static str {
+        match self {
+            OutputFormat::Csv => "csv",
+            OutputFormat::Parquet => "parquet",
+            OutputFormat::JsonLines => "jsonl",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<OutputFormat> {
         match text {
             "csv" => Some(OutputFormat::Csv),

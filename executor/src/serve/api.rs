@@ -4,9 +4,10 @@
 use super::auth::{require_token, Access};
 use super::error::{ApiError, ApiQuery};
 use super::hosts::{require_allowed_host, AllowedHosts};
+use super::jobs::{JobSettings, Jobs};
 use super::store::{Store, StoreKey};
 use super::{recipes, static_files, working_set};
-use crate::api_types::{DatasetEntry, DatasetListing, SaveRecipe};
+use crate::api_types::{DatasetEntry, DatasetListing, JobRecord, JobRequest, SaveRecipe};
 use crate::engine::sample::Sample;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, State};
@@ -39,9 +40,21 @@ impl Default for Limits {
 }
 
 pub struct AppState {
-    pub store: Store,
+    pub store: Arc<Store>,
     pub access: Access,
     pub limits: Limits,
+    pub jobs: Arc<Jobs>,
+}
+
+impl AppState {
+    pub fn new(store: Store, access: Access, limits: Limits, jobs: JobSettings) -> AppState {
+        AppState {
+            store: Arc::new(store),
+            access,
+            limits,
+            jobs: Arc::new(Jobs::new(jobs)),
+        }
+    }
 }
 
 /// The whole app answering only to loopback names: see [`router_with_hosts`].
@@ -69,6 +82,10 @@ pub fn router_with_hosts(
         )
         .route("/api/datasets/schema", get(schema))
         .route("/api/datasets/working-set", get(working_set_rows))
+        .route("/api/datasets/download", get(download))
+        .route("/api/jobs", get(list_jobs).post(submit_job))
+        .route("/api/jobs/{id}", get(read_job))
+        .route("/api/jobs/{id}/cancel", axum::routing::post(cancel_job))
         .route("/api/recipes", get(list_recipes))
         .route("/api/recipes/{name}", get(read_recipe).post(save_recipe))
         .route("/api", axum::routing::any(no_such_call))
@@ -118,7 +135,7 @@ async fn list_datasets(
     let mut datasets = Vec::new();
     let mut others = Vec::new();
     for (key, meta) in listing.objects {
-        match format_of(key.name()) {
+        match format_of(key.name()).filter(|_| !is_beside_an_output(key.name())) {
             Some(format) => datasets.push(DatasetEntry {
                 path: key.as_str().to_string(),
                 name: key.name().to_string(),
@@ -142,6 +159,12 @@ async fn list_datasets(
         datasets,
         others,
     }))
+}
+
+/// What a run writes beside its output (the manifest, the malformed rows set aside) is
+/// about the data, not data to open.
+fn is_beside_an_output(name: &str) -> bool {
+    name.ends_with(".manifest.json") || name.ends_with(".rejects.csv")
 }
 
 #[derive(Serialize)]
@@ -332,5 +355,65 @@ async fn save_recipe(
     body: Result<Json<SaveRecipe>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<recipes::RecipeVersion>, ApiError> {
     let Json(body) = body.map_err(|e| ApiError::bad_request(e.body_text()))?;
-    Ok(Json(recipes::save(&state.store, &name, &body.text).await?))
+    Ok(Json(
+        recipes::save(&state.store, &name, &body.text, body.data).await?,
+    ))
+}
+
+async fn list_jobs(State(state): State<Arc<AppState>>) -> Result<Json<Vec<JobRecord>>, ApiError> {
+    Ok(Json(state.jobs.list(&state.store).await?))
+}
+
+async fn submit_job(
+    State(state): State<Arc<AppState>>,
+    body: Result<Json<JobRequest>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<JobRecord>, ApiError> {
+    let Json(request) = body.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    Ok(Json(
+        state.jobs.submit(Arc::clone(&state.store), request).await?,
+    ))
+}
+
+async fn read_job(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Json<JobRecord>, ApiError> {
+    Ok(Json(state.jobs.get(&state.store, &id).await?))
+}
+
+async fn cancel_job(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Json<JobRecord>, ApiError> {
+    Ok(Json(state.jobs.cancel(&state.store, &id).await?))
+}
+
+/// An object of the store as a file to save (a job's output, a dataset).
+async fn download(
+    State(state): State<Arc<AppState>>,
+    ApiQuery(query): ApiQuery<PathQuery>,
+) -> Result<Response, ApiError> {
+    let key = dataset_key(&query.path)?;
+    let bytes = state.store.get(&key).await?;
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/octet-stream"),
+    );
+    let name: String = key
+        .name()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    Ok(response)
 }

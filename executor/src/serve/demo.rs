@@ -28,7 +28,12 @@ pub async fn seed_demo(store: &Store) -> Result<bool, ApiError> {
     store
         .put(&folder.child("airlines.csv")?, AIRLINES.into())
         .await?;
-    recipes::save(store, "delays by carrier", RECIPE).await?;
+    // It opens with the data it was written on.
+    let data = recipes::RecipeData {
+        dataset: "demo/flights.csv.gz".into(),
+        inputs: [("airlines".to_string(), "demo/airlines.csv".to_string())].into(),
+    };
+    recipes::save(store, "delays by carrier", RECIPE, Some(data)).await?;
     store.put(&marker, b"demo/\n".to_vec().into()).await?;
     Ok(true)
 }

@@ -1,10 +1,12 @@
 //! Recipes saved in the store: `recipes/NAME/v000001.wrangle`, one object per version.
 //! Every save is a new version; nothing is overwritten, so any older version can be
-//! opened again (and run: a version is a plain recipe file).
+//! opened again (and run: a version is a plain recipe file). The data a version was
+//! written on (its dataset and the datasets of the names it reads) is kept beside it in
+//! `v000001.data.json`, so it opens with them.
 
 use super::error::ApiError;
 use super::store::{Store, StoreKey};
-pub use crate::api_types::{RecipeSummary, RecipeVersion};
+pub use crate::api_types::{RecipeData, RecipeSummary, RecipeVersion};
 
 /// The folder of the store recipes are saved under.
 pub const FOLDER: &str = "recipes";
@@ -22,6 +24,10 @@ pub fn check_name(name: &str) -> Result<(), ApiError> {
 
 fn version_name(version: u32) -> String {
     format!("v{version:06}.wrangle")
+}
+
+fn data_name(version: u32) -> String {
+    format!("v{version:06}.data.json")
 }
 
 fn parse_version(file: &str) -> Option<u32> {
@@ -88,17 +94,28 @@ pub async fn read(
     let bytes = store.get(&key).await?;
     let text = String::from_utf8(bytes.to_vec())
         .map_err(|_| ApiError::internal(format!("`{}` is not UTF-8 text", key.as_str())))?;
+    // A version saved without its data (or by hand) has none.
+    let data = match store.get(&folder(name)?.child(&data_name(version))?).await {
+        Ok(bytes) => serde_json::from_slice(&bytes).ok(),
+        Err(_) => None,
+    };
     Ok(RecipeVersion {
         name: name.to_string(),
         version,
         versions,
         text,
         path: key.as_str().to_string(),
+        data,
     })
 }
 
-/// Saves `text` as the next version of a recipe.
-pub async fn save(store: &Store, name: &str, text: &str) -> Result<RecipeVersion, ApiError> {
+/// Saves `text` as the next version of a recipe, with the data it was written on.
+pub async fn save(
+    store: &Store,
+    name: &str,
+    text: &str,
+    data: Option<RecipeData>,
+) -> Result<RecipeVersion, ApiError> {
     // Two saves at once both see the same latest version: the one that loses the race to
     // create the next version's object takes the one after.
     for _ in 0..16 {
@@ -107,12 +124,20 @@ pub async fn save(store: &Store, name: &str, text: &str) -> Result<RecipeVersion
         let key = folder(name)?.child(&version_name(version))?;
         if store.put_new(&key, text.as_bytes().to_vec().into()).await? {
             versions.push(version);
+            if let Some(data) = &data {
+                let json =
+                    serde_json::to_vec(data).map_err(|e| ApiError::internal(e.to_string()))?;
+                store
+                    .put(&folder(name)?.child(&data_name(version))?, json.into())
+                    .await?;
+            }
             return Ok(RecipeVersion {
                 name: name.to_string(),
                 version,
                 versions,
                 text: text.to_string(),
                 path: key.as_str().to_string(),
+                data,
             });
         }
     }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 use wrangle_executor::serve::{
-    router_with_hosts, seed_demo, Access, AllowedHosts, AppState, Limits, Store,
+    router_with_hosts, seed_demo, Access, AllowedHosts, AppState, JobSettings, Limits, Store,
 };
 
 pub struct Server {
@@ -19,17 +19,34 @@ pub async fn start(token: Option<&str>, limits: Limits) -> Server {
 
 pub async fn start_with(token: Option<&str>, limits: Limits, hosts: AllowedHosts) -> Server {
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().to_path_buf();
-    let store = Store::open(root.to_str().unwrap()).unwrap();
+    let store = Store::open(dir.path().to_str().unwrap()).unwrap();
     assert!(seed_demo(&store).await.unwrap(), "a new store is seeded");
     assert!(!seed_demo(&store).await.unwrap(), "and only once");
-    let state = Arc::new(AppState {
-        store,
-        access: Access {
-            token: token.map(str::to_string),
-        },
-        limits,
-    });
+    serve(dir, token, limits, hosts).await
+}
+
+/// How the tests' servers run jobs: with the `wrangle` this build made.
+pub fn job_settings() -> JobSettings {
+    JobSettings {
+        at_once: 2,
+        program: env!("CARGO_BIN_EXE_wrangle").into(),
+        memory_limit: None,
+    }
+}
+
+/// A server over the store in `dir` (as it is: a restart serves the same folder again).
+pub async fn serve(
+    dir: tempfile::TempDir,
+    token: Option<&str>,
+    limits: Limits,
+    hosts: AllowedHosts,
+) -> Server {
+    let root = dir.path().to_path_buf();
+    let store = Store::open(root.to_str().unwrap()).unwrap();
+    let access = Access {
+        token: token.map(str::to_string),
+    };
+    let state = Arc::new(AppState::new(store, access, limits, job_settings()));
     let app = router_with_hosts(state, hosts, std::path::Path::new("/nonexistent-ui"));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

@@ -11,6 +11,7 @@ pub mod datasets;
 pub mod diagnostics;
 pub mod grid;
 pub mod inputs_panel;
+pub mod jobs_panel;
 pub mod recipe_panel;
 pub mod sample_picker;
 pub mod selection_bar;

@@ -31,6 +31,8 @@ pub struct RecipePanelProps {
     pub on_save: Callback<String>,
     pub on_open_version: Callback<u32>,
     pub on_download: Callback<()>,
+    /// Starts a new, empty recipe (asking first when steps are unsaved).
+    pub on_new: Callback<()>,
     /// Shown below the steps (the datasets the recipe reads).
     #[prop_or_default]
     pub children: Html,
@@ -64,6 +66,10 @@ pub fn RecipePanel(props: &RecipePanelProps) -> Html {
     let download = {
         let on_download = props.on_download.clone();
         Callback::from(move |_: MouseEvent| on_download.emit(()))
+    };
+    let new_recipe = {
+        let on_new = props.on_new.clone();
+        Callback::from(move |_: MouseEvent| on_new.emit(()))
     };
     let on_version = {
         let cb = props.on_open_version.clone();
@@ -141,6 +147,7 @@ pub fn RecipePanel(props: &RecipePanelProps) -> Html {
                     value={props.name.clone().unwrap_or_default()} />
                 <button class="primary" data-testid="save" onclick={save}>{ "Save" }</button>
                 <button onclick={download}>{ "Download" }</button>
+                <button onclick={new_recipe} data-testid="new-recipe" title="start a new, empty recipe">{ "New" }</button>
             </div>
             <div class="recipe-version">
                 if let Some(v) = props.version {

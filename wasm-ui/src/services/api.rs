@@ -151,9 +151,15 @@ pub async fn read_recipe(name: &str, version: Option<u32>) -> Result<RecipeVersi
     json(send("GET", &url, None).await?).await
 }
 
-pub async fn save_recipe(name: &str, text: &str) -> Result<RecipeVersion, String> {
+/// Saves a recipe as its next version, with the data it is written on.
+pub async fn save_recipe(
+    name: &str,
+    text: &str,
+    data: Option<RecipeData>,
+) -> Result<RecipeVersion, String> {
     let body = serde_json::to_string(&SaveRecipe {
         text: text.to_string(),
+        data,
     })
     .map_err(|e| e.to_string())?;
     let url = format!("/api/recipes/{}", encode(name));
@@ -166,4 +172,51 @@ pub async fn save_recipe(name: &str, text: &str) -> Result<RecipeVersion, String
         .await?,
     )
     .await
+}
+
+async fn post_json<T: DeserializeOwned>(
+    url: &str,
+    body: &impl serde::Serialize,
+) -> Result<T, String> {
+    let body = serde_json::to_string(body).map_err(|e| e.to_string())?;
+    json(
+        send(
+            "POST",
+            url,
+            Some((JsValue::from_str(&body), "application/json")),
+        )
+        .await?,
+    )
+    .await
+}
+
+/// Runs a saved recipe over the full data of the store as a job.
+pub async fn submit_job(request: &JobRequest) -> Result<JobRecord, String> {
+    post_json("/api/jobs", request).await
+}
+
+/// Every job of the server, newest first.
+pub async fn list_jobs() -> Result<Vec<JobRecord>, String> {
+    json(send("GET", "/api/jobs", None).await?).await
+}
+
+pub async fn cancel_job(id: &str) -> Result<JobRecord, String> {
+    post_json(
+        &format!("/api/jobs/{}/cancel", encode(id)),
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+/// Downloads an object of the store (a job's output) to the analyst's computer.
+pub async fn download(path: &str) -> Result<(), String> {
+    let url = format!("/api/datasets/download?path={}", encode(path));
+    let response = send("GET", &url, None).await?;
+    let blob: web_sys::Blob = JsFuture::from(response.blob().map_err(js_error)?)
+        .await
+        .map_err(js_error)?
+        .dyn_into()
+        .map_err(js_error)?;
+    let name = path.rsplit('/').next().unwrap_or(path);
+    super::save_file::save(name, &blob)
 }

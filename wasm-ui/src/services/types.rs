@@ -1,7 +1,8 @@
 //! What the API answers, as `docs/api.md` describes it: the server's own types.
 
 pub use wrangle_executor::api_types::{
-    DatasetEntry, DatasetListing, RecipeSummary, RecipeVersion, SaveRecipe,
+    DatasetEntry, DatasetListing, JobRecord, JobRequest, JobState, RecipeData, RecipeSummary,
+    RecipeVersion, SaveRecipe,
 };
 
 /// A working set as the server sent it.

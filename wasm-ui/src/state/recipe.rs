@@ -87,6 +87,13 @@ pub enum Edit {
         name: String,
         version: u32,
     },
+    /// Replaces the recipe by unsaved steps kept from before (a reload): as `Open`, and
+    /// still unsaved.
+    Restore {
+        name: Option<String>,
+        version: Option<u32>,
+        text: String,
+    },
 }
 
 impl RecipeState {
@@ -188,6 +195,19 @@ impl RecipeState {
                 self.name = Some(name);
                 self.version = Some(version);
                 self.dirty = false;
+                true
+            }
+            Edit::Restore {
+                name,
+                version,
+                text,
+            } => {
+                self.edit(Edit::Open {
+                    name,
+                    version,
+                    text,
+                });
+                self.dirty = true;
                 true
             }
             change => {
@@ -399,6 +419,14 @@ mod tests {
         });
         assert_eq!(texts(&reopened), texts(&state));
         assert!(!reopened.can_undo() && !reopened.dirty);
+        // Unsaved steps kept from before a reload are still unsaved.
+        let restored = Rc::new(RecipeState::new()).apply(Edit::Restore {
+            name: Some("r".into()),
+            version: Some(2),
+            text: state.text(),
+        });
+        assert_eq!(texts(&restored), texts(&state));
+        assert!(restored.dirty && restored.version == Some(2));
     }
 
     #[test]

@@ -9,8 +9,11 @@
 //! applied, the command line and its preview) and `use_undo_keys`. `App` wires them
 //! together and draws the page.
 
+mod use_back_forward;
 mod use_inputs;
+mod use_jobs;
 mod use_pipeline;
+mod use_recipe_data;
 mod use_recipe_store;
 mod use_undo_keys;
 mod use_working_set;
@@ -20,6 +23,7 @@ use super::command_line::CommandLine;
 use super::datasets::{size, Datasets};
 use super::grid::Grid;
 use super::inputs_panel::InputsPanel;
+use super::jobs_panel::JobsPanel;
 use super::recipe_panel::RecipePanel;
 use super::sample_picker::SamplePicker;
 use super::selection_bar::SelectionBar;
@@ -30,7 +34,9 @@ use crate::state::pipeline::{Candidate, Source, View};
 use crate::steps::menu;
 use std::rc::Rc;
 use use_inputs::{BindInput, Inputs};
+use use_jobs::{use_jobs, JobHandles};
 use use_pipeline::{use_pipeline, Pipeline};
+use use_recipe_data::{use_recipe_data, DataHandles, Guarded};
 use use_recipe_store::{use_recipe_store, RecipeStore};
 use use_undo_keys::use_undo_keys;
 use use_working_set::{use_working_set, WorkingSet};
@@ -61,6 +67,8 @@ pub fn App() -> Html {
         save: on_save,
         open: open_recipe,
         download: on_download,
+        data,
+        opened_with,
     } = use_recipe_store(&notice, &fail);
     let WorkingSet {
         source,
@@ -84,6 +92,26 @@ pub fn App() -> Html {
         sample,
         on_sample,
     } = use_working_set(&recipe, &notice, &selection, &fail, &refresh_recipes);
+    let Guarded {
+        open_dataset: open_dataset_asking,
+        open_recipe,
+        new_recipe,
+    } = use_recipe_data(DataHandles {
+        recipe: &recipe,
+        source: &source,
+        inputs: &inputs,
+        data: &data,
+        opened_with: &opened_with,
+        open_dataset: &open_dataset,
+        bind: &bind_input,
+        open_recipe: &open_recipe,
+    });
+    let JobHandles {
+        jobs,
+        run: on_run_job,
+        cancel: on_cancel_job,
+        download: on_download_output,
+    } = use_jobs(&fail);
     // Effects run in the order their hooks are called: as before, the keys are listened to
     // after the working set is first asked for and before any step is applied.
     use_undo_keys(recipe.dispatcher());
@@ -159,7 +187,7 @@ pub fn App() -> Html {
             <div class="main">
                 <Datasets listing={(*listing).clone()} recipes={(*recipes).clone()}
                     open={source.as_ref().and_then(|s| s.path.clone())}
-                    on_navigate={navigate} on_open={open_dataset.clone()}
+                    on_navigate={navigate} on_open={open_dataset_asking.clone()}
                     on_open_recipe={on_open_recipe} on_file={on_file} />
                 <section class="work">
                     if let Some(l) = loading.as_ref() {
@@ -191,9 +219,12 @@ pub fn App() -> Html {
                     name={recipe.name.clone()} version={recipe.version} versions={(*versions).clone()}
                     dirty={recipe.dirty} can_undo={recipe.can_undo()} can_redo={recipe.can_redo()}
                     on_edit={on_edit} on_begin_edit={on_begin_edit} on_save={on_save}
-                    on_open_version={on_open_version} on_download={on_download}>
+                    on_open_version={on_open_version} on_download={on_download} on_new={new_recipe}>
                     <InputsPanel names={input_names} paths={inputs.paths.clone()}
                         datasets={listing.datasets.clone()} on_bind={on_bind} />
+                    <JobsPanel jobs={(*jobs).clone()} recipe={recipe.name.clone()} version={recipe.version}
+                        dirty={recipe.dirty} on_run={on_run_job} on_cancel={on_cancel_job}
+                        on_open={open_dataset_asking.clone()} on_download={on_download_output} />
                 </RecipePanel>
             </div>
             if let Some(column) = menu_for.as_ref() {

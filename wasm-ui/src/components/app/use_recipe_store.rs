@@ -3,10 +3,10 @@
 
 use super::Notice;
 use crate::services::api;
-use crate::services::types::RecipeSummary;
+use crate::services::types::{RecipeData, RecipeSummary};
 use crate::state::{Edit, RecipeState};
+use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -29,6 +29,11 @@ pub(super) struct RecipeStore {
     /// Opens a saved recipe by name, its latest version unless one is given.
     pub(super) open: Callback<(String, Option<u32>)>,
     pub(super) download: Callback<()>,
+    /// The data the recipe is written on now (the dataset open, the inputs bound): saved
+    /// with each version. The page keeps it up to date.
+    pub(super) data: Rc<RefCell<Option<RecipeData>>>,
+    /// The data of the recipe opened last, for the page to open (taken once).
+    pub(super) opened_with: UseStateHandle<Option<RecipeData>>,
 }
 
 #[hook]
@@ -39,6 +44,8 @@ pub(super) fn use_recipe_store(
     let recipe = use_reducer(RecipeState::new);
     let recipes = use_state(Vec::<RecipeSummary>::new);
     let versions = use_state(Vec::<u32>::new);
+    let data = use_mut_ref(|| None::<RecipeData>);
+    let opened_with = use_state(|| None::<RecipeData>);
 
     let refresh = {
         let recipes = recipes.clone();
@@ -51,19 +58,22 @@ pub(super) fn use_recipe_store(
             });
         })
     };
-    let save = save_recipe(&recipe, notice, &versions, &refresh, fail);
+    let save = save_recipe(&recipe, notice, &versions, &refresh, fail, &data);
     let open = {
         let recipe = recipe.clone();
         let versions = versions.clone();
         let fail = fail.clone();
+        let opened_with = opened_with.clone();
         Callback::from(move |(name, version): (String, Option<u32>)| {
             let recipe = recipe.clone();
             let versions = versions.clone();
             let fail = fail.clone();
+            let opened_with = opened_with.clone();
             spawn_local(async move {
                 match api::read_recipe(&name, version).await {
                     Ok(r) => {
                         versions.set(r.versions.clone());
+                        opened_with.set(r.data.clone());
                         recipe.dispatch(Edit::Open {
                             name: Some(r.name),
                             version: Some(r.version),
@@ -93,6 +103,8 @@ pub(super) fn use_recipe_store(
         save,
         open,
         download,
+        data,
+        opened_with,
     }
 }
 
@@ -103,7 +115,9 @@ fn save_recipe(
     versions: &UseStateHandle<Vec<u32>>,
     refresh_recipes: &Callback<()>,
     fail: &Callback<String>,
+    data: &Rc<RefCell<Option<RecipeData>>>,
 ) -> Callback<String> {
+    let data = data.clone();
     let recipe = recipe.clone();
     let notice = notice.clone();
     let versions = versions.clone();
@@ -116,13 +130,14 @@ fn save_recipe(
             return;
         }
         let text = recipe.text();
+        let written_on = data.borrow().clone();
         let recipe = recipe.clone();
         let notice = notice.clone();
         let versions = versions.clone();
         let refresh_recipes = refresh_recipes.clone();
         let fail = fail.clone();
         spawn_local(async move {
-            match api::save_recipe(&name, &text).await {
+            match api::save_recipe(&name, &text, written_on).await {
                 Ok(saved) => {
                     notice.set(Some(Notice::Info(format!(
                         "Saved {} as version {} ({}).",
@@ -147,18 +162,5 @@ fn download(name: &str, text: &str) -> Result<(), String> {
     options.set_type("text/plain");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
         .map_err(|_| "the file could not be made")?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "no object URL")?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let a: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|_| "no anchor")?
-        .dyn_into()
-        .map_err(|_| "no anchor")?;
-    a.set_href(&url);
-    a.set_download(&format!("{name}.wrangle"));
-    a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
+    crate::services::save_file::save(&format!("{name}.wrangle"), &blob)
 }

@@ -1,0 +1,254 @@
+//! `wrangle jobs list|run|show|cancel`: the jobs of a running `wrangle serve`, through its
+//! API (`docs/api.md`), as the app sees them.
+
+use super::prepare::parse_binding;
+use super::Outcome;
+use crate::api_types::{JobRecord, JobRequest, JobState};
+use crate::error::{Error, Result};
+use std::time::Duration;
+
+#[derive(clap::Args, Debug)]
+pub struct JobsArgs {
+    /// The server's address, as `wrangle serve` printed it.
+    #[arg(long, env = "WRANGLE_SERVER", default_value = "http://127.0.0.1:8080")]
+    pub server: String,
+    /// The server's access token (needed when it serves beyond loopback).
+    #[arg(long, env = "WRANGLE_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Print records as JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: JobsCommand,
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum JobsCommand {
+    /// The server's jobs, newest first.
+    List,
+    /// Run a saved recipe over the full data of the store.
+    Run {
+        /// The saved recipe's name.
+        recipe: String,
+        /// Its version (the latest when not given).
+        #[arg(long)]
+        version: Option<u32>,
+        /// The dataset of the store to run on (the one it was saved with when not given).
+        #[arg(long)]
+        dataset: Option<String>,
+        /// A name the recipe reads, bound to a dataset of the store: NAME=PATH.
+        #[arg(long = "with", value_parser = parse_binding)]
+        with: Vec<(String, String)>,
+        /// Where in the store to write (outputs/RECIPE/JOB.FORMAT when not given).
+        #[arg(long)]
+        output: Option<String>,
+        /// csv, parquet or jsonl.
+        #[arg(long)]
+        format: Option<String>,
+        /// One folder per value of these columns, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        partition_by: Vec<String>,
+        /// Return once queued instead of following the job to its end.
+        #[arg(long)]
+        detach: bool,
+    },
+    /// One job's record.
+    Show { id: String },
+    /// Cancel a queued or running job; nothing of its output is written.
+    Cancel { id: String },
+}
+
+struct Client {
+    http: reqwest::Client,
+    base: String,
+    token: Option<String>,
+}
+
+impl Client {
+    fn new(args: &JobsArgs) -> Client {
+        Client {
+            http: reqwest::Client::new(),
+            base: args.server.trim_end_matches('/').to_string(),
+            token: args.token.clone(),
+        }
+    }
+
+    async fn send<T: serde::de::DeserializeOwned>(
+        &self,
+        request: reqwest::RequestBuilder,
+    ) -> Result<T> {
+        let request = match &self.token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
+        };
+        let unreachable = |e: reqwest::Error| {
+            Error::Usage(format!(
+                "no Wrangle server answers at {} ({e}); start one with `wrangle serve` or pass --server",
+                self.base
+            ))
+        };
+        let response = request.send().await.map_err(unreachable)?;
+        let status = response.status();
+        let text = response.text().await.map_err(unreachable)?;
+        if !status.is_success() {
+            let message = serde_json::from_str::<serde_json::Value>(&text)
+                .ok()
+                .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_string))
+                .unwrap_or(text);
+            return Err(Error::Usage(format!(
+                "the server said ({status}): {message}"
+            )));
+        }
+        serde_json::from_str(&text)
+            .map_err(|e| Error::Engine(format!("the server's answer is unreadable: {e}")))
+    }
+
+    async fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T> {
+        self.send(self.http.get(format!("{}{path}", self.base)))
+            .await
+    }
+
+    async fn post<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &impl serde::Serialize,
+    ) -> Result<T> {
+        // The server takes changes only from its own page or from clients that say no page
+        // sent them (no Origin header at all), as this one does.
+        self.send(self.http.post(format!("{}{path}", self.base)).json(body))
+            .await
+    }
+}
+
+pub async fn run(args: &JobsArgs) -> Result<Outcome> {
+    let client = Client::new(args);
+    match &args.command {
+        JobsCommand::List => {
+            let jobs: Vec<JobRecord> = client.get("/api/jobs").await?;
+            if args.json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&jobs).unwrap_or_default()
+                );
+            } else if jobs.is_empty() {
+                println!("no jobs yet");
+            } else {
+                for job in &jobs {
+                    println!("{}", one_line(job));
+                }
+            }
+            Ok(Outcome::Clean)
+        }
+        JobsCommand::Show { id } => {
+            let job: JobRecord = client.get(&format!("/api/jobs/{id}")).await?;
+            show(&job, args.json);
+            Ok(outcome(&job))
+        }
+        JobsCommand::Cancel { id } => {
+            let job: JobRecord = client
+                .post(&format!("/api/jobs/{id}/cancel"), &serde_json::json!({}))
+                .await?;
+            let job = follow(&client, job, false).await?;
+            show(&job, args.json);
+            Ok(Outcome::Clean)
+        }
+        JobsCommand::Run {
+            recipe,
+            version,
+            dataset,
+            with,
+            output,
+            format,
+            partition_by,
+            detach,
+        } => {
+            let request = JobRequest {
+                recipe: recipe.clone(),
+                version: *version,
+                dataset: dataset.clone(),
+                inputs: (!with.is_empty()).then(|| with.iter().cloned().collect()),
+                output: output.clone(),
+                format: format.clone(),
+                partition_by: partition_by.clone(),
+                overwrite: false,
+            };
+            let job: JobRecord = client.post("/api/jobs", &request).await?;
+            eprintln!("job {} queued: {} → {}", job.id, job.recipe, job.output);
+            let job = if *detach {
+                job
+            } else {
+                follow(&client, job, !args.json).await?
+            };
+            show(&job, args.json);
+            Ok(outcome(&job))
+        }
+    }
+}
+
+/// Asks for the job's record until it has finished, saying its progress on the way.
+async fn follow(client: &Client, mut job: JobRecord, say: bool) -> Result<JobRecord> {
+    let mut said = None;
+    while job.state.is_live() {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        job = client.get(&format!("/api/jobs/{}", job.id)).await?;
+        let now = (job.state, job.progress.rows_read);
+        if say && said != Some(now) {
+            eprintln!(
+                "{} · {} rows read",
+                job.state.as_str(),
+                job.progress.rows_read
+            );
+            said = Some(now);
+        }
+    }
+    Ok(job)
+}
+
+fn outcome(job: &JobRecord) -> Outcome {
+    match job.state {
+        JobState::Succeeded | JobState::Queued | JobState::Running => Outcome::Clean,
+        _ => Outcome::Findings,
+    }
+}
+
+fn one_line(job: &JobRecord) -> String {
+    let rows = match &job.report {
+        Some(report) => format!("{} rows in, {} out", report.rows_in, report.rows_out),
+        None => format!("{} rows read", job.progress.rows_read),
+    };
+    format!(
+        "{}  {:<11} {} v{} on {} → {}  ({rows})",
+        job.id,
+        job.state.as_str(),
+        job.recipe,
+        job.version,
+        job.dataset,
+        job.output
+    )
+}
+
+fn show(job: &JobRecord, json: bool) {
+    if json {
+        println!("{}", serde_json::to_string_pretty(job).unwrap_or_default());
+        return;
+    }
+    println!("{}", one_line(job));
+    if let Some(report) = &job.report {
+        for step in report.steps.iter().filter(|s| s.rows_in != s.rows_out) {
+            println!(
+                "  line {:>3}  {:<10} {:>12} → {}",
+                step.line, step.step, step.rows_in, step.rows_out
+            );
+        }
+        for e in &report.expectations {
+            let verdict = if e.violations == 0 { "holds" } else { "broken" };
+            println!(
+                "  line {:>3}  expect {} ({verdict}: {} rows)",
+                e.line, e.expect, e.violations
+            );
+        }
+    }
+    if let Some(error) = &job.error {
+        println!("{}", error.trim_end());
+    }
+}
