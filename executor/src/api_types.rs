@@ -190,6 +190,9 @@ pub struct JobRecord {
     pub format: String,
     #[serde(default)]
     pub partition_by: Vec<String>,
+    /// Whether it replaces an output that exists.
+    #[serde(default)]
+    pub overwrite: bool,
     pub state: JobState,
     /// RFC 3339 times.
     pub created: String,

@@ -217,6 +217,25 @@ async fn two_jobs_at_once_both_succeed_and_bad_requests_are_refused() {
             .is_file());
     }
 
+    // An output that exists is replaced only when the request says so.
+    let existing = format!("outputs/doubled/{}.csv", ids[0]);
+    for (overwrite, state) in [(false, "failed"), (true, "succeeded")] {
+        let (_, queued) = post(
+            &server.base,
+            "/api/jobs",
+            serde_json::json!({"recipe": "doubled", "output": existing, "overwrite": overwrite}),
+        )
+        .await;
+        let done = wait_for(&server.base, queued["id"].as_str().unwrap(), finished).await;
+        assert_eq!(done["state"], state, "{done}");
+        if !overwrite {
+            assert!(
+                done["error"].as_str().unwrap().contains("already exists"),
+                "{done}"
+            );
+        }
+    }
+
     // Refused before anything is queued, each saying why.
     for (body, says) in [
         (

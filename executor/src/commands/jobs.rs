@@ -48,6 +48,9 @@ pub enum JobsCommand {
         /// One folder per value of these columns, comma-separated.
         #[arg(long, value_delimiter = ',')]
         partition_by: Vec<String>,
+        /// Replace the output when it exists.
+        #[arg(long)]
+        overwrite: bool,
         /// Return once queued instead of following the job to its end.
         #[arg(long)]
         detach: bool,
@@ -160,6 +163,7 @@ pub async fn run(args: &JobsArgs) -> Result<Outcome> {
             output,
             format,
             partition_by,
+            overwrite,
             detach,
         } => {
             let request = JobRequest {
@@ -170,7 +174,7 @@ pub async fn run(args: &JobsArgs) -> Result<Outcome> {
                 output: output.clone(),
                 format: format.clone(),
                 partition_by: partition_by.clone(),
-                overwrite: false,
+                overwrite: *overwrite,
             };
             let job: JobRecord = client.post("/api/jobs", &request).await?;
             eprintln!("job {} queued: {} → {}", job.id, job.recipe, job.output);

@@ -172,7 +172,7 @@ impl Jobs {
                 output: uri(&job.output)?,
                 format: job.format.clone(),
                 partition_by: job.partition_by.clone(),
-                overwrite: false,
+                overwrite: job.overwrite,
                 memory_limit: self.settings.memory_limit,
             },
             recipe_file: file,

@@ -55,6 +55,7 @@ pub async fn record(store: &Store, id: &str, request: JobRequest) -> Result<JobR
         output: output.as_str().to_string(),
         format: format.extension().to_string(),
         partition_by: request.partition_by,
+        overwrite: request.overwrite,
         state: JobState::Queued,
         created: chrono::Utc::now().to_rfc3339(),
         started: None,
