@@ -135,6 +135,9 @@ pub struct JobRequest {
     /// Replace an output that exists.
     #[serde(default)]
     pub overwrite: bool,
+    /// The schedule that asks for the job (set by the server, never by a client).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<String>,
 }
 
 /// Where a job is in its life.
@@ -206,6 +209,72 @@ pub struct JobRecord {
     #[serde(default)]
     pub report: Option<RunReport>,
     /// Why it failed, as `wrangle run` said it.
+    #[serde(default)]
+    pub error: Option<String>,
+    /// The schedule that ran it, when a schedule did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<String>,
+}
+
+/// The body of `POST /api/schedules`: run a saved recipe as a job on a cron schedule.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleRequest {
+    /// A name for people (the recipe's name is shown when there is none).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Standard 5-field cron (`minute hour day-of-month month day-of-week`: `0 6 * * 1-5`),
+    /// or `@hourly`, `@daily`, `@weekly`, `@monthly`, `@yearly`.
+    pub cron: String,
+    /// The time zone the cron is read in: only `UTC` for now (the default).
+    #[serde(default)]
+    pub timezone: Option<String>,
+    /// The job each run submits, as `POST /api/jobs` takes it. Without a version each run
+    /// takes the recipe's latest; a fixed output is replaced by every run.
+    pub request: JobRequest,
+    /// Whether it runs (true unless it says false): a paused schedule is kept, not run.
+    #[serde(default = "enabled_by_default")]
+    pub enabled: bool,
+}
+
+fn enabled_by_default() -> bool {
+    true
+}
+
+/// `GET /api/schedules/ID`: a schedule's record, kept in the store
+/// (`.wrangle/schedules/ID.json`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleRecord {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    /// As given, trimmed.
+    pub cron: String,
+    /// Always `UTC` for now.
+    pub timezone: String,
+    /// The job each run submits.
+    pub request: JobRequest,
+    pub enabled: bool,
+    /// RFC 3339 times, in UTC.
+    pub created: String,
+    /// The run last started, by the schedule or by hand.
+    #[serde(default)]
+    pub last_run: Option<ScheduleRun>,
+    /// When it runs next; none while it is paused.
+    #[serde(default)]
+    pub next_run: Option<String>,
+}
+
+/// A run of a schedule: when, and the job it submitted (or why it could not).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleRun {
+    /// When the job was submitted.
+    pub at: String,
+    /// The time it was due (none for a run asked for by hand).
+    #[serde(default)]
+    pub due: Option<String>,
+    #[serde(default)]
+    pub job_id: Option<String>,
+    /// Why no job was submitted (the recipe was removed, its data is no longer named).
     #[serde(default)]
     pub error: Option<String>,
 }

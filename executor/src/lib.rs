@@ -8,6 +8,7 @@ pub mod compile;
 pub mod expectations;
 pub mod failure_words;
 pub mod planning;
+pub mod sample_api;
 pub mod schema;
 pub mod udf;
 

@@ -46,6 +46,12 @@ enum Command {
     Serve(commands::serve::ServeArgs),
     /// The jobs of a running server: list them, run a saved recipe, show or cancel one.
     Jobs(commands::jobs::JobsArgs),
+    /// A sample of a dataset of a running server's store (first rows, random, stratified,
+    /// filter, anomaly), written to a file or shown; --list: the samples it keeps.
+    Sample(commands::sample::SampleArgs),
+    /// The schedules of a running server: a saved recipe run as a job on a cron schedule;
+    /// list, add, show, remove, pause, resume or run one now.
+    Schedules(commands::schedules::SchedulesArgs),
     /// Run recipe tests (*.test.toml): inline inputs, expected output, properties.
     Test(commands::test::TestArgs),
     /// Show the plan a recipe compiles to, or the SQL it stands for.
@@ -93,6 +99,12 @@ fn main() -> ExitCode {
         Command::Jobs(args) => runtime()
             .map_err(|e| wrangle_executor::Error::Engine(e.to_string()))
             .and_then(|rt| rt.block_on(commands::jobs::run(&args))),
+        Command::Sample(args) => runtime()
+            .map_err(|e| wrangle_executor::Error::Engine(e.to_string()))
+            .and_then(|rt| rt.block_on(commands::sample::run(&args))),
+        Command::Schedules(args) => runtime()
+            .map_err(|e| wrangle_executor::Error::Engine(e.to_string()))
+            .and_then(|rt| rt.block_on(commands::schedules::run(&args))),
         Command::Test(args) => runtime()
             .map_err(|e| wrangle_executor::Error::Engine(e.to_string()))
             .and_then(|rt| rt.block_on(commands::test::run(&args))),

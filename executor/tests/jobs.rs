@@ -387,3 +387,62 @@ async fn a_server_stopped_midway_marks_the_job_interrupted_and_it_runs_again() {
     second.kill().unwrap();
     second.wait().unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_partitioned_output_downloads_as_one_zip_file_with_its_folders() {
+    let server = start(None, Limits::default()).await;
+    std::fs::write(
+        server.root.join("sales.csv"),
+        "region,amount\nnorth,10\nsouth,20\nnorth,30\n",
+    )
+    .unwrap();
+    let (status, _) = post(
+        &server.base,
+        "/api/recipes/by%20region",
+        serde_json::json!({"text": "derive twice = amount * 2\n", "data": {"dataset": "sales.csv"}}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, queued) = post(
+        &server.base,
+        "/api/jobs",
+        serde_json::json!({"recipe": "by region", "format": "csv", "partition_by": ["region"]}),
+    )
+    .await;
+    assert_eq!(status, 200, "{queued}");
+    let done = wait_for(&server.base, queued["id"].as_str().unwrap(), finished).await;
+    assert_eq!(done["state"], "succeeded", "{done}");
+    let output = done["output"].as_str().unwrap().to_string();
+    let downloaded = get(
+        &server,
+        &format!("/api/datasets/download?path={}", output.replace(' ', "%20")),
+    )
+    .await;
+    assert_eq!(downloaded.status().as_u16(), 200);
+    assert_eq!(downloaded.headers()["content-type"], "application/zip");
+    let name = output.rsplit('/').next().unwrap();
+    assert!(downloaded.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains(&format!("{name}.zip")));
+    let bytes = downloaded.bytes().await.unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    let parts: Vec<&String> = names.iter().filter(|n| n.ends_with(".csv")).collect();
+    assert!(
+        parts.iter().any(|n| n.starts_with("region=north/"))
+            && parts.iter().any(|n| n.starts_with("region=south/")),
+        "{names:?}"
+    );
+    // Every row is in it, in the part of its region.
+    let mut rows = 0;
+    for part in parts {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(part).unwrap(), &mut text).unwrap();
+        rows += text.lines().skip(1).filter(|l| !l.is_empty()).count();
+    }
+    assert_eq!(rows, 3, "{names:?}");
+    // A folder that is not there is not found.
+    let missing = get(&server, "/api/datasets/download?path=outputs/none").await;
+    assert_eq!(missing.status().as_u16(), 404);
+}

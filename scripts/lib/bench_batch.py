@@ -2,14 +2,14 @@
 CSV, run by `wrangle run` and, as the same work written by hand, by DataFusion SQL.
 Wall time and peak memory (maximum resident set) of each, the median of three runs, and
 a check that both give the same rows. Writes its section of docs/benchmarks.md."""
-import gzip, os, statistics, subprocess, sys
+import os, statistics, sys
 
 sys.path.insert(0, os.path.dirname(__file__))
+from bench_data import ROWS, flights_10m
 from bench_sections import machine, write_section
+from bench_timing import timed
 
-ROWS = 10_000_000
 RUNS = 3
-DATA = "target/bench-data/flights_10m.csv"
 OUT = "target/bench-out"
 RECIPE = "executor/benches/batch/clean_flights.wrangle"
 SQL = "executor/benches/batch/clean_flights.sql"
@@ -17,38 +17,8 @@ WRANGLE = "target/release/wrangle"
 BASELINE = "target/release/examples/sql_baseline"
 
 
-def replicate():
-    """flights.csv.gz (336,776 rows) repeated to ROWS rows, once."""
-    done = DATA + ".done"
-    if os.path.exists(done):
-        return
-    os.makedirs(os.path.dirname(DATA), exist_ok=True)
-    with gzip.open("data/nycflights13/flights.csv.gz", "rt") as f:
-        header, *rows = f.read().splitlines()
-    with open(DATA, "w") as out:
-        out.write(header + "\n")
-        written = 0
-        while written < ROWS:
-            chunk = rows[: ROWS - written]
-            out.write("\n".join(chunk) + "\n")
-            written += len(chunk)
-    open(done, "w").write(f"{ROWS}\n")
-
-
-def timed(command):
-    """(seconds, peak MiB) of one run, through /usr/bin/time."""
-    result = subprocess.run(
-        ["/usr/bin/time", "-f", "%e %M", *command],
-        capture_output=True, text=True,
-    )
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{result.stderr}")
-    seconds, kib = result.stderr.strip().splitlines()[-1].split()
-    return float(seconds), int(kib) / 1024
-
-
 def main():
-    replicate()
+    DATA = flights_10m()
     os.makedirs(OUT, exist_ok=True)
     size = os.path.getsize(DATA)
     runs = {"wrangle run (recipe)": [], "DataFusion SQL (by hand)": []}

@@ -208,7 +208,7 @@ test("a header on a later row: typed as a step, the working set is read again wi
   assert.deepEqual(errors, [], "the page raised no errors");
 });
 
-test("samples of the whole dataset: random, drawn again, stratified, by a condition", { timeout: 600_000 }, async () => {
+test("samples of the whole dataset: random, drawn again, stratified, by a condition, with anomalies, collected before", { timeout: 600_000 }, async () => {
   const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
@@ -256,6 +256,31 @@ test("samples of the whole dataset: random, drawn again, stratified, by a condit
   const shown = await page.locator('.row .cell[data-column="carrier"]').allTextContents();
   assert.ok(shown.length > 0 && shown.every((c) => c === "OO"), `only OO: ${shown}`);
   await page.screenshot({ path: path.join(artifacts, "8-filter-sample.png") });
+
+  // The rows with an anomaly after the steps: a speed that cannot be computed.
+  await page.fill("#command", "derive speed = distance / air_time * 60");
+  await page.press("#command", "Enter");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 1, null, { timeout: patience });
+  await page.selectOption('[data-testid="sample-kind"]', "anomaly");
+  await page.selectOption('[data-testid="sample-columns"]', ["speed"]);
+  await page.click('[data-testid="sample-take-anomaly"]');
+  await page.locator('[data-testid="rows-loaded"]', { hasText: "missing or mismatched in speed" }).waitFor({ timeout: patience });
+  assert.match(await loaded(), /^1000 rows missing or mismatched in speed after the steps, of 336776 rows/);
+  await page.locator('[data-testid="grid"][data-rows="1000"]').waitFor({ timeout: patience });
+  const speeds = await page.locator('.row .cell[data-column="speed"]').evaluateAll(
+    (cells) => cells.map((c) => c.classList.contains("missing") || c.classList.contains("mismatched")),
+  );
+  assert.ok(speeds.length > 0 && speeds.every(Boolean), `every speed is missing: ${speeds}`);
+  await page.screenshot({ path: path.join(artifacts, "8b-anomaly-sample.png") });
+
+  // The samples collected before are picked again from the store at once.
+  const collected = page.locator('[data-testid="sample-collected"]');
+  await collected.waitFor({ timeout: patience });
+  const options = await collected.locator("option").allTextContents();
+  const random = options.findIndex((o) => o.startsWith("random rows (seed 1)"));
+  assert.ok(options.length >= 5 && random > 0, `collected: ${options}`);
+  await collected.selectOption({ index: random });
+  await page.locator('[data-testid="rows-loaded"]', { hasText: "random rows (seed 1)" }).waitFor({ timeout: patience });
   assert.deepEqual(errors, [], "the page raised no errors");
 });
 

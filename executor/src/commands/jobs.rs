@@ -1,10 +1,11 @@
 //! `wrangle jobs list|run|show|cancel`: the jobs of a running `wrangle serve`, through its
 //! API (`docs/api.md`), as the app sees them.
 
+use super::api_client::Client;
 use super::prepare::parse_binding;
 use super::Outcome;
 use crate::api_types::{JobRecord, JobRequest, JobState};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use std::time::Duration;
 
 #[derive(clap::Args, Debug)]
@@ -61,70 +62,8 @@ pub enum JobsCommand {
     Cancel { id: String },
 }
 
-struct Client {
-    http: reqwest::Client,
-    base: String,
-    token: Option<String>,
-}
-
-impl Client {
-    fn new(args: &JobsArgs) -> Client {
-        Client {
-            http: reqwest::Client::new(),
-            base: args.server.trim_end_matches('/').to_string(),
-            token: args.token.clone(),
-        }
-    }
-
-    async fn send<T: serde::de::DeserializeOwned>(
-        &self,
-        request: reqwest::RequestBuilder,
-    ) -> Result<T> {
-        let request = match &self.token {
-            Some(token) => request.bearer_auth(token),
-            None => request,
-        };
-        let unreachable = |e: reqwest::Error| {
-            Error::Usage(format!(
-                "no Wrangle server answers at {} ({e}); start one with `wrangle serve` or pass --server",
-                self.base
-            ))
-        };
-        let response = request.send().await.map_err(unreachable)?;
-        let status = response.status();
-        let text = response.text().await.map_err(unreachable)?;
-        if !status.is_success() {
-            let message = serde_json::from_str::<serde_json::Value>(&text)
-                .ok()
-                .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_string))
-                .unwrap_or(text);
-            return Err(Error::Usage(format!(
-                "the server said ({status}): {message}"
-            )));
-        }
-        serde_json::from_str(&text)
-            .map_err(|e| Error::Engine(format!("the server's answer is unreadable: {e}")))
-    }
-
-    async fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T> {
-        self.send(self.http.get(format!("{}{path}", self.base)))
-            .await
-    }
-
-    async fn post<T: serde::de::DeserializeOwned>(
-        &self,
-        path: &str,
-        body: &impl serde::Serialize,
-    ) -> Result<T> {
-        // The server takes changes only from its own page or from clients that say no page
-        // sent them (no Origin header at all), as this one does.
-        self.send(self.http.post(format!("{}{path}", self.base)).json(body))
-            .await
-    }
-}
-
 pub async fn run(args: &JobsArgs) -> Result<Outcome> {
-    let client = Client::new(args);
+    let client = Client::new(&args.server, args.token.clone());
     match &args.command {
         JobsCommand::List => {
             let jobs: Vec<JobRecord> = client.get("/api/jobs").await?;
@@ -175,6 +114,7 @@ pub async fn run(args: &JobsArgs) -> Result<Outcome> {
                 format: format.clone(),
                 partition_by: partition_by.clone(),
                 overwrite: *overwrite,
+                schedule: None,
             };
             let job: JobRecord = client.post("/api/jobs", &request).await?;
             eprintln!("job {} queued: {} → {}", job.id, job.recipe, job.output);
@@ -190,7 +130,7 @@ pub async fn run(args: &JobsArgs) -> Result<Outcome> {
 }
 
 /// Asks for the job's record until it has finished, saying its progress on the way.
-async fn follow(client: &Client, mut job: JobRecord, say: bool) -> Result<JobRecord> {
+pub(super) async fn follow(client: &Client, mut job: JobRecord, say: bool) -> Result<JobRecord> {
     let mut said = None;
     while job.state.is_live() {
         tokio::time::sleep(Duration::from_millis(500)).await;
@@ -208,7 +148,7 @@ async fn follow(client: &Client, mut job: JobRecord, say: bool) -> Result<JobRec
     Ok(job)
 }
 
-fn outcome(job: &JobRecord) -> Outcome {
+pub(super) fn outcome(job: &JobRecord) -> Outcome {
     match job.state {
         JobState::Succeeded | JobState::Queued | JobState::Running => Outcome::Clean,
         _ => Outcome::Findings,
@@ -231,7 +171,7 @@ fn one_line(job: &JobRecord) -> String {
     )
 }
 
-fn show(job: &JobRecord, json: bool) {
+pub(super) fn show(job: &JobRecord, json: bool) {
     if json {
         println!("{}", serde_json::to_string_pretty(job).unwrap_or_default());
         return;

@@ -1,5 +1,6 @@
 //! One file per subcommand of `wrangle`.
 
+mod api_client;
 pub mod check;
 pub mod compile;
 mod csv_columns;
@@ -10,6 +11,8 @@ pub(crate) mod progress;
 pub mod run;
 mod run_report;
 mod run_summary;
+pub mod sample;
+pub mod schedules;
 pub mod serve;
 pub mod test;
 

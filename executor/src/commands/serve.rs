@@ -42,6 +42,10 @@ pub struct ServeArgs {
     /// Rows in a working set unless the app asks for another number.
     #[arg(long, default_value_t = Limits::default().working_set_rows)]
     pub working_set_rows: usize,
+    /// The largest working set sent to the app, as an Arrow stream (`256M`, `1G`): a
+    /// sample larger than this leaves rows out.
+    #[arg(long, default_value = "256M", value_parser = crate::engine::session::parse_size)]
+    pub working_set_bytes: usize,
     /// The largest dataset that can be uploaded, in bytes (`256M`, `1G`).
     #[arg(long, default_value = "256M", value_parser = crate::engine::session::parse_size)]
     pub max_upload: usize,
@@ -55,6 +59,10 @@ pub struct ServeArgs {
     /// Do not write the demo dataset into a new local store.
     #[arg(long)]
     pub no_demo: bool,
+    /// Do not run schedules that come due (they can still be listed, changed and run by
+    /// hand): for a second server over the same store.
+    #[arg(long)]
+    pub no_schedules: bool,
 }
 
 pub async fn run(args: &ServeArgs) -> Result<super::Outcome> {
@@ -74,6 +82,7 @@ pub async fn run(args: &ServeArgs) -> Result<super::Outcome> {
     let limits = Limits {
         upload: args.max_upload,
         working_set_rows: args.working_set_rows,
+        working_set_bytes: args.working_set_bytes as u64,
         ..Limits::default()
     };
     let store_uri = store.uri();
@@ -94,6 +103,12 @@ pub async fn run(args: &ServeArgs) -> Result<super::Outcome> {
         ..JobSettings::for_this_program()
     };
     let state = Arc::new(AppState::new(store, access.clone(), limits, jobs));
+    if !args.no_schedules {
+        crate::serve::schedules::ticker::start(
+            Arc::clone(&state.schedules),
+            crate::serve::schedules::ticker::EVERY,
+        );
+    }
     let app = router_with_hosts(state, hosts, &args.ui);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

@@ -11,5 +11,7 @@ pub mod listing;
 pub mod object_reader;
 pub mod output;
 pub mod sample;
+pub mod sample_anomaly;
+pub mod sample_cap;
 pub mod session;
 pub mod store;

@@ -15,46 +15,11 @@ use datafusion::logical_expr::{col, lit, Expr, ExprFunctionExt, LogicalPlan, Log
 use wrangle_dsl::catalog::Kind;
 use wrangle_dsl::check::{typed_expr, Allow};
 
-/// Which rows a sample takes.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Sample {
-    /// The first rows, in the dataset's order.
-    First,
-    /// Rows drawn uniformly from the whole dataset, kept in the dataset's order.
-    Random { seed: u64 },
-    /// Every value of `column` with at least `min` rows (as far as the cap allows), the
-    /// rest drawn at random.
-    Stratified {
-        column: String,
-        min: usize,
-        seed: u64,
-    },
-    /// The first rows for which a condition is true.
-    Filter { condition: String },
-}
+pub use crate::sample_api::Sample;
 
-const POSITION: &str = "__wrangle_sample_position";
+pub const POSITION: &str = "__wrangle_sample_position";
 const KEY: &str = "__wrangle_sample_key";
 const RANK: &str = "__wrangle_sample_rank";
-
-impl Sample {
-    /// The sample in words, as the app's header says it.
-    pub fn describe(&self) -> String {
-        match self {
-            Sample::First => "first rows".into(),
-            Sample::Random { seed } => format!("random rows (seed {seed})"),
-            Sample::Stratified { column, min, seed } => {
-                format!("stratified by {column}, at least {min} rows of each (seed {seed})")
-            }
-            Sample::Filter { condition } => format!("rows where {condition}"),
-        }
-    }
-
-    /// Whether the sample reads the rows' positions (and so runs in one partition).
-    pub fn needs_positions(&self) -> bool {
-        matches!(self, Sample::Random { .. } | Sample::Stratified { .. })
-    }
-}
 
 /// The plan of the sample of `plan` with at most `rows` rows, in the dataset's order.
 pub fn plan(plan: LogicalPlan, sample: &Sample, rows: usize) -> crate::Result<LogicalPlan> {
@@ -67,6 +32,11 @@ pub fn plan(plan: LogicalPlan, sample: &Sample, rows: usize) -> crate::Result<Lo
         .collect();
     let built = match sample {
         Sample::First => LogicalPlanBuilder::from(plan).limit(0, Some(rows)),
+        Sample::Anomaly { .. } => {
+            return Err(crate::Error::Usage(
+                "an anomaly sample follows the recipe's steps: see `sample_anomaly::plan`".into(),
+            ))
+        }
         Sample::Filter { condition } => {
             let condition = condition_over(&plan, condition)?;
             LogicalPlanBuilder::from(plan)

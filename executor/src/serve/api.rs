@@ -1,18 +1,21 @@
 //! The JSON API of `wrangle serve` (documented in `docs/api.md`): datasets (prefix
-//! navigation, schema and size, working sets, uploads) and recipes (list, read, save).
+//! navigation, schema and size, working sets, uploads), recipes (list, read, save), jobs
+//! and schedules.
 
 use super::auth::{require_token, Access};
 use super::error::{ApiError, ApiQuery};
 use super::hosts::{require_allowed_host, AllowedHosts};
 use super::jobs::{JobSettings, Jobs};
+use super::samples::{self, collecting::Collections};
+use super::schedules::Schedules;
 use super::store::{Store, StoreKey};
-use super::{recipes, static_files, working_set};
-use crate::api_types::{DatasetEntry, DatasetListing, JobRecord, JobRequest, SaveRecipe};
-use crate::engine::sample::Sample;
+use super::{download, recipes, static_files, working_set};
+use crate::api_types::{
+    DatasetEntry, DatasetListing, JobRecord, JobRequest, SaveRecipe, ScheduleRecord,
+    ScheduleRequest,
+};
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, State};
-use axum::http::{header, HeaderValue};
-use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
@@ -27,6 +30,8 @@ pub struct Limits {
     pub upload: usize,
     /// Rows of a working set when the request does not say.
     pub working_set_rows: usize,
+    /// Bytes of a working set at most (as an Arrow stream), and when the request does not say.
+    pub working_set_bytes: u64,
 }
 
 impl Default for Limits {
@@ -35,6 +40,7 @@ impl Default for Limits {
             json_body: 1024 * 1024,
             upload: 256 * 1024 * 1024,
             working_set_rows: 20_000,
+            working_set_bytes: 256 * 1024 * 1024,
         }
     }
 }
@@ -44,15 +50,22 @@ pub struct AppState {
     pub access: Access,
     pub limits: Limits,
     pub jobs: Arc<Jobs>,
+    pub schedules: Arc<Schedules>,
+    /// The samples being collected.
+    pub samples: Collections,
 }
 
 impl AppState {
     pub fn new(store: Store, access: Access, limits: Limits, jobs: JobSettings) -> AppState {
+        let store = Arc::new(store);
+        let jobs = Arc::new(Jobs::new(jobs));
         AppState {
-            store: Arc::new(store),
+            schedules: Arc::new(Schedules::new(Arc::clone(&store), Arc::clone(&jobs))),
+            store,
             access,
             limits,
-            jobs: Arc::new(Jobs::new(jobs)),
+            jobs,
+            samples: Collections::default(),
         }
     }
 }
@@ -81,12 +94,35 @@ pub fn router_with_hosts(
                 .layer(DefaultBodyLimit::max(limits.upload)),
         )
         .route("/api/datasets/schema", get(schema))
-        .route("/api/datasets/working-set", get(working_set_rows))
-        .route("/api/datasets/download", get(download))
+        .route(
+            "/api/datasets/working-set",
+            get(samples::working_set_by_query).post(samples::working_set_by_body),
+        )
+        .route("/api/samples", get(samples::collected))
+        .route("/api/samples/progress/{name}", get(samples::progress))
+        .route(
+            "/api/samples/progress/{name}/cancel",
+            axum::routing::post(samples::cancel),
+        )
+        .route("/api/datasets/download", get(download::download))
         .route("/api/jobs", get(list_jobs).post(submit_job))
         .route("/api/jobs/{id}", get(read_job))
         .route("/api/jobs/{id}/cancel", axum::routing::post(cancel_job))
         .route("/api/recipes", get(list_recipes))
+        .route("/api/schedules", get(list_schedules).post(create_schedule))
+        .route(
+            "/api/schedules/{id}",
+            get(read_schedule).delete(remove_schedule),
+        )
+        .route(
+            "/api/schedules/{id}/pause",
+            axum::routing::post(pause_schedule),
+        )
+        .route(
+            "/api/schedules/{id}/resume",
+            axum::routing::post(resume_schedule),
+        )
+        .route("/api/schedules/{id}/run", axum::routing::post(run_schedule))
         .route("/api/recipes/{name}", get(read_recipe).post(save_recipe))
         .route("/api", axum::routing::any(no_such_call))
         .route("/api/{*rest}", axum::routing::any(no_such_call))
@@ -112,9 +148,9 @@ async fn health(State(state): State<Arc<AppState>>) -> Json<serde_json::Value> {
 }
 
 #[derive(Deserialize)]
-struct PathQuery {
+pub(super) struct PathQuery {
     #[serde(default)]
-    path: String,
+    pub(super) path: String,
 }
 
 fn format_of(name: &str) -> Option<&'static str> {
@@ -208,91 +244,6 @@ async fn schema(
     }))
 }
 
-#[derive(Deserialize)]
-struct WorkingSetQuery {
-    path: String,
-    rows: Option<usize>,
-    /// The row the column names are on (a recipe's leading `header row N`).
-    header_row: Option<u64>,
-    /// Which rows: `first` (the default), `random`, `stratified` or `filter`.
-    sample: Option<String>,
-    /// The seed of a random or stratified sample (1 when not given).
-    seed: Option<u64>,
-    /// The column a stratified sample is stratified by.
-    by: Option<String>,
-    /// The rows of each value a stratified sample has at least (10 when not given).
-    min: Option<usize>,
-    /// The condition of a filter sample, in the language (`carrier = "UA"`).
-    #[serde(rename = "where")]
-    condition: Option<String>,
-}
-
-impl WorkingSetQuery {
-    /// The sample the query asks for.
-    fn sample(&self) -> Result<Sample, ApiError> {
-        let seed = self.seed.unwrap_or(1);
-        Ok(match self.sample.as_deref().unwrap_or("first") {
-            "first" => Sample::First,
-            "random" => Sample::Random { seed },
-            "stratified" => Sample::Stratified {
-                column: self.by.clone().ok_or_else(|| {
-                    ApiError::bad_request("by: a stratified sample names its column")
-                })?,
-                min: self.min.unwrap_or(10),
-                seed,
-            },
-            "filter" => Sample::Filter {
-                condition: self.condition.clone().ok_or_else(|| {
-                    ApiError::bad_request("where: a filter sample has a condition")
-                })?,
-            },
-            other => {
-                return Err(ApiError::bad_request(format!(
-                    "sample: `{other}` is none of first, random, stratified, filter"
-                )))
-            }
-        })
-    }
-}
-
-async fn working_set_rows(
-    State(state): State<Arc<AppState>>,
-    ApiQuery(query): ApiQuery<WorkingSetQuery>,
-) -> Result<Response, ApiError> {
-    let key = dataset_key(&query.path)?;
-    let rows = query.rows.unwrap_or(state.limits.working_set_rows);
-    if rows == 0 || rows > working_set::MAX_ROWS {
-        return Err(ApiError::bad_request(format!(
-            "rows: a working set has 1 to {} rows",
-            working_set::MAX_ROWS
-        )));
-    }
-    if query.header_row == Some(0) {
-        return Err(ApiError::bad_request(
-            "header_row: rows are counted from 1".to_string(),
-        ));
-    }
-    let sample = query.sample()?;
-    let set = working_set::read(&state.store, &key, rows, query.header_row, &sample).await?;
-    let body = working_set::to_ipc(&set)?;
-    let mut response = body.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/vnd.apache.arrow.stream"),
-    );
-    let number = |n: u64| HeaderValue::from_str(&n.to_string()).expect("digits");
-    headers.insert("x-wrangle-rows", number(set.rows as u64));
-    headers.insert("x-wrangle-bytes", number(set.bytes));
-    if let Some(total) = set.total_rows {
-        headers.insert("x-wrangle-total-rows", number(total));
-    }
-    if let Ok(described) = HeaderValue::from_str(&sample.describe()) {
-        headers.insert("x-wrangle-sample", described);
-    }
-    Ok(response)
-}
-
 #[derive(Serialize)]
 struct Uploaded {
     path: String,
@@ -320,7 +271,7 @@ async fn upload(
 
 /// A dataset's key: a data file (`.csv`, `.parquet`, `.jsonl`, optionally `.gz`/`.zst`) or
 /// a folder of them.
-fn dataset_key(path: &str) -> Result<StoreKey, ApiError> {
+pub(super) fn dataset_key(path: &str) -> Result<StoreKey, ApiError> {
     let key = StoreKey::parse(path)?;
     if key.is_root() {
         return Err(ApiError::bad_request("path: name a dataset of the store"));
@@ -368,7 +319,9 @@ async fn submit_job(
     State(state): State<Arc<AppState>>,
     body: Result<Json<JobRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<JobRecord>, ApiError> {
-    let Json(request) = body.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let Json(mut request) = body.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    // Only a schedule marks its jobs.
+    request.schedule = None;
     Ok(Json(
         state.jobs.submit(Arc::clone(&state.store), request).await?,
     ))
@@ -388,32 +341,76 @@ async fn cancel_job(
     Ok(Json(state.jobs.cancel(&state.store, &id).await?))
 }
 
-/// An object of the store as a file to save (a job's output, a dataset).
-async fn download(
+#[derive(Deserialize)]
+struct ScheduleQuery {
+    /// Only the schedules of this recipe.
+    recipe: Option<String>,
+}
+
+async fn list_schedules(
     State(state): State<Arc<AppState>>,
-    ApiQuery(query): ApiQuery<PathQuery>,
-) -> Result<Response, ApiError> {
-    let key = dataset_key(&query.path)?;
-    let bytes = state.store.get(&key).await?;
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/octet-stream"),
-    );
-    let name: String = key
-        .name()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() && c != '"' || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
+    ApiQuery(query): ApiQuery<ScheduleQuery>,
+) -> Result<Json<Vec<ScheduleRecord>>, ApiError> {
+    let mut schedules = state.schedules.list().await?;
+    if let Some(recipe) = &query.recipe {
+        schedules.retain(|s| &s.request.recipe == recipe);
     }
-    Ok(response)
+    Ok(Json(schedules))
+}
+
+async fn create_schedule(
+    State(state): State<Arc<AppState>>,
+    body: Result<Json<ScheduleRequest>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<ScheduleRecord>, ApiError> {
+    let Json(request) = body.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    Ok(Json(
+        state.schedules.create(request, chrono::Utc::now()).await?,
+    ))
+}
+
+async fn read_schedule(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Json<ScheduleRecord>, ApiError> {
+    Ok(Json(state.schedules.get(&id).await?))
+}
+
+async fn remove_schedule(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Json<ScheduleRecord>, ApiError> {
+    Ok(Json(state.schedules.remove(&id).await?))
+}
+
+async fn pause_schedule(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Json<ScheduleRecord>, ApiError> {
+    Ok(Json(
+        state
+            .schedules
+            .set_enabled(&id, false, chrono::Utc::now())
+            .await?,
+    ))
+}
+
+async fn resume_schedule(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Json<ScheduleRecord>, ApiError> {
+    Ok(Json(
+        state
+            .schedules
+            .set_enabled(&id, true, chrono::Utc::now())
+            .await?,
+    ))
+}
+
+async fn run_schedule(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Json<JobRecord>, ApiError> {
+    Ok(Json(
+        state.schedules.run_now(&id, chrono::Utc::now()).await?,
+    ))
 }

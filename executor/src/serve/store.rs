@@ -220,6 +220,32 @@ impl Store {
         Ok(Listing { folders, objects })
     }
 
+    /// Every object under `folder`, at any depth, by key (hidden names left out, at any
+    /// depth: temporary files of a run, the app's own folders).
+    pub async fn list_all(
+        &self,
+        folder: &StoreKey,
+    ) -> Result<Vec<(StoreKey, ObjectMeta)>, ApiError> {
+        use futures::TryStreamExt;
+        self.refuse_links(folder)?;
+        let prefix = self.path(folder);
+        let prefix = (!prefix.as_ref().is_empty()).then_some(prefix);
+        let found: Vec<ObjectMeta> = self
+            .objects
+            .list(prefix.as_ref())
+            .try_collect()
+            .await
+            .map_err(|e| self.failed(folder, &e))?;
+        let depth = folder.parts().count();
+        let mut objects: Vec<(StoreKey, ObjectMeta)> = found
+            .into_iter()
+            .filter_map(|meta| self.key(&meta.location).map(|k| (k, meta)))
+            .filter(|(k, _)| !k.parts().skip(depth).any(|p| p.starts_with('.')))
+            .collect();
+        objects.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+        Ok(objects)
+    }
+
     pub async fn head(&self, key: &StoreKey) -> Result<ObjectMeta, ApiError> {
         self.refuse_links(key)?;
         self.objects
@@ -269,6 +295,18 @@ impl Store {
             Err(object_store::Error::NotImplemented { .. }) => {
                 self.put(key, bytes).await.map(|_| true)
             }
+            Err(e) => Err(self.failed(key, &e)),
+        }
+    }
+
+    /// Removes an object; one that is not there is already removed.
+    pub async fn delete(&self, key: &StoreKey) -> Result<(), ApiError> {
+        if key.is_root() {
+            return Err(ApiError::bad_request("name the object to remove"));
+        }
+        self.refuse_links(key)?;
+        match self.objects.delete(&self.path(key)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
             Err(e) => Err(self.failed(key, &e)),
         }
     }

@@ -1,21 +1,27 @@
-//! The working set of a dataset: a sample of its rows up to a cap (the first rows, random
-//! rows, stratified by a column, or the rows matching a condition: `engine::sample`; the
-//! whole dataset when it is smaller), read the way `wrangle run` reads it (dialect sniffed,
-//! null markers, types) and sent to the browser as an Arrow IPC stream. A sample other than
-//! the first rows is kept in the store (`.wrangle/samples/`) and reused until the dataset's
-//! objects change.
+//! The working set of a dataset: a sample of its rows up to a cap in rows and in bytes (the
+//! first rows, random rows, stratified by a column, the rows matching a condition:
+//! `engine::sample`; the rows with anomalies after the recipe's steps:
+//! `engine::sample_anomaly`; the whole dataset when it is smaller), read the way `wrangle
+//! run` reads it (dialect sniffed, null markers, types) and sent to the browser as an Arrow
+//! IPC stream. Its progress is counted while it is collected, and it can be cancelled. A
+//! sample other than the first rows is kept in the store (`samples::kept`) and reused until
+//! what it depends on changes.
 
 use super::error::ApiError;
 use super::row_counts::RowCounts;
+use super::samples::collecting::Collecting;
+use super::samples::kept::{About, Kept};
 use super::store::{Store, StoreKey};
+use crate::accounting::CountRows;
 use crate::engine::csv_types::Typing;
 use crate::engine::input::{self, ReadOptions};
 use crate::engine::sample::{self, Sample};
-use datafusion::arrow::datatypes::Schema;
-use datafusion::arrow::ipc::writer::StreamWriter;
+use crate::engine::{sample_anomaly, sample_cap};
+use crate::sample_api::CollectedSample;
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::dataframe::DataFrame;
 use datafusion::error::DataFusionError;
+use std::sync::Arc;
 
 /// At most this many rows are loaded into a browser at once.
 pub const MAX_ROWS: usize = 1_000_000;
@@ -25,12 +31,27 @@ pub const MAX_ROWS: usize = 1_000_000;
 const COUNT_ROWS_UP_TO_BYTES: u64 = 512 * 1024 * 1024;
 
 pub struct WorkingSet {
-    pub batches: Vec<RecordBatch>,
-    pub schema: std::sync::Arc<Schema>,
-    pub rows: usize,
+    /// The rows as an Arrow IPC stream.
+    pub stream: bytes::Bytes,
+    pub rows: u64,
     /// Every row of the dataset, when counted.
     pub total_rows: Option<u64>,
+    /// The dataset's size as stored.
     pub bytes: u64,
+    /// Whether rows were left out to stay under the byte cap.
+    pub cut_to_bytes: bool,
+}
+
+/// What is asked of a working set.
+pub struct Asked<'a> {
+    pub rows: usize,
+    /// Bytes at most, as an Arrow stream.
+    pub bytes: u64,
+    /// The row the column names are on (a recipe's leading `header row N`).
+    pub header_row: Option<u64>,
+    pub sample: &'a Sample,
+    /// The collection's progress and cancellation, when its client follows it.
+    pub collecting: Option<Arc<Collecting>>,
 }
 
 /// Opens a dataset of the store as a plan over all its rows.
@@ -74,19 +95,20 @@ async fn open_typed(
         })
 }
 
-/// Reads a sample of at most `rows` rows of a dataset (its header on row `header_row` when
-/// given). CSV column types come from the first rows; when a later value does not fit its
-/// column, the types come from every row, as in a batch run.
+/// Reads a sample of a dataset as `asked`. CSV column types come from the first rows;
+/// when a later value does not fit its column, the types come from every row, as in a
+/// batch run.
 pub async fn read(
     store: &Store,
     key: &StoreKey,
-    rows: usize,
-    header_row: Option<u64>,
-    sample: &Sample,
+    asked: &Asked<'_>,
 ) -> Result<WorkingSet, ApiError> {
-    match read_typed(store, key, rows, header_row, sample, Typing::FirstRows).await {
+    match read_typed(store, key, asked, Typing::FirstRows).await {
         Err(Failed::Retype) => {
-            match read_typed(store, key, rows, header_row, sample, Typing::EveryRow).await {
+            if let Some(collecting) = &asked.collecting {
+                collecting.restart();
+            }
+            match read_typed(store, key, asked, Typing::EveryRow).await {
                 Err(Failed::Retype) => Err(ApiError::internal(
                     "the column types from every row did not fit the rows",
                 )),
@@ -115,49 +137,96 @@ impl From<ApiError> for Failed {
 async fn read_typed(
     store: &Store,
     key: &StoreKey,
-    rows: usize,
-    header_row: Option<u64>,
-    sample: &Sample,
+    asked: &Asked<'_>,
     typing: Typing,
 ) -> Result<WorkingSet, Failed> {
-    let opened = open_typed(store, key, header_row, typing).await?;
-    let count_key = RowCounts::key(&opened.objects, header_row);
+    let opened = open_typed(store, key, asked.header_row, typing).await?;
+    let count_key = RowCounts::key(&opened.objects, asked.header_row);
     let bytes = opened.bytes();
-    let state = store.session().state();
-    let schema = std::sync::Arc::new(opened.plan.schema().as_arrow().clone());
-    let rows = rows.min(MAX_ROWS);
+    let sample = asked.sample;
+    let rows = asked.rows.min(MAX_ROWS);
+    let tables = tables_of(store, sample).await?;
     let kept = match sample {
         Sample::First => None,
-        _ => Some(kept_key(&count_key, sample, rows)?),
-    };
-    let batches = match &kept {
-        Some(kept) => read_kept(store, kept).await,
-        None => None,
-    };
-    let batches = match batches {
-        Some(batches) => batches,
-        None => {
-            let plan = sample::plan(opened.plan.clone(), sample, rows).map_err(|e| match e {
-                crate::Error::Usage(message) => {
-                    ApiError::bad_request(format!("`{}`: {message}", key.as_str()))
-                }
-                other => ApiError::internal(other.to_string()),
-            })?;
-            let batches = match take(&state, plan, sample).await {
-                Ok(batches) => batches,
-                Err(e) => return Err(failure(&opened, key, e).await),
-            };
-            if let Some(kept) = &kept {
-                keep(store, kept, &schema, &batches).await;
-            }
-            batches
+        _ => {
+            let described = serde_json::to_string(sample).unwrap_or_default();
+            let mut parts = vec![
+                key.as_str().to_string(),
+                count_key.clone(),
+                described,
+                rows.to_string(),
+                asked.bytes.to_string(),
+            ];
+            parts.extend(tables.iter().map(|(_, _, objects)| objects.clone()));
+            let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+            Some(Kept::of(&parts)?)
         }
     };
-    let loaded: usize = batches.iter().map(RecordBatch::num_rows).sum();
+    if let Some(kept) = &kept {
+        if let Some((stream, about)) = kept.read(store).await {
+            return Ok(WorkingSet {
+                stream,
+                rows: about.sample.rows,
+                total_rows: about
+                    .total_rows
+                    .or_else(|| store.row_counts.get(&count_key)),
+                bytes,
+                cut_to_bytes: about.sample.cut_to_bytes,
+            });
+        }
+    }
+    let state = store.session().state();
+    let schema = std::sync::Arc::new(opened.plan.schema().as_arrow().clone());
+    let source = match &asked.collecting {
+        Some(collecting) => CountRows::new(opened.plan.clone(), 0, collecting.counts.clone())
+            .map_err(|e| ApiError::internal(e.to_string()))?
+            .into_plan(),
+        None => opened.plan.clone(),
+    };
+    let usage = |e: crate::Error| match e {
+        crate::Error::Usage(message) => {
+            ApiError::bad_request(format!("`{}`: {message}", key.as_str()))
+        }
+        other => ApiError::internal(other.to_string()),
+    };
+    let plan = match sample {
+        Sample::Anomaly { columns, steps, .. } => {
+            let plans = tables
+                .iter()
+                .map(|(name, plan, _)| (name.clone(), plan.clone()))
+                .collect();
+            sample_anomaly::plan(store.session(), source, plans, columns, steps, rows)
+                .await
+                .map_err(usage)?
+        }
+        _ => sample::plan(source, sample, rows).map_err(usage)?,
+    };
+    if let Some(collecting) = &asked.collecting {
+        let passes = crate::accounting::copies(&plan, 1).map_or(1, |c| c[0]);
+        let total = store.row_counts.get(&count_key).or(opened.estimated_rows);
+        collecting.reads(passes, total);
+    }
+    let cancel = asked.collecting.as_ref().map(|c| c.cancel.clone());
+    let batches = tokio::select! {
+        biased;
+        _ = async { match &cancel { Some(c) => c.cancelled().await, None => std::future::pending().await } } => {
+            return Err(Failed::Api(ApiError::cancelled(format!(
+                "collecting {} of `{}` was cancelled",
+                sample.describe(),
+                key.as_str()
+            ))));
+        }
+        taken = take(&state, plan, sample) => match taken {
+            Ok(batches) => batches,
+            Err(e) => return Err(failure(&opened, key, e).await),
+        },
+    };
+    let capped = sample_cap::cap(&schema, batches, asked.bytes, sample)
+        .map_err(|e| ApiError::internal(e.to_string()))?;
+    let loaded: u64 = capped.batches.iter().map(|b| b.num_rows() as u64).sum();
     // Fewer rows than asked for are the whole dataset, unless a condition chose them.
-    let whole = !matches!(sample, Sample::Filter { .. });
-    let total_rows = if whole && loaded < rows {
-        Some(loaded as u64)
+    let total_rows = if sample.short_means_whole() && !capped.cut && loaded < rows as u64 {
+        Some(loaded)
     } else if let Some(counted) = store.row_counts.get(&count_key) {
         Some(counted)
     } else if bytes <= COUNT_ROWS_UP_TO_BYTES {
@@ -166,18 +235,56 @@ async fn read_typed(
             Ok(counted) => counted as u64,
             Err(e) => return Err(failure(&opened, key, e).await),
         };
-        store.row_counts.insert(count_key, counted);
+        store.row_counts.insert(count_key.clone(), counted);
         Some(counted)
     } else {
         None
     };
+    let stream = bytes::Bytes::from(capped.stream);
+    if let Some(kept) = &kept {
+        let about = About {
+            dataset: key.as_str().to_string(),
+            objects: count_key,
+            total_rows,
+            sample: CollectedSample {
+                sample: sample.clone(),
+                description: sample.describe(),
+                rows_asked: rows,
+                rows: loaded,
+                bytes: stream.len() as u64,
+                cut_to_bytes: capped.cut,
+                header_row: asked.header_row,
+                collected: chrono::Utc::now().to_rfc3339(),
+            },
+        };
+        kept.keep(store, stream.clone(), &about).await;
+    }
     Ok(WorkingSet {
-        batches,
-        schema,
+        stream,
         rows: loaded,
         total_rows,
         bytes,
+        cut_to_bytes: capped.cut,
     })
+}
+
+/// The other datasets an anomaly sample's steps read: each one's name, plan, and the
+/// versions of its objects.
+async fn tables_of(
+    store: &Store,
+    sample: &Sample,
+) -> Result<Vec<(String, datafusion::logical_expr::LogicalPlan, String)>, ApiError> {
+    let Sample::Anomaly { inputs, .. } = sample else {
+        return Ok(Vec::new());
+    };
+    let mut tables = Vec::new();
+    for (name, path) in inputs {
+        let key = StoreKey::parse(path)?;
+        let opened = open(store, &key).await?;
+        let objects = RowCounts::key(&opened.objects, None);
+        tables.push((name.clone(), opened.plan, objects));
+    }
+    Ok(tables)
 }
 
 /// The sample's rows (`plan`), computed over the whole dataset. Samples that read the rows'
@@ -197,45 +304,6 @@ async fn take(
         state.clone()
     };
     DataFrame::new(state, plan).collect().await
-}
-
-/// Where a sample of a dataset is kept: named by the dataset's objects (each one's place,
-/// size, time and e-tag), its header row, the sample and its size.
-fn kept_key(count_key: &str, sample: &Sample, rows: usize) -> Result<StoreKey, ApiError> {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(format!("{count_key} {sample:?} {rows}").as_bytes());
-    let name: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
-    StoreKey::parse(&format!(".wrangle/samples/{name}.arrows"))
-}
-
-/// A sample kept before, when there is one that reads.
-async fn read_kept(store: &Store, kept: &StoreKey) -> Option<Vec<RecordBatch>> {
-    let bytes = store.get(kept).await.ok()?;
-    let reader =
-        datafusion::arrow::ipc::reader::StreamReader::try_new(std::io::Cursor::new(bytes), None)
-            .ok()?;
-    reader.collect::<Result<Vec<_>, _>>().ok()
-}
-
-/// Keeps a sample for next time; a store that refuses it only costs the next request time.
-async fn keep(
-    store: &Store,
-    kept: &StoreKey,
-    schema: &std::sync::Arc<Schema>,
-    batches: &[RecordBatch],
-) {
-    let set = WorkingSet {
-        batches: batches.to_vec(),
-        schema: schema.clone(),
-        rows: 0,
-        total_rows: None,
-        bytes: 0,
-    };
-    if let Ok(bytes) = to_ipc(&set) {
-        if let Err(e) = store.put(kept, bytes.into()).await {
-            tracing::warn!("a sample was not kept in the store: {}", e.message);
-        }
-    }
 }
 
 /// Why reading a working set failed: a value that did not fit its column's type from the
@@ -284,24 +352,80 @@ fn within(opened: &input::Opened, object: Option<&str>) -> String {
     }
 }
 
-/// The working set as an Arrow IPC stream.
-pub fn to_ipc(set: &WorkingSet) -> Result<Vec<u8>, ApiError> {
-    let mut out = Vec::new();
-    {
-        let mut writer = StreamWriter::try_new(&mut out, &set.schema)
-            .map_err(|e| ApiError::internal(e.to_string()))?;
-        for batch in &set.batches {
-            writer
-                .write(batch)
-                .map_err(|e| ApiError::internal(e.to_string()))?;
-        }
-        writer
-            .finish()
-            .map_err(|e| ApiError::internal(e.to_string()))?;
-    }
-    Ok(out)
-}
-
 fn engine(error: datafusion::error::DataFusionError) -> ApiError {
     ApiError::internal(error.strip_backtrace())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::samples::collecting::Collections;
+    use super::*;
+
+    async fn demo() -> (tempfile::TempDir, Store, StoreKey) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().to_str().unwrap()).unwrap();
+        super::super::seed_demo(&store).await.unwrap();
+        let key = StoreKey::parse("demo/flights.csv.gz").unwrap();
+        (dir, store, key)
+    }
+
+    #[tokio::test]
+    async fn a_sample_counts_every_row_it_reads_on_each_pass() {
+        let (_dir, store, key) = demo().await;
+        let collections = Collections::default();
+        let random = Sample::Random { seed: 1 };
+        let registered = collections.start("r").unwrap();
+        let asked = Asked {
+            rows: 10,
+            bytes: u64::MAX,
+            header_row: None,
+            sample: &random,
+            collecting: Some(registered.collecting.clone()),
+        };
+        read(&store, &key, &asked).await.unwrap();
+        let progress = registered.collecting.progress();
+        assert_eq!((progress.scanned_rows, progress.passes), (336_776, 1));
+        // An anomaly sample reads the dataset twice: once through the steps, once for its rows.
+        let anomaly = Sample::Anomaly {
+            columns: vec!["dep_time".into()],
+            steps: "drop year".into(),
+            inputs: Default::default(),
+        };
+        let registered = collections.start("a").unwrap();
+        let asked = Asked {
+            sample: &anomaly,
+            collecting: Some(registered.collecting.clone()),
+            ..asked
+        };
+        read(&store, &key, &asked).await.unwrap();
+        let progress = registered.collecting.progress();
+        // (The second pass may stop once every row with an anomaly is found.)
+        assert_eq!(progress.passes, 2);
+        assert!(
+            (336_776..=2 * 336_776).contains(&progress.scanned_rows),
+            "{progress:?}"
+        );
+        // The whole dataset was counted on the way: the total is known.
+        assert_eq!(progress.total_rows, Some(336_776));
+    }
+
+    #[tokio::test]
+    async fn a_cancelled_sample_answers_that_it_was_cancelled_and_is_not_kept() {
+        let (dir, store, key) = demo().await;
+        let collections = Collections::default();
+        let registered = collections.start("c").unwrap();
+        registered.collecting.cancel.cancel();
+        let random = Sample::Random { seed: 1 };
+        let asked = Asked {
+            rows: 10,
+            bytes: u64::MAX,
+            header_row: None,
+            sample: &random,
+            collecting: Some(registered.collecting.clone()),
+        };
+        let error = read(&store, &key, &asked).await.err().unwrap();
+        assert_eq!(error.status, axum::http::StatusCode::CONFLICT);
+        assert!(error.message.contains("was cancelled"), "{}", error.message);
+        assert!(!dir.path().join(".wrangle/samples").exists());
+    }
 }

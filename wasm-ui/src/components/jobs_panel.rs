@@ -1,9 +1,11 @@
 //! Jobs: run the saved recipe over the full dataset (where to write, the format, folders
 //! by column), and every job of the server with its state, progress and figures; a job can
 //! be cancelled while it lives, and a finished one's output opened as a dataset or
-//! downloaded.
+//! downloaded. Instead of now, the job can be scheduled (a cron expression, in UTC, with
+//! presets), and the recipe's schedules are listed with when they next run, to pause,
+//! resume, run now or remove.
 
-use crate::services::types::{JobRecord, JobRequest, JobState};
+use crate::services::types::{JobRecord, JobRequest, JobState, ScheduleRecord, ScheduleRequest};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -19,7 +21,29 @@ pub struct JobsPanelProps {
     pub on_cancel: Callback<String>,
     pub on_open: Callback<String>,
     pub on_download: Callback<String>,
+    /// Every schedule of the server (the recipe's are shown).
+    pub schedules: Vec<ScheduleRecord>,
+    /// The server's answer to the schedule last made.
+    pub scheduled: Option<ScheduleRecord>,
+    pub on_schedule: Callback<ScheduleRequest>,
+    pub on_schedule_action: Callback<(String, ScheduleAction)>,
 }
+
+/// What can be done to a schedule from its row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScheduleAction {
+    Pause,
+    Resume,
+    Run,
+    Remove,
+}
+
+/// Cron presets: what the button says, the expression.
+const PRESETS: [(&str, &str); 3] = [
+    ("Hourly", "0 * * * *"),
+    ("Daily 06:00", "0 6 * * *"),
+    ("Mondays 06:00", "0 6 * * 1"),
+];
 
 #[component]
 pub fn JobsPanel(props: &JobsPanelProps) -> Html {
@@ -27,12 +51,13 @@ pub fn JobsPanel(props: &JobsPanelProps) -> Html {
     let format = use_node_ref();
     let partition = use_node_ref();
     let expanded = use_state(|| None::<String>);
-    let run = {
+    let scheduling = use_state(|| false);
+    let cron = use_state(|| PRESETS[1].1.to_string());
+    // The job the form describes, for the recipe's `version`.
+    let request = {
         let (output, format, partition) = (output.clone(), format.clone(), partition.clone());
-        let on_run = props.on_run.clone();
-        let (recipe, version) = (props.recipe.clone(), props.version);
-        Callback::from(move |_: MouseEvent| {
-            let Some(recipe) = recipe.clone() else { return };
+        let recipe = props.recipe.clone();
+        move |version: Option<u32>| -> Option<JobRequest> {
             let text = |r: &NodeRef| {
                 r.cast::<HtmlInputElement>()
                     .map(|e| e.value().trim().to_string())
@@ -45,16 +70,62 @@ pub fn JobsPanel(props: &JobsPanelProps) -> Html {
                 .filter(|c| !c.is_empty())
                 .map(str::to_string)
                 .collect();
-            on_run.emit(JobRequest {
-                recipe,
+            Some(JobRequest {
+                recipe: recipe.clone()?,
                 version,
                 output: (!output.is_empty()).then_some(output),
                 format: format.cast::<HtmlSelectElement>().map(|e| e.value()),
                 partition_by,
                 ..JobRequest::default()
-            });
+            })
+        }
+    };
+    let run = {
+        let request = request.clone();
+        let on_run = props.on_run.clone();
+        let version = props.version;
+        Callback::from(move |_: MouseEvent| {
+            if let Some(request) = request(version) {
+                on_run.emit(request);
+            }
         })
     };
+    // A schedule runs the latest saved version each time.
+    let schedule = {
+        let on_schedule = props.on_schedule.clone();
+        let cron = cron.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(request) = request(None) {
+                on_schedule.emit(ScheduleRequest {
+                    cron: cron.trim().to_string(),
+                    request,
+                    enabled: true,
+                    ..ScheduleRequest::default()
+                });
+            }
+        })
+    };
+    let when = |now: bool| {
+        let scheduling = scheduling.clone();
+        Callback::from(move |_: Event| scheduling.set(!now))
+    };
+    let on_cron = {
+        let cron = cron.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                cron.set(input.value());
+            }
+        })
+    };
+    let recipe_schedules: Vec<&ScheduleRecord> = props
+        .schedules
+        .iter()
+        .filter(|s| Some(&s.request.recipe) == props.recipe.as_ref())
+        .collect();
+    let scheduled = props
+        .scheduled
+        .as_ref()
+        .filter(|s| Some(&s.request.recipe) == props.recipe.as_ref());
     let placeholder = format!(
         "outputs/{}/JOB.FORMAT",
         props.recipe.as_deref().unwrap_or("RECIPE")
@@ -76,10 +147,41 @@ pub fn JobsPanel(props: &JobsPanelProps) -> Html {
                         <option value="jsonl">{ "JSON lines" }</option>
                     </select>
                     <input ref={partition} type="text" data-testid="job-partition" placeholder="folders by column (optional)" />
-                    <button class="primary" data-testid="run-job" onclick={run}>
-                        { format!("Run version {}", props.version.unwrap_or(1)) }
-                    </button>
+                    <div class="job-when">
+                        <label><input type="radio" name="job-when" checked={!*scheduling} onchange={when(true)} />{ "Now" }</label>
+                        <label><input type="radio" name="job-when" data-testid="job-schedule-choice" checked={*scheduling} onchange={when(false)} />{ "Schedule…" }</label>
+                    </div>
+                    if *scheduling {
+                        <input type="text" class="cron" data-testid="schedule-cron" value={(*cron).clone()} oninput={on_cron}
+                            title="minute hour day-of-month month day-of-week, in UTC" />
+                        <div class="cron-presets">
+                            { for PRESETS.iter().map(|&(label, expression)| {
+                                let chosen = cron.trim() == expression;
+                                let cron = cron.clone();
+                                let set = Callback::from(move |_: MouseEvent| cron.set(expression.to_string()));
+                                html! { <button class={classes!(chosen.then_some("chosen"))} title={expression} onclick={set}>{ label }</button> }
+                            }) }
+                        </div>
+                        <p class="hint">{ "Cron in UTC: minute hour day-of-month month day-of-week. Each run takes the latest saved version; a fixed output is replaced by every run." }</p>
+                        <button class="primary" data-testid="add-schedule" onclick={schedule}>{ "Schedule" }</button>
+                        if let Some(made) = scheduled {
+                            <p class="hint" data-testid="schedule-next">{ match &made.next_run {
+                                Some(next) => format!("Scheduled `{}`: it next runs {}.", made.cron, when_text(next)),
+                                None => format!("Scheduled `{}`, paused.", made.cron),
+                            } }</p>
+                        }
+                    } else {
+                        <button class="primary" data-testid="run-job" onclick={run}>
+                            { format!("Run version {}", props.version.unwrap_or(1)) }
+                        </button>
+                    }
                 </div>
+            }
+            if !recipe_schedules.is_empty() {
+                <h3>{ "Schedules" }</h3>
+                <ul class="job-list">
+                    { for recipe_schedules.iter().map(|s| schedule_row(props, s)) }
+                </ul>
             }
             if !props.jobs.is_empty() {
                 <h3>{ "Jobs" }</h3>
@@ -112,7 +214,8 @@ fn job_row(
             cb.emit(value.clone())
         })
     };
-    // One file (not a folder of parts) opens and downloads as it is.
+    // One file opens and downloads as it is; a folder of parts downloads as a zip file
+    // (opened, its folders' column values would be missing).
     let one_file = job.partition_by.is_empty();
     html! {
         <li class={classes!("job", job.state.as_str())} data-testid="job" data-state={job.state.as_str()} onclick={toggle}>
@@ -131,13 +234,69 @@ fn job_row(
                 }
                 if job.state == JobState::Succeeded && one_file {
                     <button data-testid="open-output" onclick={emit(&props.on_open, job.output.clone())}>{ "Open" }</button>
-                    <button data-testid="download-output" onclick={emit(&props.on_download, job.output.clone())}>{ "Download" }</button>
+                }
+                if job.state == JobState::Succeeded {
+                    <button data-testid="download-output" onclick={emit(&props.on_download, job.output.clone())}
+                        title={if one_file { "save the output file" } else { "save the folder of parts as one zip file" }}>
+                        { if one_file { "Download" } else { "Download .zip" } }
+                    </button>
                 }
             </div>
             if is_open {
                 { details(job) }
             }
         </li>
+    }
+}
+
+fn schedule_row(props: &JobsPanelProps, schedule: &ScheduleRecord) -> Html {
+    let act = |action: ScheduleAction| {
+        let cb = props.on_schedule_action.clone();
+        let id = schedule.id.clone();
+        Callback::from(move |_: MouseEvent| cb.emit((id.clone(), action)))
+    };
+    let next = match &schedule.next_run {
+        Some(next) => format!("next {}", when_text(next)),
+        None if schedule.enabled => "no next run".to_string(),
+        None => "paused".to_string(),
+    };
+    let state = if schedule.enabled {
+        "scheduled"
+    } else {
+        "paused"
+    };
+    html! {
+        <li class={classes!("job", "schedule", state)} data-testid="schedule" data-state={state}>
+            <div class="job-head">
+                <span class="job-state"><code>{ &schedule.cron }</code></span>
+                <span class="job-what">{ schedule.name.clone().unwrap_or_default() }</span>
+            </div>
+            <div class="job-figures" data-testid="schedule-next-run">{ next }</div>
+            if let Some(last) = &schedule.last_run {
+                <div class="job-output">{ match (&last.job_id, &last.error) {
+                    (Some(job), _) => format!("last ran {} (job {job})", when_text(&last.at)),
+                    (None, Some(error)) => format!("last time {}: {error}", when_text(&last.at)),
+                    (None, None) => format!("last ran {}", when_text(&last.at)),
+                } }</div>
+            }
+            <div class="job-actions">
+                if schedule.enabled {
+                    <button data-testid="pause-schedule" onclick={act(ScheduleAction::Pause)}>{ "Pause" }</button>
+                } else {
+                    <button data-testid="resume-schedule" onclick={act(ScheduleAction::Resume)}>{ "Resume" }</button>
+                }
+                <button data-testid="run-schedule" onclick={act(ScheduleAction::Run)}>{ "Run now" }</button>
+                <button data-testid="remove-schedule" onclick={act(ScheduleAction::Remove)}>{ "Remove" }</button>
+            </div>
+        </li>
+    }
+}
+
+/// A time of the server (`2026-12-06T06:00:00Z`) as people read it: `2026-12-06 06:00 UTC`.
+fn when_text(time: &str) -> String {
+    match time.strip_suffix(":00Z") {
+        Some(minutes) => format!("{} UTC", minutes.replacen('T', " ", 1)),
+        None => time.replacen('T', " ", 1),
     }
 }
 

@@ -14,4 +14,5 @@ pub mod inputs_panel;
 pub mod jobs_panel;
 pub mod recipe_panel;
 pub mod sample_picker;
+pub mod sample_progress;
 pub mod selection_bar;

@@ -2,7 +2,6 @@
 //! (`?token=…`, as `wrangle serve` prints it), goes with every call.
 
 use super::types::*;
-use crate::state::SampleChoice;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -94,30 +93,36 @@ pub async fn list_datasets(prefix: &str) -> Result<DatasetListing, String> {
 }
 
 /// A sample of at most `rows` rows of a dataset; `header_row`: its column names are on
-/// that row.
+/// that row; `collect`: the name its progress is followed by (see [`sample_progress`]).
 pub async fn working_set(
     path: &str,
     rows: usize,
     header_row: Option<u64>,
-    sample: &SampleChoice,
+    sample: &Sample,
+    collect: Option<&str>,
 ) -> Result<WorkingSetBytes, String> {
-    let header = header_row.map_or(String::new(), |h| format!("&header_row={h}"));
-    let sample: String = sample
-        .params()
-        .iter()
-        .map(|(name, value)| format!("&{name}={}", encode(value)))
-        .collect();
-    let url = format!(
-        "/api/datasets/working-set?path={}&rows={rows}{header}{sample}",
-        encode(path)
-    );
-    let response = send("GET", &url, None).await?;
+    let request = WorkingSetRequest {
+        path: path.to_string(),
+        rows: Some(rows),
+        bytes: None,
+        header_row,
+        sample: sample.clone(),
+        collect: collect.map(str::to_string),
+    };
+    let body = serde_json::to_string(&request).map_err(|e| e.to_string())?;
+    let response = send(
+        "POST",
+        "/api/datasets/working-set",
+        Some((JsValue::from_str(&body), "application/json")),
+    )
+    .await?;
     let header =
         |name: &str| -> Option<u64> { response.headers().get(name).ok().flatten()?.parse().ok() };
-    let (rows, total_rows, size) = (
+    let (rows, total_rows, size, cut_to_bytes) = (
         header("x-wrangle-rows").unwrap_or(0),
         header("x-wrangle-total-rows"),
         header("x-wrangle-bytes").unwrap_or(0),
+        header("x-wrangle-cut-to-bytes"),
     );
     let sample = response.headers().get("x-wrangle-sample").ok().flatten();
     let buffer = JsFuture::from(response.array_buffer().map_err(js_error)?)
@@ -130,7 +135,48 @@ pub async fn working_set(
         total_rows,
         size,
         sample,
+        cut_to_bytes,
     })
+}
+
+/// How far the sample collected under `name` is.
+pub async fn sample_progress(name: &str) -> Result<SampleProgress, String> {
+    json(
+        send(
+            "GET",
+            &format!("/api/samples/progress/{}", encode(name)),
+            None,
+        )
+        .await?,
+    )
+    .await
+}
+
+/// Stops collecting the sample under `name` (its request then answers that it was
+/// cancelled).
+pub async fn cancel_sample(name: &str) -> Result<serde_json::Value, String> {
+    post_json(
+        &format!("/api/samples/progress/{}/cancel", encode(name)),
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+/// The samples kept for a dataset, as it is now.
+pub async fn collected_samples(
+    path: &str,
+    header_row: Option<u64>,
+) -> Result<Vec<CollectedSample>, String> {
+    let header = header_row.map_or(String::new(), |h| format!("&header_row={h}"));
+    json(
+        send(
+            "GET",
+            &format!("/api/samples?path={}{header}", encode(path)),
+            None,
+        )
+        .await?,
+    )
+    .await
 }
 
 pub async fn upload(path: &str, bytes: &[u8]) -> Result<serde_json::Value, String> {
@@ -219,4 +265,37 @@ pub async fn download(path: &str) -> Result<(), String> {
         .map_err(js_error)?;
     let name = path.rsplit('/').next().unwrap_or(path);
     super::save_file::save(name, &blob)
+}
+
+/// Every schedule of the server, oldest first.
+pub async fn list_schedules() -> Result<Vec<ScheduleRecord>, String> {
+    json(send("GET", "/api/schedules", None).await?).await
+}
+
+/// Runs a saved recipe as a job on a cron schedule; the server's record says when it next
+/// runs.
+pub async fn create_schedule(request: &ScheduleRequest) -> Result<ScheduleRecord, String> {
+    post_json("/api/schedules", request).await
+}
+
+/// Pauses or resumes a schedule (`pause`, `resume`).
+pub async fn change_schedule(id: &str, action: &str) -> Result<ScheduleRecord, String> {
+    post_json(
+        &format!("/api/schedules/{}/{action}", encode(id)),
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+/// Runs a schedule's job now.
+pub async fn run_schedule(id: &str) -> Result<JobRecord, String> {
+    post_json(
+        &format!("/api/schedules/{}/run", encode(id)),
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+pub async fn remove_schedule(id: &str) -> Result<ScheduleRecord, String> {
+    json(send("DELETE", &format!("/api/schedules/{}", encode(id)), None).await?).await
 }

@@ -4,4 +4,5 @@ pub mod address;
 pub mod api;
 pub mod draft;
 pub mod save_file;
+pub mod sleep;
 pub mod types;

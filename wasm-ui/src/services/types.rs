@@ -2,7 +2,10 @@
 
 pub use wrangle_executor::api_types::{
     DatasetEntry, DatasetListing, JobRecord, JobRequest, JobState, RecipeData, RecipeSummary,
-    RecipeVersion, SaveRecipe,
+    RecipeVersion, SaveRecipe, ScheduleRecord, ScheduleRequest, ScheduleRun,
+};
+pub use wrangle_executor::sample_api::{
+    CollectedSample, Sample, SampleProgress, WorkingSetRequest,
 };
 
 /// A working set as the server sent it.
@@ -13,4 +16,6 @@ pub struct WorkingSetBytes {
     pub size: u64,
     /// The sample in the server's words (`random rows (seed 1)`).
     pub sample: Option<String>,
+    /// The byte cap the server left rows out to stay under.
+    pub cut_to_bytes: Option<u64>,
 }

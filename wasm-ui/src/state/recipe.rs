@@ -123,6 +123,18 @@ impl RecipeState {
         wrangle_executor::planning::header_row(&wrangle_dsl::parse(&first.text).recipe)
     }
 
+    /// The steps that are on, up to the one shown: what the grid shows the data after (an
+    /// anomaly sample is taken after them).
+    pub fn steps_to_shown(&self) -> String {
+        let end = self.shown().map_or(0, |i| i + 1);
+        self.steps[..end]
+            .iter()
+            .filter(|s| s.enabled)
+            .map(|s| s.text.trim())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// Where a new step goes: after the step shown.
     pub fn insertion_point(&self) -> usize {
         self.shown().map_or(0, |i| i + 1)

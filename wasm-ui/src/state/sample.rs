@@ -1,6 +1,10 @@
 //! Which rows of a dataset in the store the working set holds: the first rows, random rows,
-//! rows stratified by a column, or the rows a condition keeps. The server computes each over
-//! the whole dataset (`GET /api/datasets/working-set?…&sample=…`, docs/api.md).
+//! rows stratified by a column, the rows a condition keeps, or the rows with missing or
+//! mismatched values after the recipe's steps. The server computes each over the whole
+//! dataset (`POST /api/datasets/working-set`, docs/api.md).
+
+use std::collections::BTreeMap;
+use wrangle_executor::sample_api::Sample;
 
 /// The sample the analyst picked.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,15 +21,22 @@ pub enum SampleChoice {
     Filter {
         condition: String,
     },
+    /// Rows missing a value in `columns` after the steps: the recipe's steps up to the one
+    /// shown, or, for a sample collected before, the steps and inputs it was taken after.
+    Anomaly {
+        columns: Vec<String>,
+        after: Option<(String, BTreeMap<String, String>)>,
+    },
 }
 
 impl SampleChoice {
     /// The kinds the picker offers, with their names there.
-    pub const KINDS: [(&'static str, &'static str); 4] = [
+    pub const KINDS: [(&'static str, &'static str); 5] = [
         ("first", "first rows"),
         ("random", "random rows"),
         ("stratified", "stratified by a column"),
         ("filter", "rows matching a condition"),
+        ("anomaly", "rows with missing or mismatched values"),
     ];
 
     pub fn kind(&self) -> &'static str {
@@ -34,23 +45,59 @@ impl SampleChoice {
             SampleChoice::Random { .. } => "random",
             SampleChoice::Stratified { .. } => "stratified",
             SampleChoice::Filter { .. } => "filter",
+            SampleChoice::Anomaly { .. } => "anomaly",
         }
     }
 
-    /// The query parameters that ask the server for it, not yet URL-encoded.
-    pub fn params(&self) -> Vec<(&'static str, String)> {
-        let mut params = vec![("sample", self.kind().to_string())];
+    /// The sample asked of the server; an anomaly sample follows `steps` (reading
+    /// `inputs`) unless it was collected after others.
+    pub fn sample(&self, steps: &str, inputs: &BTreeMap<String, String>) -> Sample {
         match self {
-            SampleChoice::First => return Vec::new(),
-            SampleChoice::Random { seed } => params.push(("seed", seed.to_string())),
-            SampleChoice::Stratified { column, min, seed } => {
-                params.push(("by", column.clone()));
-                params.push(("min", min.to_string()));
-                params.push(("seed", seed.to_string()));
+            SampleChoice::First => Sample::First,
+            SampleChoice::Random { seed } => Sample::Random { seed: *seed },
+            SampleChoice::Stratified { column, min, seed } => Sample::Stratified {
+                column: column.clone(),
+                min: *min,
+                seed: *seed,
+            },
+            SampleChoice::Filter { condition } => Sample::Filter {
+                condition: condition.clone(),
+            },
+            SampleChoice::Anomaly { columns, after } => {
+                let (steps, inputs) = after
+                    .clone()
+                    .unwrap_or_else(|| (steps.to_string(), inputs.clone()));
+                Sample::Anomaly {
+                    columns: columns.clone(),
+                    steps,
+                    inputs,
+                }
             }
-            SampleChoice::Filter { condition } => params.push(("where", condition.clone())),
         }
-        params
+    }
+
+    /// A sample collected before, picked again as it was taken.
+    pub fn of(sample: &Sample) -> SampleChoice {
+        match sample {
+            Sample::First => SampleChoice::First,
+            Sample::Random { seed } => SampleChoice::Random { seed: *seed },
+            Sample::Stratified { column, min, seed } => SampleChoice::Stratified {
+                column: column.clone(),
+                min: *min,
+                seed: *seed,
+            },
+            Sample::Filter { condition } => SampleChoice::Filter {
+                condition: condition.clone(),
+            },
+            Sample::Anomaly {
+                columns,
+                steps,
+                inputs,
+            } => SampleChoice::Anomaly {
+                columns: columns.clone(),
+                after: Some((steps.clone(), inputs.clone())),
+            },
+        }
     }
 
     /// The same sample drawn again with another seed (random and stratified samples).
@@ -67,7 +114,8 @@ impl SampleChoice {
     }
 
     /// A sample of `kind` as it starts when picked: seed 1, stratified by `first_column`
-    /// with at least 10 rows of each value, a filter with `condition`.
+    /// with at least 10 rows of each value, a filter with `condition`; an anomaly sample
+    /// waits for its columns.
     pub fn picked(kind: &str, first_column: Option<&str>, condition: &str) -> Option<Self> {
         Some(match kind {
             "first" => SampleChoice::First,
@@ -91,33 +139,58 @@ mod tests {
 
     #[test]
     fn each_sample_asks_with_its_parameters() {
-        assert!(SampleChoice::First.params().is_empty());
-        assert_eq!(
-            SampleChoice::Random { seed: 3 }.params(),
-            [("sample", "random".to_string()), ("seed", "3".to_string())]
-        );
+        let none = BTreeMap::new();
+        assert_eq!(SampleChoice::First.sample("", &none), Sample::First);
         let strata = SampleChoice::picked("stratified", Some("carrier"), "").unwrap();
         assert_eq!(
-            strata.params(),
-            [
-                ("sample", "stratified".to_string()),
-                ("by", "carrier".to_string()),
-                ("min", "10".to_string()),
-                ("seed", "1".to_string())
-            ]
+            strata.redrawn().sample("", &none),
+            Sample::Stratified {
+                column: "carrier".into(),
+                min: 10,
+                seed: 2
+            }
         );
-        assert_eq!(strata.redrawn().params()[3], ("seed", "2".to_string()));
         // A filter needs its condition; a stratified sample a column.
         assert_eq!(SampleChoice::picked("filter", None, "  "), None);
         assert_eq!(SampleChoice::picked("stratified", None, ""), None);
         assert_eq!(
             SampleChoice::picked("filter", None, " month > 11 ")
                 .unwrap()
-                .params(),
-            [
-                ("sample", "filter".to_string()),
-                ("where", "month > 11".to_string())
-            ]
+                .sample("", &none),
+            Sample::Filter {
+                condition: "month > 11".into()
+            }
         );
+        assert_eq!(SampleChoice::picked("anomaly", Some("a"), ""), None);
+    }
+
+    #[test]
+    fn an_anomaly_sample_follows_the_steps_it_was_taken_after() {
+        let inputs = BTreeMap::from([("airlines".to_string(), "demo/airlines.csv".to_string())]);
+        let fresh = SampleChoice::Anomaly {
+            columns: vec!["speed".into()],
+            after: None,
+        };
+        let asked = fresh.sample("derive speed = distance / air_time", &inputs);
+        assert_eq!(
+            asked,
+            Sample::Anomaly {
+                columns: vec!["speed".into()],
+                steps: "derive speed = distance / air_time".into(),
+                inputs: inputs.clone()
+            }
+        );
+        // Picked again from the samples collected: the steps it was taken after, not today's.
+        let again = SampleChoice::of(&asked);
+        assert_eq!(again.sample("drop speed", &BTreeMap::new()), asked);
+        for sample in [
+            Sample::First,
+            Sample::Random { seed: 4 },
+            Sample::Filter {
+                condition: "x > 1".into(),
+            },
+        ] {
+            assert_eq!(SampleChoice::of(&sample).sample("", &inputs), sample);
+        }
     }
 }

@@ -99,6 +99,12 @@ impl Jobs {
         Ok(answer)
     }
 
+    /// What `request` would run (the recipe's version, its data, its output, with `JOB` for
+    /// the job's id), checked as [`Jobs::submit`] checks it, without queueing anything.
+    pub async fn resolve(store: &Store, request: JobRequest) -> Result<JobRecord, ApiError> {
+        request::record(store, "JOB", request).await
+    }
+
     /// Waits for a slot, runs the job and says how it ended.
     async fn follow(
         &self,

@@ -11,17 +11,12 @@ pub const FOLDER: &str = ".wrangle/jobs";
 
 /// A job's id: when it was created (so ids sort by time) and a random tail.
 pub fn new_id() -> String {
-    let now = chrono::Utc::now().format("%Y%m%d-%H%M%S");
-    let tail = uuid::Uuid::new_v4().simple().to_string();
-    format!("{now}-{}", &tail[..6])
+    super::super::ids::new_id("%Y%m%d-%H%M%S")
 }
 
 /// Checks an id a request names: what [`new_id`] makes, nothing that reaches elsewhere.
 pub fn check_id(id: &str) -> Result<(), ApiError> {
-    let valid = !id.is_empty()
-        && id.len() <= 64
-        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    if valid {
+    if super::super::ids::is_valid(id) {
         Ok(())
     } else {
         Err(ApiError::not_found(format!("no job is called `{id}`")))

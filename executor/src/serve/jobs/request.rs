@@ -63,6 +63,7 @@ pub async fn record(store: &Store, id: &str, request: JobRequest) -> Result<JobR
         progress: Default::default(),
         report: None,
         error: None,
+        schedule: request.schedule,
     })
 }
 

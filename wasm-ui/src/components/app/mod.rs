@@ -26,6 +26,7 @@ use super::inputs_panel::InputsPanel;
 use super::jobs_panel::JobsPanel;
 use super::recipe_panel::RecipePanel;
 use super::sample_picker::SamplePicker;
+use super::sample_progress::SampleProgressBar;
 use super::selection_bar::SelectionBar;
 use crate::engine::diff::Change;
 use crate::engine::profile::{ColumnProfile, Selection};
@@ -91,6 +92,9 @@ pub fn App() -> Html {
         on_size,
         sample,
         on_sample,
+        collecting,
+        cancel_sample,
+        collected,
     } = use_working_set(&recipe, &notice, &selection, &fail, &refresh_recipes);
     let Guarded {
         open_dataset: open_dataset_asking,
@@ -111,6 +115,10 @@ pub fn App() -> Html {
         run: on_run_job,
         cancel: on_cancel_job,
         download: on_download_output,
+        schedules,
+        scheduled,
+        schedule: on_schedule,
+        change_schedule: on_schedule_action,
     } = use_jobs(&fail);
     // Effects run in the order their hooks are called: as before, the keys are listened to
     // after the working set is first asked for and before any step is applied.
@@ -163,7 +171,8 @@ pub fn App() -> Html {
                 }
                 if source.as_ref().is_some_and(|s| s.path.is_some()) {
                     <SamplePicker choice={(*sample).clone()} on_pick={on_sample}
-                        columns={source.as_ref().map(|s| s.table.column_names()).unwrap_or_default()} />
+                        columns={source.as_ref().map(|s| s.table.column_names()).unwrap_or_default()}
+                        columns_shown={columns.clone()} collected={(*collected).clone()} />
                 }
                 <label class="size-picker">{ "working set " }
                     <select onchange={on_size}>
@@ -190,7 +199,10 @@ pub fn App() -> Html {
                     on_navigate={navigate} on_open={open_dataset_asking.clone()}
                     on_open_recipe={on_open_recipe} on_file={on_file} />
                 <section class="work">
-                    if let Some(l) = loading.as_ref() {
+                    if let Some(c) = collecting.as_ref() {
+                        <SampleProgressBar description={c.description.clone()} progress={c.progress}
+                            on_cancel={cancel_sample} />
+                    } else if let Some(l) = loading.as_ref() {
                         <div class="loading">{ l }</div>
                     }
                     if let (Some(cond), Some(rows)) = (selection_condition, selected_rows.as_ref()) {
@@ -224,7 +236,9 @@ pub fn App() -> Html {
                         datasets={listing.datasets.clone()} on_bind={on_bind} />
                     <JobsPanel jobs={(*jobs).clone()} recipe={recipe.name.clone()} version={recipe.version}
                         dirty={recipe.dirty} on_run={on_run_job} on_cancel={on_cancel_job}
-                        on_open={open_dataset_asking.clone()} on_download={on_download_output} />
+                        on_open={open_dataset_asking.clone()} on_download={on_download_output}
+                        schedules={(*schedules).clone()} scheduled={(*scheduled).clone()}
+                        on_schedule={on_schedule} on_schedule_action={on_schedule_action} />
                 </RecipePanel>
             </div>
             if let Some(column) = menu_for.as_ref() {

@@ -4,8 +4,9 @@
 use crate::engine::{files, Table};
 use crate::services::api;
 use crate::services::types::DatasetListing;
+use crate::services::types::Sample;
 use crate::state::inputs::named_inputs;
-use crate::state::{BoundInputs, RecipeState, SampleChoice};
+use crate::state::{BoundInputs, RecipeState};
 use crate::steps::menu;
 use std::rc::Rc;
 use yew::platform::spawn_local;
@@ -28,7 +29,7 @@ impl Reducible for BoundInputs {
 
 /// A dataset of the store read whole (up to the most a working set holds) for a name.
 async fn read_input(path: &str) -> Result<Table, String> {
-    let set = api::working_set(path, 1_000_000, None, &SampleChoice::First).await?;
+    let set = api::working_set(path, 1_000_000, None, &Sample::First, None).await?;
     files::from_ipc(&set.bytes)
 }
 

@@ -7,11 +7,12 @@ use super::Notice;
 use crate::engine::files;
 use crate::engine::profile::Selection;
 use crate::services::api::{self, query_param};
-use crate::services::types::DatasetListing;
+use crate::services::sleep::sleep;
+use crate::services::types::{CollectedSample, DatasetListing, SampleProgress};
 use crate::state::pipeline::{local_source, now, Cache, Source};
 use crate::state::{RecipeState, SampleChoice};
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -39,6 +40,22 @@ pub(super) struct WorkingSet {
     pub(super) sample: UseStateHandle<SampleChoice>,
     /// Another sample picked: the dataset open is read again.
     pub(super) on_sample: Callback<SampleChoice>,
+    /// The sample being collected, with how far it is.
+    pub(super) collecting: UseStateHandle<Option<Collection>>,
+    /// Stops collecting it: the working set stays as it was.
+    pub(super) cancel_sample: Callback<()>,
+    /// The samples of the dataset open collected before (picked again at once).
+    pub(super) collected: UseStateHandle<Vec<CollectedSample>>,
+}
+
+/// A sample the server is collecting for the app.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Collection {
+    /// The name its progress is asked by.
+    pub(super) name: String,
+    /// The sample in words.
+    pub(super) description: String,
+    pub(super) progress: Option<SampleProgress>,
 }
 
 /// The handles the callbacks share.
@@ -57,6 +74,12 @@ struct Handles {
     wanted_header: Rc<RefCell<Option<u64>>>,
     // Counts the datasets asked for: an answer for one asked for earlier is dropped.
     loads: Rc<RefCell<u64>>,
+    // The steps up to the one shown, and the inputs bound: what an anomaly sample follows.
+    wanted_steps: Rc<RefCell<(String, BTreeMap<String, String>)>>,
+    // The sample the working set shown holds (picked again when another fails).
+    shown_sample: Rc<RefCell<SampleChoice>>,
+    collecting: UseStateHandle<Option<Collection>>,
+    collected: UseStateHandle<Vec<CollectedSample>>,
 }
 
 #[hook]
@@ -82,6 +105,10 @@ pub(super) fn use_working_set(
     let generation = use_mut_ref(|| 0u64);
     let wanted_header = use_mut_ref(|| None::<u64>);
     let loads = use_mut_ref(|| 0u64);
+    let wanted_steps = use_mut_ref(|| (String::new(), BTreeMap::new()));
+    let shown_sample = use_mut_ref(|| SampleChoice::First);
+    let collecting = use_state(|| None::<Collection>);
+    let collected = use_state(Vec::<CollectedSample>::new);
     *wanted_header.borrow_mut() = recipe.header_row();
     let h = Handles {
         source: source.clone(),
@@ -94,6 +121,10 @@ pub(super) fn use_working_set(
         fail: fail.clone(),
         wanted_header,
         loads,
+        wanted_steps: wanted_steps.clone(),
+        shown_sample,
+        collecting: collecting.clone(),
+        collected: collected.clone(),
     };
 
     let refresh_listing = {
@@ -130,6 +161,7 @@ pub(super) fn use_working_set(
 
     use_startup(&refresh_listing, refresh_recipes, &open_dataset);
     let inputs = use_inputs(recipe, &listing, fail);
+    *wanted_steps.borrow_mut() = (recipe.steps_to_shown(), inputs.inputs.paths.clone());
     use_header_reread(recipe, &h, &open_dataset, &show_source);
 
     WorkingSet {
@@ -137,6 +169,9 @@ pub(super) fn use_working_set(
         upload: upload(&h, &refresh_listing),
         on_size: on_size(&h, &open_dataset),
         on_sample: on_sample(&h, &open_dataset),
+        cancel_sample: cancel_sample(&collecting),
+        collecting,
+        collected,
         sample,
         source,
         listing,
@@ -207,66 +242,138 @@ fn use_header_reread(
     });
 }
 
-/// Reads a dataset of the store into the working set.
+/// Reads a dataset of the store into the working set. A sample other than the first rows
+/// is followed while the server collects it; when it fails or is cancelled, the working
+/// set shown stays, with its sample.
 fn open_dataset(h: &Handles, show_source: &Callback<Source>) -> Callback<String> {
     let show_source = show_source.clone();
-    let loading = h.loading.clone();
-    let fail = h.fail.clone();
-    let rows_cap = h.rows_cap.clone();
-    let first_grid_ms = h.first_grid_ms.clone();
-    let wanted_header = h.wanted_header.clone();
-    let wanted_sample = h.wanted_sample.clone();
-    let sample_shown = h.sample.clone();
-    let source = h.source.clone();
-    let loads = h.loads.clone();
+    let h = h.clone();
     Callback::from(move |path: String| {
-        let header_row = *wanted_header.borrow();
+        let header_row = *h.wanted_header.borrow();
         // Another dataset starts with its first rows (a stratified sample names a column).
-        if source.as_ref().and_then(|s| s.path.as_deref()) != Some(path.as_str()) {
-            *wanted_sample.borrow_mut() = SampleChoice::First;
-            sample_shown.set(SampleChoice::First);
+        if h.source.as_ref().and_then(|s| s.path.as_deref()) != Some(path.as_str()) {
+            *h.wanted_sample.borrow_mut() = SampleChoice::First;
+            *h.shown_sample.borrow_mut() = SampleChoice::First;
+            h.sample.set(SampleChoice::First);
+            h.collected.set(Vec::new());
         }
-        let sample = wanted_sample.borrow().clone();
+        let choice = h.wanted_sample.borrow().clone();
+        let (steps, inputs) = h.wanted_steps.borrow().clone();
+        let sample = choice.sample(&steps, &inputs);
         // Only the dataset opened last is shown, whichever answer comes first.
-        *loads.borrow_mut() += 1;
-        let this_load = *loads.borrow();
-        let loads = loads.clone();
+        *h.loads.borrow_mut() += 1;
+        let this_load = *h.loads.borrow();
+        let collect = (choice != SampleChoice::First)
+            .then(|| format!("app-{}-{this_load}", (js_sys::Math::random() * 1e9) as u64));
+        let h = h.clone();
         let show_source = show_source.clone();
-        let loading = loading.clone();
-        let fail = fail.clone();
-        let rows = *rows_cap;
-        let first_grid_ms = first_grid_ms.clone();
-        loading.set(Some(format!("Loading {path}…")));
+        let rows = *h.rows_cap;
+        h.loading.set(Some(format!("Loading {path}…")));
+        if let Some(name) = &collect {
+            h.collecting.set(Some(Collection {
+                name: name.clone(),
+                description: sample.describe(),
+                progress: None,
+            }));
+            follow(name.clone(), sample.describe(), this_load, &h);
+        }
         let started = now();
         spawn_local(async move {
-            let loaded = api::working_set(&path, rows, header_row, &sample)
+            let loaded = api::working_set(&path, rows, header_row, &sample, collect.as_deref())
                 .await
                 .and_then(|set| files::from_ipc(&set.bytes).map(|table| (set, table)));
-            if *loads.borrow() != this_load {
+            if *h.loads.borrow() != this_load {
                 return;
             }
-            loading.set(None);
+            h.loading.set(None);
+            h.collecting.set(None);
             match loaded {
                 Ok((set, table)) => {
+                    *h.shown_sample.borrow_mut() = choice;
+                    let described = set.sample.clone().filter(|s| s != "first rows");
+                    let described = match (described, set.cut_to_bytes) {
+                        (d, Some(cap)) => Some(format!(
+                            "{}, cut to {} to fit",
+                            d.as_deref().unwrap_or("first rows"),
+                            size_in_words(cap)
+                        )),
+                        (d, None) => d,
+                    };
                     show_source.emit(Source {
                         label: path.clone(),
-                        path: Some(path),
+                        path: Some(path.clone()),
                         total: set.total_rows,
                         bytes: set.size,
                         local: None,
                         header_row,
-                        sample: set.sample.filter(|s| s != "first rows"),
+                        sample: described,
                         table,
                         generation: 0,
                     });
-                    if first_grid_ms.is_none() {
-                        first_grid_ms.set(Some(now() - started));
+                    if h.first_grid_ms.is_none() {
+                        h.first_grid_ms.set(Some(now() - started));
+                    }
+                    if let Ok(kept) = api::collected_samples(&path, header_row).await {
+                        h.collected.set(kept);
                     }
                 }
-                Err(e) => fail.emit(e),
+                Err(e) => {
+                    // The working set shown stays, and so does its sample.
+                    let shown = h.shown_sample.borrow().clone();
+                    *h.wanted_sample.borrow_mut() = shown.clone();
+                    h.sample.set(shown);
+                    h.fail.emit(e)
+                }
             }
         });
     })
+}
+
+/// Asks how far the sample being collected under `name` is, until its load ends.
+fn follow(name: String, description: String, this_load: u64, h: &Handles) {
+    let loads = h.loads.clone();
+    let collecting = h.collecting.clone();
+    spawn_local(async move {
+        loop {
+            sleep(400).await;
+            if *loads.borrow() != this_load {
+                return;
+            }
+            match api::sample_progress(&name).await {
+                // Still collecting (and still this load): shown.
+                Ok(progress) if *loads.borrow() == this_load => collecting.set(Some(Collection {
+                    name: name.clone(),
+                    description: description.clone(),
+                    progress: Some(progress),
+                })),
+                // Done, or another load started.
+                _ => return,
+            }
+        }
+    });
+}
+
+/// Cancels the sample being collected.
+fn cancel_sample(collecting: &UseStateHandle<Option<Collection>>) -> Callback<()> {
+    let collecting = collecting.clone();
+    Callback::from(move |_| {
+        if let Some(c) = collecting.as_ref() {
+            let name = c.name.clone();
+            spawn_local(async move {
+                // A sample that was done a moment ago has nothing to cancel.
+                let _ = api::cancel_sample(&name).await;
+            });
+        }
+    })
+}
+
+/// A size in bytes as people read it: 256 MB.
+fn size_in_words(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 30 => format!("{:.1} GB", b as f64 / (1u64 << 30) as f64),
+        b if b >= 1 << 20 => format!("{} MB", b >> 20),
+        b => format!("{} KB", (b >> 10).max(1)),
+    }
 }
 
 /// Reads a local file (dropped or picked) into the working set.
