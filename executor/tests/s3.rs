@@ -216,23 +216,16 @@ fn wrong_credentials_a_missing_bucket_and_a_missing_object_get_one_line_each() {
     assert!(no_object.contains("no such file"), "{no_object}");
 }
 
-/// `wrangle serve --store s3://BUCKET/PREFIX`: the same API over S3 as over a folder.
-#[test]
-fn serve_works_over_an_s3_prefix() {
+/// `wrangle serve --store URI` with the S3 server's settings: the child, and the address it
+/// prints (ending in `/`) once its first line says it serves `uri`.
+fn serve_store(server: &S3Server, uri: &str) -> (std::process::Child, String) {
     use std::io::{BufRead, BufReader};
-    let server = S3Server::start();
-    let bucket = server.bucket("lake");
-    std::fs::create_dir_all(bucket.join("team/lookups")).unwrap();
-    std::fs::copy(
-        data("airlines.csv"),
-        bucket.join("team/lookups/airlines.csv"),
-    )
-    .unwrap();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_wrangle"))
         .args([
             "serve",
+            "--no-demo",
             "--store",
-            "s3://lake/team",
+            uri,
             "--addr",
             "127.0.0.1:0",
         ])
@@ -253,9 +246,24 @@ fn serve_works_over_an_s3_prefix() {
         .trim()
         .to_string();
     assert!(
-        first.starts_with("Wrangle is serving s3://lake/team at "),
+        first.starts_with(&format!("Wrangle is serving {uri} at ")),
         "{first}"
     );
+    (child, base)
+}
+
+/// `wrangle serve --store s3://BUCKET/PREFIX`: the same API over S3 as over a folder.
+#[test]
+fn serve_works_over_an_s3_prefix() {
+    let server = S3Server::start();
+    let bucket = server.bucket("lake");
+    std::fs::create_dir_all(bucket.join("team/lookups")).unwrap();
+    std::fs::copy(
+        data("airlines.csv"),
+        bucket.join("team/lookups/airlines.csv"),
+    )
+    .unwrap();
+    let (mut child, base) = serve_store(&server, "s3://lake/team");
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -292,4 +300,173 @@ fn serve_works_over_an_s3_prefix() {
         std::fs::read_to_string(bucket.join("team/recipes/carriers/v000001.wrangle")).unwrap(),
         "drop name\n"
     );
+}
+
+/// A sample's answer from the server: its headers (`x-wrangle-…`) and rows.
+async fn sample_over_s3(
+    request: reqwest::RequestBuilder,
+) -> (
+    std::collections::BTreeMap<String, String>,
+    Vec<datafusion::arrow::array::RecordBatch>,
+) {
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    let headers = response
+        .headers()
+        .iter()
+        .filter(|(name, _)| name.as_str().starts_with("x-wrangle"))
+        .map(|(name, value)| (name.to_string(), value.to_str().unwrap().to_string()))
+        .collect();
+    let bytes = response.bytes().await.unwrap();
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes));
+    let reader =
+        datafusion::arrow::ipc::reader::StreamReader::try_new(std::io::Cursor::new(bytes), None)
+            .unwrap();
+    (headers, reader.map(Result::unwrap).collect())
+}
+
+/// A column's values as text, over every batch.
+fn column_text(batches: &[datafusion::arrow::array::RecordBatch], name: &str) -> Vec<String> {
+    use datafusion::arrow::array::{Array, AsArray};
+    batches
+        .iter()
+        .flat_map(|b| {
+            let column = b.column_by_name(name).unwrap();
+            let column = datafusion::arrow::compute::cast(
+                column,
+                &datafusion::arrow::datatypes::DataType::Utf8,
+            )
+            .unwrap();
+            let column = column.as_string::<i32>();
+            (0..column.len())
+                .map(|i| column.is_valid(i).then(|| column.value(i).to_string()))
+                .map(Option::unwrap_or_default)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The samples and jobs of `wrangle serve` over an S3 store: every sample type computed
+/// over the whole dataset in the bucket and kept there (then read back from it), and a
+/// job that runs a saved recipe over the bucket's data and commits its output there.
+#[test]
+fn samples_and_a_job_over_an_s3_store() {
+    let server = server_with_flights();
+    let bucket = server.bucket("lake");
+    let (mut child, base) = serve_store(&server, "s3://lake/nycflights13");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let kept = runtime.block_on(async {
+        let client = reqwest::Client::new();
+        let get = |query: &str| {
+            client.get(format!(
+                "{base}api/datasets/working-set?path=flights.csv.gz&{query}"
+            ))
+        };
+        // Random: its size, the whole year's months, the same rows again for its seed.
+        let (headers, rows) = sample_over_s3(get("rows=1000&sample=random&seed=3")).await;
+        assert_eq!(headers["x-wrangle-rows"], "1000");
+        assert_eq!(headers["x-wrangle-total-rows"], "336776");
+        let months = column_text(&rows, "month");
+        let distinct: std::collections::BTreeSet<&String> = months.iter().collect();
+        assert_eq!(distinct.len(), 12, "{distinct:?}");
+        let (_, again) = sample_over_s3(get("rows=1000&sample=random&seed=3")).await;
+        assert_eq!(column_text(&again, "flight"), column_text(&rows, "flight"));
+        // Stratified: every carrier, each with at least its minimum.
+        let (_, rows) = sample_over_s3(get("rows=400&sample=stratified&by=carrier&min=5")).await;
+        let carriers = column_text(&rows, "carrier");
+        let mut each = std::collections::BTreeMap::<&str, usize>::new();
+        for carrier in &carriers {
+            *each.entry(carrier.as_str()).or_default() += 1;
+        }
+        assert_eq!(each.len(), 16, "{each:?}");
+        assert!(each.values().all(|n| *n >= 5), "{each:?}");
+        // Filter: only the rows the condition keeps.
+        let (headers, rows) =
+            sample_over_s3(get("rows=200&sample=filter&where=carrier%20%3D%20%22OO%22")).await;
+        assert_eq!(headers["x-wrangle-rows"], "32");
+        assert!(column_text(&rows, "carrier").iter().all(|c| c == "OO"));
+        // Anomaly: only rows missing the value after the steps (the cancelled flights).
+        let request =
+            client
+                .post(format!("{base}api/datasets/working-set"))
+                .json(&serde_json::json!({
+                    "path": "flights.csv.gz",
+                    "rows": 100,
+                    "sample": {
+                        "kind": "anomaly",
+                        "columns": ["speed"],
+                        "steps": "derive speed = distance / air_time * 60",
+                    },
+                }));
+        let (headers, rows) = sample_over_s3(request).await;
+        assert_eq!(headers["x-wrangle-rows"], "100");
+        assert!(column_text(&rows, "air_time").iter().all(String::is_empty));
+        // They are listed as the dataset's kept samples.
+        let listed: serde_json::Value = client
+            .get(format!("{base}api/samples?path=flights.csv.gz"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let kept = listed.as_array().map_or(0, Vec::len);
+
+        // A job: the saved recipe over the bucket's flights, committed to the bucket.
+        let saved = client
+            .post(format!("{base}api/recipes/oo"))
+            .json(&serde_json::json!({
+                "text": "keep rows where carrier = \"OO\"\n",
+                "data": {"dataset": "flights.csv.gz"},
+            }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(saved.status(), 200);
+        let queued: serde_json::Value = client
+            .post(format!("{base}api/jobs"))
+            .json(&serde_json::json!({"recipe": "oo", "output": "out/oo.csv"}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let id = queued["id"].as_str().expect("a job id").to_string();
+        let done = loop {
+            let record: serde_json::Value = client
+                .get(format!("{base}api/jobs/{id}"))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            if !matches!(record["state"].as_str(), Some("queued" | "running")) {
+                break record;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        };
+        assert_eq!(done["state"], "succeeded", "{done}");
+        assert_eq!(done["report"]["rows_in"], 336_776, "{done}");
+        assert_eq!(done["report"]["rows_out"], 32, "{done}");
+        kept
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(kept, 4, "each sample is kept once");
+    let samples = files_under(&bucket.join("nycflights13/.wrangle/samples"));
+    assert_eq!(
+        samples.len(),
+        8,
+        "a sample and what it is, each: {samples:?}"
+    );
+    let output = std::fs::read_to_string(bucket.join("nycflights13/out/oo.csv")).unwrap();
+    assert_eq!(output.lines().count(), 33);
+    assert!(bucket
+        .join("nycflights13/out/oo.csv.manifest.json")
+        .exists());
 }

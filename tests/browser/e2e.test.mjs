@@ -82,7 +82,7 @@ test("open the demo, add steps by menu, selection and typing, undo, save, reload
   await page.click('[data-testid="menu-item-rename"]');
   await page.fill('[data-testid="form-name"]', "origin airport");
   await page.click('[data-testid="form-preview"]');
-  await addPreviewed(page, "adds origin airport");
+  await addPreviewed(page, "renames origin to `origin airport`");
 
   // 6. Typed, with the live preview.
   await page.fill("#command", "derive total_delay = dep_delay + arr_delay");
@@ -360,11 +360,262 @@ test("a job from the browser: the saved recipe over all the flights, followed to
   await job.locator('[data-testid="job-details"]').waitFor({ timeout: patience });
   await page.screenshot({ path: path.join(artifacts, "10-job-succeeded.png") });
 
+  // The jobs page lists it with its figures; a row opens to each step's rows; the page has
+  // its address (a reload keeps it) and back returns to the recipe.
+  await page.click('[data-testid="show-jobs-page"]');
+  const row = page.locator('[data-testid="jobs-page-row"]').first();
+  await row.waitFor({ timeout: patience });
+  assert.ok(page.url().endsWith("#jobs"), page.url());
+  assert.equal(await row.getAttribute("data-state"), "succeeded");
+  assert.match(await row.locator('[data-testid="job-figures"]').textContent(), /^336776 rows in → \d+ rows out$/);
+  assert.match(await row.locator('[data-testid="job-took"]').textContent(), /^\d+(\.\d)? s$|min/);
+  assert.match(await page.locator('[data-testid="jobs-count"]').textContent(), /\b1 succeeded\b/);
+  assert.equal(await page.locator('[data-testid="step-text"]').first().isVisible(), false, "the editor is hidden");
+  await row.click();
+  await page.locator('[data-testid="jobs-page"] [data-testid="job-details"]').waitFor({ timeout: patience });
+  await page.screenshot({ path: path.join(artifacts, "10b-jobs-page.png") });
+  await page.selectOption('[data-testid="jobs-state-filter"]', "failed");
+  assert.equal(await page.locator('[data-testid="jobs-page-row"]').count(), 0);
+  await page.selectOption('[data-testid="jobs-state-filter"]', "succeeded");
+  assert.equal(await page.locator('[data-testid="jobs-page-row"]').count(), 1);
+  await page.reload();
+  await page.locator('[data-testid="jobs-page-row"]').first().waitFor({ timeout: patience });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 9, null, { timeout: patience });
+  await page.goBack();
+  await page.locator('[data-testid="jobs-page"]').waitFor({ state: "detached", timeout: patience });
+  await page.locator('[data-testid="step-text"]').first().waitFor({ state: "visible", timeout: patience });
+
   // Its output opens as a dataset (a new recipe on it, since the saved one is unchanged).
   await job.locator('[data-testid="open-output"]').click();
   await page.locator('[data-testid="dataset-name"]', { hasText: /^outputs\/delays by carrier\/.*\.csv$/ }).waitFor({ timeout: patience });
   await cell(page, 0, "airline").waitFor({ timeout: patience });
   assert.deepEqual(await stepTexts(page), []);
   await page.screenshot({ path: path.join(artifacts, "11-job-output-opened.png") });
+  assert.deepEqual(errors, [], "the page raised no errors");
+});
+
+test("the analyst's hands: a form says what is wrong, focus and keys, a file dropped on the grid, more values", { timeout: 600_000 }, async () => {
+  const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${base}?dataset=demo/flights.csv.gz&rows=1000`);
+  await page.locator('[data-testid="grid"][data-rows="1000"]').waitFor({ timeout: patience });
+  // What fails only before a fix fails fast.
+  const soon = 15_000;
+
+  // The split form takes a whole number of columns and says so when it is not one.
+  await page.click('[data-testid="menu-tailnum"]');
+  await page.click('[data-testid="menu-item-split"]');
+  const parts = page.locator('[data-testid="form-parts"]');
+  assert.equal(await parts.getAttribute("type"), "number");
+  await parts.fill("1");
+  await page.click('[data-testid="form-preview"]');
+  await page.locator('[data-testid="form-error"]', { hasText: "a whole number from 2 to 100" }).waitFor({ timeout: soon });
+  assert.equal(await page.inputValue("#command"), "");
+  assert.equal(await parts.inputValue(), "1", "what was typed stays to be corrected");
+  await page.screenshot({ path: path.join(artifacts, "13-split-form-says-what-is-wrong.png") });
+  await parts.fill("3");
+  await page.click('[data-testid="form-preview"]');
+  assert.match(await page.inputValue("#command"), /^split tailnum on "," limit 2 into tailnum_1, tailnum_2, tailnum_3$/);
+  await page.fill("#command", "");
+
+  // The entries of the datasets panel are in the order Tab follows.
+  const entries = page.locator('[data-testid="datasets"] .entries li[tabindex="0"]');
+  assert.ok((await entries.count()) > 0);
+  const entry = await entries.last().textContent();
+  await entries.last().focus();
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), entry);
+
+  // The rename form's field has the focus; Escape closes the form, and the menu.
+  await page.click('[data-testid="menu-origin"]');
+  await page.click('[data-testid="menu-item-rename"]');
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === "form-name", null, { timeout: soon });
+  await page.keyboard.press("Escape");
+  await page.locator('[data-testid="column-menu"]').waitFor({ state: "detached", timeout: soon });
+  // The menu from the keyboard: the first item focused, arrows move, Enter takes one.
+  await page.click('[data-testid="menu-carrier"]');
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === "menu-item-rename", null, { timeout: soon });
+  await page.keyboard.press("ArrowDown");
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === "menu-item-drop", null, { timeout: soon });
+  await page.keyboard.press("Escape");
+  await page.locator('[data-testid="column-menu"]').waitFor({ state: "detached", timeout: soon });
+  await page.click('[data-testid="menu-carrier"]');
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.inputValue("#command"), "drop carrier");
+  await page.fill("#command", "");
+
+  // A wide table: the list of columns finds one by part of its name and scrolls to it.
+  await page.click('[data-testid="columns-button"]');
+  await page.locator('[data-testid="column-list"] li[data-column="time_hour"]').waitFor({ timeout: soon });
+  await page.fill('[data-testid="column-filter"]', "HOUR");
+  assert.deepEqual(
+    await page.locator('[data-testid="column-list"] li').evaluateAll((lis) => lis.map((li) => li.dataset.column)),
+    ["hour", "time_hour"],
+  );
+  await page.press('[data-testid="column-filter"]', "Enter");
+  await page.locator('[data-testid="column-list"]').waitFor({ state: "detached", timeout: soon });
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === "menu-hour", null, { timeout: soon });
+  const hourBox = await page.locator('.col-header[data-column="hour"]').boundingBox();
+  assert.ok(hourBox.x >= 0 && hourBox.x + hourBox.width <= 1500, `hour is in view: ${JSON.stringify(hourBox)}`);
+
+  // A hint that names a function opens its reference; one that knows none lists them all.
+  await page.fill("#command", "derive x = uper(carrier)");
+  await page.click('[data-testid="doc-link-upper"]', { timeout: soon });
+  await page.locator('[data-testid="function-reference"] [data-function="upper"]').waitFor({ timeout: soon });
+  await page.fill("#command", "derive x = frobnicate(carrier)");
+  await page.click('[data-testid="doc-link-functions"]', { timeout: soon });
+  assert.ok((await page.locator('[data-testid="function-reference"] .function-doc').count()) > 100);
+  await page.fill("#command", "");
+
+  // `carrier = UA`: the hint writes the quotes.
+  await page.fill("#command", "keep rows where carrier = UA");
+  await page.locator(".problem .hint", { hasText: 'a text value is written in quotes: "UA"' }).waitFor({ timeout: soon });
+  await page.fill("#command", "");
+
+  // A number's menu offers what fits numbers, not text tools or dates.
+  await page.click('[data-testid="menu-dep_delay"]');
+  await page.locator('[data-testid="menu-item-round"]').waitFor({ timeout: soon });
+  assert.equal(await page.locator('[data-testid="menu-item-split"]').count(), 0);
+  assert.equal(await page.locator('[data-testid="menu-item-settype-date"]').count(), 0);
+  await page.click('[data-testid="menu-item-bin"]');
+  await page.fill('[data-testid="form-width"]', "15");
+  await page.click('[data-testid="form-preview"]');
+  assert.equal(await page.inputValue("#command"), "derive dep_delay_bin = floor(dep_delay / 15) * 15");
+  await page.locator('[data-testid="preview-summary"]', { hasText: "adds dep_delay_bin" }).waitFor({ timeout: patience });
+  await page.fill("#command", "");
+
+  // A comment typed is no step: it goes above the step after it, as in the file.
+  await page.fill("#command", "# the years are all 2013");
+  await page.press("#command", "Enter");
+  await page.locator('[data-testid="trailing-comments"]', { hasText: "the years are all 2013" }).waitFor({ timeout: soon });
+  assert.deepEqual(await stepTexts(page), []);
+
+  // Ctrl+Z straight after a step is added in the command line undoes it.
+  await page.fill("#command", "drop year");
+  await page.locator('[data-testid="preview-summary"]').waitFor({ timeout: patience });
+  await page.press("#command", "Enter");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 1, null, { timeout: patience });
+  await page.locator('[data-testid="step"] .step-comment', { hasText: "the years are all 2013" }).waitFor({ timeout: soon });
+  assert.equal(await page.locator('[data-testid="trailing-comments"]').count(), 0);
+  await page.press("#command", "Control+z");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 0, null, { timeout: soon });
+  await page.press("#command", "Control+z");
+  await page.locator('[data-testid="trailing-comments"]').waitFor({ state: "detached", timeout: soon });
+
+  // A text column's header shows its "N distinct" line whole; it lists more values, and
+  // one picked there selects its rows.
+  const header = page.locator('.col-header[data-column="dest"]');
+  const more = page.locator('[data-testid="values-dest"]');
+  const h = await header.boundingBox();
+  const m = await more.boundingBox();
+  assert.ok(m.y + m.height <= h.y + h.height + 0.5, `the distinct count shows: ${JSON.stringify({ h, m })}`);
+  await more.click();
+  const list = page.locator('[data-testid="values-list"]');
+  await list.waitFor({ timeout: soon });
+  assert.ok((await list.locator("li[data-value]").count()) > 5);
+  await page.screenshot({ path: path.join(artifacts, "14-values-list.png") });
+  const last = list.locator("li[data-value]").last();
+  const value = await last.getAttribute("data-value");
+  await last.click();
+  await page.locator('[data-testid="selection-bar"]', { hasText: `dest = "${value}"` }).waitFor({ timeout: soon });
+
+  // Ctrl-click adds a value to the selection.
+  const origins = page.locator('.col-header[data-column="origin"] .top-value');
+  await origins.nth(0).click();
+  await origins.nth(1).click({ modifiers: ["Control"] });
+  const both = [await origins.nth(0).getAttribute("data-value"), await origins.nth(1).getAttribute("data-value")];
+  await page.locator('[data-testid="selection-bar"] code', { hasText: `origin in ("${both[0]}", "${both[1]}")` }).waitFor({ timeout: soon });
+  assert.equal(await page.locator('.col-header[data-column="origin"] .top-value.selected').count(), 2);
+
+  // A bar of a histogram brings the rows it selects into view (the longest delays are
+  // far down the day).
+  await page.click('[data-testid="clear-selection"]');
+  await page.locator('.col-header[data-column="dep_delay"] .histogram .bar').last().click();
+  await page.locator(".row.selected").first().waitFor({ timeout: soon });
+  await page.screenshot({ path: path.join(artifacts, "14b-selected-rows-in-view.png") });
+
+  // A file dropped on the grid opens, with the page saying where it goes while dragged.
+  const dataTransfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(["id,name\n1,ann\n2,bob\n"], "people.csv", { type: "text/csv" }));
+    return dt;
+  });
+  await page.dispatchEvent('[data-testid="grid"]', "dragenter", { dataTransfer });
+  await page.dispatchEvent('[data-testid="grid"]', "dragover", { dataTransfer });
+  await page.locator('[data-testid="drop-overlay"]').waitFor({ timeout: soon });
+  await page.screenshot({ path: path.join(artifacts, "15-file-dragged-over-the-grid.png") });
+  await page.dispatchEvent('[data-testid="grid"]', "drop", { dataTransfer });
+  await page.locator('[data-testid="dataset-name"]', { hasText: "people.csv" }).waitFor({ timeout: patience });
+  await page.locator('[data-testid="grid"][data-rows="2"]').waitFor({ timeout: patience });
+  assert.equal(await cell(page, 1, "name").textContent(), "bob");
+  assert.equal(await page.locator('[data-testid="drop-overlay"]').count(), 0);
+  assert.deepEqual(errors, [], "the page raised no errors");
+});
+
+test("values that do not fit a type: shown with what they held, told apart from missing ones, a conversion that empties most of a column warned", { timeout: 600_000 }, async () => {
+  const csv = "id,amount,name\n1,abc,ann\n2,,bob\n3,10,cy\n4,12,dee \n";
+  const put = await fetch(`${base}api/datasets?path=uploads/amounts.csv`, { method: "PUT", body: csv });
+  assert.equal(put.status, 200);
+  const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${base}?dataset=uploads/amounts.csv`);
+  await page.locator('[data-testid="grid"][data-rows="4"]').waitFor({ timeout: patience });
+  const soon = 15_000;
+
+  // White space at the end of a value is shown.
+  await cell(page, 3, "name").locator(".edge-space").waitFor({ timeout: soon });
+
+  // A conversion that empties most of a column warns, and can still be added.
+  await page.fill("#command", "settype name integer");
+  await page.locator(".problem.warning", { hasText: "4 of 4 values of `name` (100%) do not fit integer" }).waitFor({ timeout: soon });
+  await page.locator('[data-testid="preview-summary"]').waitFor({ timeout: soon });
+  await page.screenshot({ path: path.join(artifacts, "16-conversion-warned.png") });
+  // One between unrelated types is refused.
+  await page.fill("#command", "settype id date");
+  await page.locator(".problem:not(.warning)").waitFor({ timeout: soon });
+  assert.equal(await page.isDisabled('[data-testid="add-step"]'), true);
+
+  await page.fill("#command", "settype amount float");
+  await addPreviewed(page, "");
+  // The cell that did not fit shows, dimmed, the text it held.
+  const abc = cell(page, 0, "amount");
+  await abc.locator(".was").waitFor({ timeout: soon });
+  assert.equal(await abc.getAttribute("data-was"), "abc");
+  assert.match(await abc.getAttribute("title"), /"abc" did not fit float/);
+  await page.screenshot({ path: path.join(artifacts, "17-mismatched-cell-shows-its-text.png") });
+
+  // The red part of the bar selects the value that did not fit, and its step goes before
+  // the settype, where the text is there to test.
+  await page.click('.col-header[data-column="amount"] .q-mismatched');
+  const bar = page.locator('[data-testid="selection-bar"]');
+  await bar.locator("code", { hasText: 'not is_missing(amount) and not is_valid(amount, "float")' }).waitFor({ timeout: soon });
+  assert.match(await bar.locator('[data-testid="selection-before"]').textContent(), /before step 1: settype amount float/);
+  await page.click('[data-testid="delete-selected"]');
+  await addPreviewed(page, "removes");
+  assert.deepEqual(await stepTexts(page), [
+    'delete rows where not is_missing(amount) and not is_valid(amount, "float")',
+    "settype amount float",
+  ]);
+  await page.locator('[data-testid="grid"][data-rows="3"]').waitFor({ timeout: patience });
+  assert.equal(await cell(page, 0, "id").textContent(), "2");
+
+  // The grey part selects the missing value only: another step.
+  await page.press("#command", "Control+z");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 1, null, { timeout: soon });
+  await page.click('.col-header[data-column="amount"] .q-missing');
+  await bar.locator("code", { hasText: "is_missing(amount)" }).waitFor({ timeout: soon });
+  await page.click('[data-testid="delete-selected"]');
+  await addPreviewed(page, "removes");
+  assert.deepEqual(await stepTexts(page), ["delete rows where is_missing(amount)", "settype amount float"]);
+  await page.locator('[data-testid="grid"][data-rows="3"]').waitFor({ timeout: patience });
+  assert.deepEqual(
+    [await cell(page, 0, "id").textContent(), await cell(page, 1, "id").textContent()],
+    ["1", "3"],
+  );
+  await page.screenshot({ path: path.join(artifacts, "18-missing-deleted-before-the-settype.png") });
   assert.deepEqual(errors, [], "the page raised no errors");
 });

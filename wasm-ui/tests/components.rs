@@ -57,6 +57,7 @@ async fn the_grid_draws_only_the_rows_in_view_and_a_click_on_a_value_selects_it(
         selection: None,
         on_pick: Callback::from(move |s| *sink.borrow_mut() = Some(s)),
         on_menu: Callback::noop(),
+        on_values: Callback::noop(),
     };
     yew::Renderer::<Grid>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -76,10 +77,7 @@ async fn the_grid_draws_only_the_rows_in_view_and_a_click_on_a_value_selects_it(
     ua.click();
     assert_eq!(
         picked.borrow().clone(),
-        Some(Selection {
-            column: "carrier".into(),
-            pick: Pick::Value("UA".into())
-        })
+        Some(Selection::of("carrier", Pick::Value("UA".into())))
     );
 }
 
@@ -117,6 +115,7 @@ async fn the_recipe_panel_lists_steps_in_words_and_sends_edits() {
         on_open_version: Callback::noop(),
         on_download: Callback::noop(),
         on_new: Callback::noop(),
+        trailing: vec![],
         children: Default::default(),
     };
     yew::Renderer::<RecipePanel>::with_root_and_props(root.clone(), props).render();
@@ -161,6 +160,7 @@ async fn a_column_menu_form_writes_the_step_it_was_filled_in_for() {
         on_step: Callback::from(move |s| sink.borrow_mut().push(s)),
         on_join: Callback::noop(),
         on_close: Callback::noop(),
+        kind: wrangle_dsl::catalog::Kind::String,
     };
     yew::Renderer::<ColumnMenu>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;

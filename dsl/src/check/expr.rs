@@ -120,6 +120,9 @@ impl ExprChecker<'_, '_> {
             ExprKind::Binary { op, left, right } => {
                 let left = self.boxed(left, in_aggregate);
                 let right = self.boxed(right, in_aggregate);
+                if matches!(op, BinaryOp::Eq | BinaryOp::NotEq) {
+                    self.quote_unknown_names(&left, &right);
+                }
                 let kind = self.binary(*op, &left, &right);
                 (
                     ExprKind::Binary {
@@ -401,6 +404,36 @@ impl ExprChecker<'_, '_> {
                     "convert one side first, for example with to_string(…) or to_integer(…)",
                 ),
             );
+        }
+    }
+
+    /// `carrier = UA`: a name that is no column, compared for equality with text (or with
+    /// a column whose type is not known), is most likely a text value written without its
+    /// quotes; its diagnostic's hint writes them.
+    fn quote_unknown_names(&mut self, left: &Typed, right: &Typed) {
+        for (side, other) in [(left, right), (right, left)] {
+            let ExprKind::Column(name) = &side.kind else {
+                continue;
+            };
+            if !matches!(other.ty.kind(), Kind::String | Kind::Any) {
+                continue;
+            }
+            let message = format!("unknown column `{}`", name.text);
+            let at = (name.span.start, name.span.end);
+            let Some(diagnostic) = self.diagnostics.iter_mut().rev().find(|d| {
+                d.code == "unknown-column"
+                    && d.message == message
+                    && (d.span.start, d.span.end) == at
+            }) else {
+                continue;
+            };
+            let text = crate::print::quote_string(&name.text);
+            diagnostic.hint = Some(match diagnostic.hint.take() {
+                Some(close) if close.starts_with("did you mean") => {
+                    format!("{close} Or the text {text}?")
+                }
+                _ => format!("a text value is written in quotes: {text}"),
+            });
         }
     }
 

@@ -1,7 +1,8 @@
 //! A column's header: name, type, a quality bar (valid / mismatched / missing, counts on
 //! hover), and a histogram for numbers and dates or the top values for text. Clicking a
-//! bar, a value or a part of the quality bar selects those rows.
+//! bar, a value or a part of the quality bar selects those rows; "N distinct" lists more.
 
+use super::visible_text::visible;
 use crate::engine::profile::{ColumnProfile, Pick, Selection};
 use yew::prelude::*;
 
@@ -15,7 +16,12 @@ pub struct ColumnHeaderProps {
     pub selection: Option<Selection>,
     pub on_pick: Callback<Selection>,
     pub on_menu: Callback<String>,
+    /// Lists the column's most common values (beyond the five the header has room for).
+    pub on_values: Callback<String>,
 }
+
+/// How many values the header shows.
+const SHOWN: usize = 5;
 
 fn percent(part: usize, whole: usize) -> f64 {
     if whole == 0 {
@@ -29,14 +35,17 @@ fn percent(part: usize, whole: usize) -> f64 {
 pub fn ColumnHeader(props: &ColumnHeaderProps) -> Html {
     let p = &props.profile;
     let name = p.name.clone();
+    // A click selects; with Ctrl or Cmd, values and bars add to what is selected.
     let pick = |pick: Pick| {
         let on_pick = props.on_pick.clone();
         let column = name.clone();
+        let current = props.selection.clone();
         Callback::from(move |e: MouseEvent| {
             e.stop_propagation();
-            on_pick.emit(Selection {
-                column: column.clone(),
-                pick: pick.clone(),
+            let adding = e.ctrl_key() || e.meta_key();
+            on_pick.emit(match (&current, adding) {
+                (Some(current), true) => current.toggled(&column, pick.clone()),
+                _ => Selection::of(column.clone(), pick.clone()),
             })
         })
     };
@@ -44,7 +53,7 @@ pub fn ColumnHeader(props: &ColumnHeaderProps) -> Html {
         props
             .selection
             .as_ref()
-            .is_some_and(|s| s.column == p.name && &s.pick == candidate)
+            .is_some_and(|s| s.column == p.name && s.picks().any(|p| p == candidate))
     };
     let on_menu = {
         let on_menu = props.on_menu.clone();
@@ -52,6 +61,14 @@ pub fn ColumnHeader(props: &ColumnHeaderProps) -> Html {
         Callback::from(move |e: MouseEvent| {
             e.stop_propagation();
             on_menu.emit(column.clone())
+        })
+    };
+    let on_values = {
+        let on_values = props.on_values.clone();
+        let column = name.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            on_values.emit(column.clone())
         })
     };
     let type_label = match p.looks_like {
@@ -104,19 +121,22 @@ pub fn ColumnHeader(props: &ColumnHeaderProps) -> Html {
                 </div>
             } else {
                 <div class="top-values">
-                    { for p.top.iter().take(6).map(|(value, count)| {
+                    { for p.top.iter().take(SHOWN).map(|(value, count)| {
                         let this = Pick::Value(value.clone());
                         let class = classes!("top-value", selected(&this).then_some("selected"));
                         html! {
                             <div class={class} title={format!("{value}: {count} rows")} data-value={value.clone()} onclick={pick(this.clone())}>
                                 <span class="top-fill" style={format!("width:{}%", percent(*count, max_top))}></span>
-                                <span class="top-label">{ value }</span>
+                                <span class="top-label">{ visible(value) }</span>
                                 <span class="top-count">{ count }</span>
                             </div>
                         }
                     }) }
-                    if p.distinct > 6 {
-                        <div class="top-more">{ format!("{} distinct", p.distinct) }</div>
+                    if p.distinct > SHOWN {
+                        <button class="top-more link" data-testid={format!("values-{}", p.name)}
+                            title="list the most common values" onclick={on_values}>
+                            { format!("{} distinct ›", p.distinct) }
+                        </button>
                     }
                 </div>
             }

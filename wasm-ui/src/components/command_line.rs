@@ -19,6 +19,9 @@ pub struct CommandLineProps {
     /// The step being edited in place (its number from 1), or `None` when adding.
     #[prop_or_default]
     pub editing: Option<usize>,
+    /// The step the new one goes before (its number from 1), when not after the step shown.
+    #[prop_or_default]
+    pub inserting: Option<usize>,
     pub on_change: Callback<String>,
     pub on_submit: Callback<String>,
     pub on_cancel: Callback<()>,
@@ -139,9 +142,10 @@ pub fn CommandLine(props: &CommandLineProps) -> Html {
         Callback::from(move |_: MouseEvent| on_cancel.emit(()))
     };
     let has_errors = props.problems.iter().any(|p| p.is_error);
-    let label = match props.editing {
-        Some(n) => format!("Edit step {n}"),
-        None => "New step".to_string(),
+    let label = match (props.editing, props.inserting) {
+        (Some(n), _) => format!("Edit step {n}"),
+        (None, Some(n)) => format!("New step before step {n}"),
+        (None, None) => "New step".to_string(),
     };
     html! {
         <div class="command-line">
@@ -176,7 +180,9 @@ pub fn CommandLine(props: &CommandLineProps) -> Html {
             }
             if !props.problems.is_empty() {
                 <Problems problems={props.problems.clone()} />
-            } else if let Some(summary) = &props.summary {
+            }
+            // Warnings leave the step to be added: what it would do is said under them.
+            if let (false, Some(summary)) = (has_errors, &props.summary) {
                 <div class="preview-summary" data-testid="preview-summary">{ format!("Preview: {summary}") }</div>
             }
         </div>

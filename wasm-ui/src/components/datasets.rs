@@ -1,5 +1,6 @@
 //! Opening data: the store's folders and datasets (with their sizes), saved recipes, and a
-//! local file dropped on the page or picked (read in the browser).
+//! local file dropped on the page or picked (read in the browser). Each entry is reached
+//! with Tab and opened with Enter.
 
 use crate::services::types::{DatasetListing, RecipeSummary};
 use web_sys::{DragEvent, File, HtmlInputElement};
@@ -68,6 +69,8 @@ pub fn Datasets(props: &DatasetsProps) -> Html {
         let cb = props.on_file.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
+            // The page takes dropped files too: this one is opened once.
+            e.stop_propagation();
             dragging.set(false);
             if let Some(file) = e
                 .data_transfer()
@@ -78,8 +81,21 @@ pub fn Datasets(props: &DatasetsProps) -> Html {
             }
         })
     };
+    // Folders, datasets and recipes are reached with Tab and opened with Enter or Space.
+    let onkeydown = Callback::from(|e: KeyboardEvent| {
+        if !matches!(e.key().as_str(), "Enter" | " ") {
+            return;
+        }
+        if let Some(entry) = e
+            .target_dyn_into::<web_sys::HtmlElement>()
+            .filter(|el| el.tag_name() == "LI")
+        {
+            e.prevent_default();
+            entry.click();
+        }
+    });
     html! {
-        <nav class="datasets" data-testid="datasets">
+        <nav class="datasets" data-testid="datasets" {onkeydown}>
             <h2>{ "Datasets" }</h2>
             <div class="prefix">
                 <button class="link" onclick={navigate(String::new())}>{ "store" }</button>
@@ -93,11 +109,11 @@ pub fn Datasets(props: &DatasetsProps) -> Html {
             </div>
             <ul class="entries">
                 if !prefix.is_empty() {
-                    <li class="folder" onclick={navigate(up)}>{ "↑ up" }</li>
+                    <li tabindex="0" class="folder" onclick={navigate(up)}>{ "↑ up" }</li>
                 }
                 { for props.listing.folders.iter().map(|f| {
                     let name = f.rsplit('/').next().unwrap_or(f).to_string();
-                    html! { <li class="folder" data-testid={format!("folder-{name}")} onclick={navigate(f.clone())}>{ format!("▸ {name}/") }</li> }
+                    html! { <li tabindex="0" class="folder" data-testid={format!("folder-{name}")} onclick={navigate(f.clone())}>{ format!("▸ {name}/") }</li> }
                 }) }
                 { for props.listing.datasets.iter().map(|d| {
                     let open = {
@@ -107,7 +123,7 @@ pub fn Datasets(props: &DatasetsProps) -> Html {
                     };
                     let class = classes!("dataset", (props.open.as_deref() == Some(d.path.as_str())).then_some("open"));
                     html! {
-                        <li {class} data-testid={format!("dataset-{}", d.name)} onclick={open} title={d.path.clone()}>
+                        <li tabindex="0" {class} data-testid={format!("dataset-{}", d.name)} onclick={open} title={d.path.clone()}>
                             <span>{ &d.name }</span><span class="size">{ size(d.size) }</span>
                         </li>
                     }
@@ -130,7 +146,7 @@ pub fn Datasets(props: &DatasetsProps) -> Html {
                         Callback::from(move |_: MouseEvent| cb.emit(name.clone()))
                     };
                     html! {
-                        <li class="recipe" data-testid={format!("recipe-{}", r.name)} onclick={open}>
+                        <li tabindex="0" class="recipe" data-testid={format!("recipe-{}", r.name)} onclick={open}>
                             <span>{ &r.name }</span>
                             <span class="size">{ format!("v{}", r.versions.last().copied().unwrap_or(0)) }</span>
                         </li>

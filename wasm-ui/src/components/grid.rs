@@ -3,11 +3,13 @@
 //! removed, selected rows, and mismatched and missing cells are marked.
 
 use super::column_header::ColumnHeader;
+use super::visible_text::visible;
 use crate::engine::cells::CellText;
 use crate::engine::diff::Change;
 use crate::engine::profile::{ColumnProfile, Selection};
 use crate::engine::Table;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -18,6 +20,8 @@ const OVERSCAN: usize = 8;
 /// The width of a column and of the row numbers, in pixels (the CSS says the same).
 const COLUMN_WIDTH: f64 = 150.0;
 const ROW_NUMBER_WIDTH: f64 = 64.0;
+/// The height of the column headers above the rows, in pixels (the CSS says the same).
+const HEADER_HEIGHT: f64 = 150.0;
 
 #[derive(Properties)]
 pub struct GridProps {
@@ -35,6 +39,24 @@ pub struct GridProps {
     pub selection: Option<Selection>,
     pub on_pick: Callback<Selection>,
     pub on_menu: Callback<String>,
+    pub on_values: Callback<String>,
+}
+
+/// Scrolls the grid to the `at`-th column and puts the focus on its menu button (named
+/// `column`), so the eye finds it.
+pub fn show_column(at: usize, column: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(Some(grid)) = document.query_selector(".grid") {
+        grid.set_scroll_left((COLUMN_WIDTH * at as f64) as i32);
+    }
+    let button = format!("[data-testid=\"menu-{}\"]", column.replace('"', "\\\""));
+    if let Ok(Some(button)) = document.query_selector(&button) {
+        if let Ok(button) = button.dyn_into::<web_sys::HtmlElement>() {
+            let _ = button.focus();
+        }
+    }
 }
 
 fn same<T>(a: &Option<Rc<T>>, b: &Option<Rc<T>>) -> bool {
@@ -56,6 +78,7 @@ impl PartialEq for GridProps {
             && self.selection == other.selection
             && self.on_pick == other.on_pick
             && self.on_menu == other.on_menu
+            && self.on_values == other.on_values
     }
 }
 
@@ -83,6 +106,27 @@ pub fn Grid(props: &GridProps) -> Html {
                 if left < shown_left + ROW_NUMBER_WIDTH || right > shown_left + width {
                     el.set_scroll_left((left - ROW_NUMBER_WIDTH).max(0.0) as i32);
                 }
+            }
+        });
+    }
+    // The first row a new selection picks is scrolled into view (when none is in view).
+    {
+        let grid = grid.clone();
+        let rows = props.selected_rows.clone();
+        use_effect_with(props.selection.clone(), move |_| {
+            let (Some(el), Some(rows)) = (grid.cast::<Element>(), rows) else {
+                return;
+            };
+            let selected = || rows.iter().enumerate().filter(|(_, s)| **s).map(|(i, _)| i);
+            let (top, height) = (el.scroll_top() as f64, el.client_height() as f64);
+            // The rows under the column headers are in view.
+            let first_shown = (top / ROW_HEIGHT).ceil() as usize;
+            let last_shown = ((top + height - HEADER_HEIGHT) / ROW_HEIGHT).floor() as usize;
+            let in_view = selected()
+                .skip_while(|r| *r < first_shown)
+                .any(|r| r < last_shown.max(first_shown + 1));
+            if let (false, Some(first)) = (in_view, selected().next()) {
+                el.set_scroll_top(((first as f64 - 2.0).max(0.0) * ROW_HEIGHT) as i32);
             }
         });
     }
@@ -125,7 +169,8 @@ pub fn Grid(props: &GridProps) -> Html {
                         added={added(&p.name)}
                         selection={props.selection.clone()}
                         on_pick={props.on_pick.clone()}
-                        on_menu={props.on_menu.clone()} />
+                        on_menu={props.on_menu.clone()}
+                        on_values={props.on_values.clone()} />
                 }) }
             </div>
             <div class="grid-body" style={format!("height:{}px;width:{width}px", rows as f64 * ROW_HEIGHT)}>
@@ -148,7 +193,15 @@ pub fn Grid(props: &GridProps) -> Html {
                                     added(name).then_some("added"),
                                 );
                                 let text = cells.text(r);
-                                html! { <div class={class} title={text.clone()} data-column={name.clone()}>{ text }</div> }
+                                // A cell a `settype` emptied shows, dimmed, the text it held.
+                                match table.mismatched_text(name, r) {
+                                    Some((was, ty)) => html! {
+                                        <div {class} title={format!("{was:?} did not fit {ty}")} data-column={name.clone()} data-was={was.to_string()}>
+                                            <span class="was">{ visible(was) }</span>
+                                        </div>
+                                    },
+                                    None => html! { <div {class} title={text.clone()} data-column={name.clone()}>{ visible(&text) }</div> },
+                                }
                             }) }
                         </div>
                     }

@@ -1,10 +1,11 @@
 //! Jobs: run the saved recipe over the full dataset (where to write, the format, folders
-//! by column), and every job of the server with its state, progress and figures; a job can
-//! be cancelled while it lives, and a finished one's output opened as a dataset or
-//! downloaded. Instead of now, the job can be scheduled (a cron expression, in UTC, with
+//! by column), and the recipe's latest jobs with their state, progress and figures (every
+//! job of the server is on the jobs page); a job can be cancelled while it lives, and a
+//! finished one's output opened as a dataset or downloaded. Instead of now, the job can be scheduled (a cron expression, in UTC, with
 //! presets), and the recipe's schedules are listed with when they next run, to pause,
 //! resume, run now or remove.
 
+use super::job_figures::{details, figures, when_text};
 use crate::services::types::{JobRecord, JobRequest, JobState, ScheduleRecord, ScheduleRequest};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -27,7 +28,12 @@ pub struct JobsPanelProps {
     pub scheduled: Option<ScheduleRecord>,
     pub on_schedule: Callback<ScheduleRequest>,
     pub on_schedule_action: Callback<(String, ScheduleAction)>,
+    /// Opens the jobs page.
+    pub on_show_all: Callback<()>,
 }
+
+/// How many of the recipe's jobs the panel lists (the jobs page has them all).
+const LATEST: usize = 5;
 
 /// What can be done to a schedule from its row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,6 +128,11 @@ pub fn JobsPanel(props: &JobsPanelProps) -> Html {
         .iter()
         .filter(|s| Some(&s.request.recipe) == props.recipe.as_ref())
         .collect();
+    let recipe_jobs: Vec<&JobRecord> = props
+        .jobs
+        .iter()
+        .filter(|j| Some(&j.recipe) == props.recipe.as_ref())
+        .collect();
     let scheduled = props
         .scheduled
         .as_ref()
@@ -183,12 +194,15 @@ pub fn JobsPanel(props: &JobsPanelProps) -> Html {
                     { for recipe_schedules.iter().map(|s| schedule_row(props, s)) }
                 </ul>
             }
-            if !props.jobs.is_empty() {
+            if !recipe_jobs.is_empty() {
                 <h3>{ "Jobs" }</h3>
                 <ul class="job-list">
-                    { for props.jobs.iter().map(|job| job_row(props, job, &expanded)) }
+                    { for recipe_jobs.iter().take(LATEST).map(|job| job_row(props, job, &expanded)) }
                 </ul>
             }
+            <button class="link" data-testid="show-jobs-page" onclick={props.on_show_all.reform(|_: MouseEvent| ())}>
+                { format!("All jobs ({}) →", props.jobs.len()) }
+            </button>
         </section>
     }
 }
@@ -289,53 +303,5 @@ fn schedule_row(props: &JobsPanelProps, schedule: &ScheduleRecord) -> Html {
                 <button data-testid="remove-schedule" onclick={act(ScheduleAction::Remove)}>{ "Remove" }</button>
             </div>
         </li>
-    }
-}
-
-/// A time of the server (`2026-12-06T06:00:00Z`) as people read it: `2026-12-06 06:00 UTC`.
-fn when_text(time: &str) -> String {
-    match time.strip_suffix(":00Z") {
-        Some(minutes) => format!("{} UTC", minutes.replacen('T', " ", 1)),
-        None => time.replacen('T', " ", 1),
-    }
-}
-
-/// Progress while it runs; rows in and out when it has run.
-fn figures(job: &JobRecord) -> String {
-    if let Some(report) = &job.report {
-        return format!("{} rows in → {} rows out", report.rows_in, report.rows_out);
-    }
-    let read = job.progress.rows_read;
-    match (job.state, job.progress.estimated_rows) {
-        (JobState::Queued, _) => "waiting for a free slot".into(),
-        (JobState::Running, Some(total)) if total > 0 => format!(
-            "{read} of ~{total} rows read ({:.0}%)",
-            (read as f64 / total as f64 * 100.0).min(100.0)
-        ),
-        (JobState::Running, _) => format!("{read} rows read"),
-        _ => format!("ended after {read} rows read"),
-    }
-}
-
-/// Each step's rows, the expectations and the values that did not fit.
-fn details(job: &JobRecord) -> Html {
-    let Some(report) = &job.report else {
-        return html! { <div class="job-details">{ format!("started {}", job.started.clone().unwrap_or_else(|| job.created.clone())) }</div> };
-    };
-    html! {
-        <table class="job-details" data-testid="job-details">
-            { for report.steps.iter().map(|s| html! {
-                <tr><td>{ format!("line {}", s.line) }</td><td>{ &s.step }</td><td class="n">{ s.rows_in }</td><td class="n">{ s.rows_out }</td></tr>
-            }) }
-            { for report.expectations.iter().map(|e| html! {
-                <tr class={classes!((e.violations > 0).then_some("broken"))}>
-                    <td>{ format!("line {}", e.line) }</td><td colspan="2">{ &e.expect }</td>
-                    <td class="n">{ if e.violations == 0 { "holds".to_string() } else { format!("{} rows break it", e.violations) } }</td>
-                </tr>
-            }) }
-            { for report.mismatched.iter().filter(|m| m.mismatched > 0).map(|m| html! {
-                <tr><td>{ format!("line {}", m.line) }</td><td colspan="2">{ format!("{} did not fit", m.column) }</td><td class="n">{ m.mismatched }</td></tr>
-            }) }
-        </table>
     }
 }

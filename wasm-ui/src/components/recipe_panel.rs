@@ -33,6 +33,9 @@ pub struct RecipePanelProps {
     pub on_download: Callback<()>,
     /// Starts a new, empty recipe (asking first when steps are unsaved).
     pub on_new: Callback<()>,
+    /// Comments after the last step (they go above the next step added at the end).
+    #[prop_or_default]
+    pub trailing: Vec<String>,
     /// Shown below the steps (the datasets the recipe reads).
     #[prop_or_default]
     pub children: Html,
@@ -141,6 +144,12 @@ pub fn RecipePanel(props: &RecipePanelProps) -> Html {
                     }
                 }) }
             </ol>
+            if !props.trailing.is_empty() {
+                <div class="trailing-comments" data-testid="trailing-comments"
+                    title="comments after the last step: the next step added at the end goes below them">
+                    { for props.trailing.iter().map(|c| html! { <div class="step-comment">{ c }</div> }) }
+                </div>
+            }
             { props.children.clone() }
             <div class="recipe-save">
                 <input ref={name_input} type="text" data-testid="recipe-name" placeholder="recipe name"

@@ -1,5 +1,6 @@
 //! What to do with the rows a click in a profile selected: keep them, or delete them. The
-//! step's condition is the selection's, in the language.
+//! step's condition is the selection's, in the language; cells a `settype` emptied are
+//! told apart by the text they held, so their step goes before that `settype`.
 
 use yew::prelude::*;
 
@@ -8,6 +9,10 @@ pub struct SelectionBarProps {
     /// The condition true on the selected rows.
     pub condition: String,
     pub rows: usize,
+    /// The step the condition's step goes before (its position and text), when not after
+    /// the step shown.
+    #[prop_or_default]
+    pub before: Option<(usize, String)>,
     pub on_step: Callback<String>,
     pub on_clear: Callback<()>,
 }
@@ -25,9 +30,15 @@ pub fn SelectionBar(props: &SelectionBarProps) -> Html {
     html! {
         <div class="selection-bar" data-testid="selection-bar">
             <span>{ format!("{} rows selected: ", props.rows) }<code>{ &props.condition }</code></span>
+            if let Some((at, text)) = &props.before {
+                <span class="selection-before" data-testid="selection-before"
+                    title="the cells are empty after that step: the values they held are tested before it">
+                    { format!("before step {}: ", at + 1) }<code>{ text }</code>
+                </span>
+            }
             <button data-testid="keep-selected" onclick={step(crate::steps::menu::keep_rows(&props.condition))}>{ "Keep these rows" }</button>
             <button data-testid="delete-selected" onclick={step(crate::steps::menu::delete_rows(&props.condition))}>{ "Delete these rows" }</button>
-            <button onclick={clear}>{ "Clear" }</button>
+            <button data-testid="clear-selection" onclick={clear}>{ "Clear" }</button>
         </div>
     }
 }

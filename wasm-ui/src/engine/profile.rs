@@ -14,13 +14,13 @@ use wrangle_dsl::print::{print_name, quote_string};
 
 /// Bars in a histogram at most.
 const BINS: usize = 20;
-/// Top values shown for text.
-const TOP: usize = 8;
+/// The most common values kept for text (a header shows five, its values list them all).
+const TOP: usize = 50;
 /// Text is shown as "mostly NUMBER" (and what does not fit is mismatched) when at least
 /// this share of its present values fit the type.
 const LOOKS_LIKE_SHARE: f64 = 0.7;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ColumnProfile {
     pub name: String,
     pub type_name: String,
@@ -62,17 +62,95 @@ pub enum Pick {
     Mismatched,
 }
 
+/// A selection's condition in the language, and where its step goes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowCondition {
+    pub condition: String,
+    /// Before the `settype` that emptied the cells selected (after the step shown when
+    /// none).
+    pub before_settype: Option<SetTypeAt>,
+}
+
+/// A `settype` of a column (by its name there) to a type (as the language writes it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetTypeAt {
+    pub column: String,
+    pub type_text: String,
+}
+
+/// What is selected in a column: a pick, and the values or bars Ctrl-clicked beside it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Selection {
     pub column: String,
     pub pick: Pick,
+    /// More values or bars of the same column (Ctrl or Cmd and click): their rows too.
+    pub also: Vec<Pick>,
 }
 
 impl Selection {
+    pub fn of(column: impl Into<String>, pick: Pick) -> Selection {
+        Selection {
+            column: column.into(),
+            pick,
+            also: Vec::new(),
+        }
+    }
+
+    /// Every pick, the first one first.
+    pub fn picks(&self) -> impl Iterator<Item = &Pick> {
+        std::iter::once(&self.pick).chain(&self.also)
+    }
+
+    /// This selection with `pick` of `column` added, or taken out when it is there (Ctrl
+    /// or Cmd and click). Values and bars add up; anything else starts a new selection.
+    pub fn toggled(&self, column: &str, pick: Pick) -> Selection {
+        let adds = |p: &Pick| matches!(p, Pick::Value(_) | Pick::Range { .. });
+        if self.column != column || !adds(&pick) || !adds(&self.pick) {
+            return Selection::of(column, pick);
+        }
+        let mut picks: Vec<Pick> = self.picks().cloned().collect();
+        match picks.iter().position(|p| *p == pick) {
+            Some(at) if picks.len() > 1 => {
+                picks.remove(at);
+            }
+            Some(_) => {}
+            None => picks.push(pick),
+        }
+        let first = picks.remove(0);
+        Selection {
+            column: column.to_string(),
+            pick: first,
+            also: picks,
+        }
+    }
+
     /// The condition, in the language, that is true on exactly the selected rows.
     pub fn condition(&self, looks_like: Option<&str>, is_boolean: bool) -> String {
+        if self.also.is_empty() {
+            return self.condition_of(&self.pick, looks_like, is_boolean);
+        }
         let name = print_name(&self.column);
-        match &self.pick {
+        let values: Option<Vec<String>> = self
+            .picks()
+            .map(|p| match p {
+                Pick::Value(v) if is_boolean => Some(v.clone()),
+                Pick::Value(v) => Some(quote_string(v)),
+                _ => None,
+            })
+            .collect();
+        match values {
+            Some(values) => format!("{name} in ({})", values.join(", ")),
+            None => self
+                .picks()
+                .map(|p| format!("({})", self.condition_of(p, looks_like, is_boolean)))
+                .collect::<Vec<_>>()
+                .join(" or "),
+        }
+    }
+
+    fn condition_of(&self, pick: &Pick, looks_like: Option<&str>, is_boolean: bool) -> String {
+        let name = print_name(&self.column);
+        match pick {
             Pick::Value(v) if is_boolean => format!("{name} = {v}"),
             Pick::Value(v) => format!("{name} = {}", quote_string(v)),
             Pick::Range { low, high, last } => {
@@ -90,13 +168,55 @@ impl Selection {
         }
     }
 
+    /// The step's condition for the selected rows of `table`, and where it goes. Cells a
+    /// `settype` emptied are null after it, mismatched or missing alike: their condition
+    /// reads the text before that `settype` (`not is_valid(…)`, `is_missing(…)`), and the
+    /// step goes just before it, so each part of the quality bar has its own step.
+    pub fn row_condition(&self, table: &Table, profile: &ColumnProfile) -> RowCondition {
+        let at_settype = table.mismatched.get(&self.column).filter(|m| !m.is_empty());
+        match (&self.pick, at_settype) {
+            (Pick::Mismatched | Pick::Missing, Some(marks)) => {
+                let name = print_name(&marks.column_at_settype);
+                let condition = if self.pick == Pick::Missing {
+                    format!("is_missing({name})")
+                } else {
+                    format!(
+                        "not is_missing({name}) and not is_valid({name}, {})",
+                        quote_string(&marks.type_text)
+                    )
+                };
+                RowCondition {
+                    condition,
+                    before_settype: Some(SetTypeAt {
+                        column: marks.column_at_settype.clone(),
+                        type_text: marks.type_text.clone(),
+                    }),
+                }
+            }
+            _ => RowCondition {
+                condition: self.condition(profile.looks_like, profile.type_name == "boolean"),
+                before_settype: None,
+            },
+        }
+    }
+
     /// Which rows of the table are selected.
     pub fn rows(&self, table: &Table, profile: &ColumnProfile) -> Vec<bool> {
+        let mut rows = self.rows_of(&self.pick, table, profile);
+        for pick in &self.also {
+            for (row, also) in rows.iter_mut().zip(self.rows_of(pick, table, profile)) {
+                *row |= also;
+            }
+        }
+        rows
+    }
+
+    fn rows_of(&self, pick: &Pick, table: &Table, profile: &ColumnProfile) -> Vec<bool> {
         let Some(array) = table.column(&self.column) else {
             return vec![false; table.num_rows()];
         };
         let n = table.num_rows();
-        match &self.pick {
+        match pick {
             Pick::Value(v) => {
                 let texts = super::cells::CellText::new(array.as_ref());
                 (0..n)
@@ -110,7 +230,7 @@ impl Selection {
                 let bin = profile
                     .histogram
                     .iter()
-                    .position(|b| Pick::from_bin(b) == self.pick);
+                    .position(|b| Pick::from_bin(b) == *pick);
                 let bounds = bin.map(|at| bin_bounds(&values, at));
                 (0..n)
                     .map(|i| match (values[i], bounds) {
@@ -500,10 +620,7 @@ mod tests {
         let p = &profile(&t)[0];
         assert_eq!(p.looks_like, Some("integer"));
         assert_eq!((p.valid, p.mismatched, p.missing), (4, 1, 2));
-        let sel = Selection {
-            column: "amount".into(),
-            pick: Pick::Mismatched,
-        };
+        let sel = Selection::of("amount", Pick::Mismatched);
         assert_eq!(
             sel.rows(&t, p),
             vec![false, false, false, true, false, false, false]
@@ -527,16 +644,10 @@ mod tests {
         let p = &profile(&t)[0];
         assert_eq!(p.histogram.iter().map(|b| b.count).sum::<usize>(), 4);
         assert_eq!(p.histogram[0].low, "1");
-        let first = Selection {
-            column: "n".into(),
-            pick: Pick::from_bin(&p.histogram[0]),
-        };
+        let first = Selection::of("n", Pick::from_bin(&p.histogram[0]));
         assert_eq!(first.rows(&t, p), vec![true, true, true, false, false]);
         assert_eq!(first.condition(None, false), "n >= 1 and n < 3");
-        let last = Selection {
-            column: "n".into(),
-            pick: Pick::from_bin(p.histogram.last().unwrap()),
-        };
+        let last = Selection::of("n", Pick::from_bin(p.histogram.last().unwrap()));
         assert_eq!(last.rows(&t, p), vec![false, false, false, true, false]);
         assert!(last.condition(None, false).ends_with("n <= 40"));
     }
@@ -548,11 +659,44 @@ mod tests {
         let p = &profile(&t)[0];
         assert_eq!(p.top[0], ("UA".to_string(), 3));
         assert_eq!(p.distinct, 3);
-        let sel = Selection {
-            column: "carrier name".into(),
-            pick: Pick::Value("UA".into()),
-        };
+        let sel = Selection::of("carrier name", Pick::Value("UA".into()));
         assert_eq!(sel.condition(None, false), "`carrier name` = \"UA\"");
         assert_eq!(sel.rows(&t, p), vec![true, false, true, false, true]);
+        // Ctrl-click adds a value, and takes it out again.
+        let both = sel.toggled("carrier name", Pick::Value("B6".into()));
+        assert_eq!(
+            both.condition(None, false),
+            "`carrier name` in (\"UA\", \"B6\")"
+        );
+        assert_eq!(both.rows(&t, p), vec![true, false, true, true, true]);
+        assert_eq!(both.toggled("carrier name", Pick::Value("B6".into())), sel);
+        assert_eq!(
+            both.toggled("carrier name", Pick::Value("UA".into())),
+            Selection::of("carrier name", Pick::Value("B6".into()))
+        );
+        // Another column, or a part of the quality bar, starts again.
+        assert_eq!(
+            both.toggled("other", Pick::Value("x".into())),
+            Selection::of("other", Pick::Value("x".into()))
+        );
+        assert_eq!(
+            both.toggled("carrier name", Pick::Missing),
+            Selection::of("carrier name", Pick::Missing)
+        );
+    }
+
+    #[test]
+    fn bars_ctrl_clicked_together_select_the_rows_of_each() {
+        let values: ArrayRef = Arc::new(Int64Array::from(vec![1, 2, 20, 30, 40]));
+        let t = table(vec![("n", values)]);
+        let p = &profile(&t)[0];
+        let first = Pick::from_bin(&p.histogram[0]);
+        let last = Pick::from_bin(p.histogram.last().unwrap());
+        let both = Selection::of("n", first).toggled("n", last);
+        assert_eq!(both.rows(&t, p), vec![true, true, false, false, true]);
+        let condition = both.condition(None, false);
+        assert!(condition.starts_with("(n >= 1 and n < "), "{condition}");
+        assert!(condition.ends_with(" and n <= 40)"), "{condition}");
+        assert_eq!(condition.matches(") or (n >= ").count(), 1, "{condition}");
     }
 }

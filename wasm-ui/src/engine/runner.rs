@@ -4,7 +4,7 @@
 //! partition. The app keeps the table after every step, so a change to step N runs only
 //! the steps from N on.
 
-use super::table::{Mismatched, RowPositions, Table, ROW_ID};
+use super::table::{Marks, Mismatched, RowPositions, Table, ROW_ID};
 use datafusion::arrow::array::{Array, RecordBatch};
 use datafusion::arrow::compute::concat_batches;
 use datafusion::common::config::ConfigNonZeroUsize;
@@ -244,7 +244,8 @@ fn keeps_values(kind: &StepKind) -> bool {
 }
 
 /// The cells of `after` that did not fit their type: those carried from `before` that are
-/// still empty, and, after a `settype`, each value that was there before and is null now.
+/// still empty, and, after a `settype`, each value that was there before and is null now,
+/// with the text it held.
 fn mismatched(before: &Table, after: &Table, kind: &StepKind) -> Mismatched {
     let Some(ids) = after.row_ids() else {
         return Mismatched::new();
@@ -258,15 +259,24 @@ fn mismatched(before: &Table, after: &Table, kind: &StepKind) -> Mismatched {
             .collect(),
         _ => HashMap::new(),
     };
-    for (name, rows) in before.mismatched.iter() {
+    for (name, marks) in before.mismatched.iter() {
         let name = renamed.get(name.as_str()).copied().unwrap_or(name);
         if let Some(column) = after.column(name) {
-            let still: std::collections::BTreeSet<i64> = (0..ids.len())
-                .filter(|&i| ids.is_valid(i) && rows.contains(&ids.value(i)) && column.is_null(i))
-                .map(|i| ids.value(i))
+            let rows: std::collections::BTreeMap<i64, String> = (0..ids.len())
+                .filter(|&i| ids.is_valid(i) && column.is_null(i))
+                .filter_map(|i| {
+                    let id = ids.value(i);
+                    Some((id, marks.rows.get(&id)?.clone()))
+                })
                 .collect();
-            if !still.is_empty() {
-                out.insert(name.to_string(), still);
+            if !rows.is_empty() {
+                out.insert(
+                    name.to_string(),
+                    Marks {
+                        rows,
+                        ..marks.clone()
+                    },
+                );
             }
         }
     }
@@ -277,20 +287,27 @@ fn mismatched(before: &Table, after: &Table, kind: &StepKind) -> Mismatched {
         let Some(at) = RowPositions::of(before_ids) else {
             return out;
         };
-        for (name, _) in columns {
+        for (name, ty) in columns {
             let (Some(old), Some(new)) = (before.column(&name.text), after.column(&name.text))
             else {
                 continue;
             };
+            let texts = super::cells::CellText::new(old.as_ref());
             let lost = (0..ids.len()).filter_map(|i| {
                 let id = ids.value(i);
                 let j = at.get(id)?;
-                (new.is_null(i) && !super::cells::is_missing(old.as_ref(), j)).then_some(id)
+                (new.is_null(i) && !super::cells::is_missing(old.as_ref(), j))
+                    .then(|| (id, texts.text(j)))
             });
-            out.entry(name.text.clone()).or_default().extend(lost);
+            // A column given a type again keeps the cells that did not fit either time;
+            // what the latest `settype` says names it.
+            let marks = out.entry(name.text.clone()).or_default();
+            marks.column_at_settype = name.text.clone();
+            marks.type_text = wrangle_dsl::print::print_type(ty);
+            marks.rows.extend(lost);
         }
     }
-    out.retain(|name, rows| name != ROW_ID && !rows.is_empty());
+    out.retain(|name, marks| name != ROW_ID && !marks.is_empty());
     out
 }
 
@@ -328,15 +345,17 @@ mod tests {
     async fn settype_marks_what_did_not_fit_and_later_steps_keep_it() {
         let base = working_set();
         let typed = apply(&base, "settype amount integer").await;
+        let marks = typed.mismatched.get("amount").unwrap();
         assert_eq!(
-            typed
-                .mismatched
-                .get("amount")
-                .unwrap()
-                .iter()
-                .collect::<Vec<_>>(),
-            vec![&2]
+            marks.rows.iter().collect::<Vec<_>>(),
+            vec![(&2, &"x".to_string())],
+            "bob's amount, with the text it held"
         );
+        assert_eq!(
+            (marks.column_at_settype.as_str(), marks.type_text.as_str()),
+            ("amount", "integer")
+        );
+        assert_eq!(typed.mismatched_text("amount", 1), Some(("x", "integer")));
         let change = diff(&base, &typed, false);
         assert_eq!(
             change.changed_cells["amount"].len(),
@@ -365,6 +384,10 @@ mod tests {
             renamed.is_mismatched("total", 1) && !renamed.is_mismatched("total", 0),
             "the marks follow the column to its new name"
         );
+        assert_eq!(
+            renamed.mismatched["total"].column_at_settype, "amount",
+            "and still name it as it was at the settype"
+        );
         let kept = apply(&typed, "keep rows where name != \"ann\"").await;
         assert!(
             kept.is_mismatched("amount", 0),
@@ -390,6 +413,47 @@ mod tests {
         let change = diff(&typed, &kept, true);
         assert_eq!(change.removed_rows.iter().collect::<Vec<_>>(), vec![0]);
         assert_eq!(change.summary(), "removes 1 row");
+    }
+
+    #[tokio::test]
+    async fn mismatched_and_missing_cells_are_told_apart_by_the_text_before_the_settype() {
+        use crate::engine::profile::{profile, Pick, Selection, SetTypeAt};
+        let typed = apply(&working_set(), "settype amount integer").await;
+        let renamed = apply(&typed, "rename amount to total").await;
+        let p = profile(&renamed)
+            .into_iter()
+            .find(|p| p.name == "total")
+            .unwrap();
+        assert_eq!((p.mismatched, p.missing), (1, 1));
+        let pick = |pick: Pick| Selection::of("total", pick);
+        let at = Some(SetTypeAt {
+            column: "amount".into(),
+            type_text: "integer".into(),
+        });
+        let mismatched = pick(Pick::Mismatched).row_condition(&renamed, &p);
+        assert_eq!(
+            mismatched.condition,
+            "not is_missing(amount) and not is_valid(amount, \"integer\")"
+        );
+        assert_eq!(mismatched.before_settype, at);
+        let missing = pick(Pick::Missing).row_condition(&renamed, &p);
+        assert_eq!(missing.condition, "is_missing(amount)");
+        assert_eq!(missing.before_settype, at);
+        // Before the settype, each condition keeps exactly the rows its part of the bar had.
+        let before = working_set();
+        let deleted = |condition: &str| format!("delete rows where {condition}");
+        assert_eq!(
+            apply(&before, &deleted(&mismatched.condition))
+                .await
+                .num_rows(),
+            3
+        );
+        let without_missing = apply(&before, &deleted(&missing.condition)).await;
+        assert_eq!(without_missing.num_rows(), 3);
+        assert!(without_missing.column("amount").unwrap().null_count() == 0);
+        // A value picked is a condition on the rows as they are.
+        let value = pick(Pick::Value("10".into())).row_condition(&renamed, &p);
+        assert_eq!(value.before_settype, None);
     }
 
     #[tokio::test]

@@ -5,15 +5,36 @@
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, Int64Array, RecordBatch};
 use datafusion::arrow::compute::concat_batches;
 use datafusion::arrow::datatypes::{DataType, Field, Int64Type, Schema, SchemaRef};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// The hidden column numbering the working set's rows from 1. Not `__wrangle_row`: the
 /// compiler numbers rows under that name while a `fill` or a `dedup … keep` runs.
 pub const ROW_ID: &str = "__wrangle_working_set_row";
 
-/// Cells that did not fit their column's type at a `settype`: by column, the row numbers.
-pub type Mismatched = HashMap<String, BTreeSet<i64>>;
+/// Cells that did not fit their column's type at a `settype`, by column (its name now).
+pub type Mismatched = HashMap<String, Marks>;
+
+/// A column's cells that did not fit the type a `settype` gave it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Marks {
+    /// The column's name at the `settype` (a later `rename` changes the key, not this).
+    pub column_at_settype: String,
+    /// The type it was given, as the language writes it.
+    pub type_text: String,
+    /// By row number, the text the cell held before.
+    pub rows: BTreeMap<i64, String>,
+}
+
+impl Marks {
+    pub fn contains(&self, id: &i64) -> bool {
+        self.rows.contains_key(id)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
 
 #[derive(Clone, Debug)]
 pub struct Table {
@@ -109,10 +130,14 @@ impl Table {
 
     /// Whether the cell of `column` in row `i` did not fit its type.
     pub fn is_mismatched(&self, column: &str, i: usize) -> bool {
-        match (self.mismatched.get(column), self.row_id(i)) {
-            (Some(ids), Some(id)) => ids.contains(&id),
-            _ => false,
-        }
+        self.mismatched_text(column, i).is_some()
+    }
+
+    /// The text a cell held before a `settype` it did not fit, and the type it was given.
+    pub fn mismatched_text(&self, column: &str, i: usize) -> Option<(&str, &str)> {
+        let marks = self.mismatched.get(column)?;
+        let text = marks.rows.get(&self.row_id(i)?)?;
+        Some((text.as_str(), marks.type_text.as_str()))
     }
 }
 

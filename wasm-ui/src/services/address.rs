@@ -1,6 +1,6 @@
 //! The page's address holds the dataset, the recipe and its version open, so a reload opens
 //! them again, back and forward go between them, and a link can be shared. Other
-//! parameters (`token`, `rows`) are kept.
+//! parameters (`token`, `rows`) are kept. `#jobs` at its end shows the jobs page.
 
 use web_sys::UrlSearchParams;
 
@@ -88,6 +88,9 @@ pub fn show(dataset: Option<&str>, recipe: Option<&str>, version: Option<u32>) {
     } else {
         format!("{path}?{query}")
     };
+    // The jobs page (`#jobs`) stays open when what it was opened over changes.
+    let hash = window.location().hash().unwrap_or_default();
+    let (url, now) = (format!("{url}{hash}"), format!("{now}{hash}"));
     if url == now {
         return;
     }
@@ -99,4 +102,36 @@ pub fn show(dataset: Option<&str>, recipe: Option<&str>, version: Option<u32>) {
             history.replace_state_with_url(state, "", Some(&url))
         };
     }
+}
+
+/// Whether the address shows the jobs page (`#jobs`).
+pub fn jobs_page() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .is_some_and(|hash| hash == JOBS_PAGE)
+}
+
+const JOBS_PAGE: &str = "#jobs";
+
+/// Shows the jobs page (a new history entry, so back returns to the recipe), or leaves it
+/// (in place of its entry). The page follows through `hashchange`.
+pub fn show_jobs_page(open: bool) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    if open {
+        let _ = location.set_hash(JOBS_PAGE);
+        return;
+    }
+    let (Ok(path), Ok(search), Ok(history)) =
+        (location.pathname(), location.search(), window.history())
+    else {
+        return;
+    };
+    let _ = history.replace_state_with_url(
+        &wasm_bindgen::JsValue::NULL,
+        "",
+        Some(&format!("{path}{search}")),
+    );
 }

@@ -3,6 +3,7 @@
 //! set, the step shown, the preview). Pure and tested natively; the components dispatch
 //! edits to it and draw it.
 
+pub mod conversion_warning;
 pub mod inputs;
 pub mod pipeline;
 pub mod problems;

@@ -3,6 +3,7 @@
 //! profiled, and the step in the command line previewed. No page here: the app's
 //! effects call these and put what they return in its state.
 
+use super::conversion_warning::conversion_warnings;
 use super::problems::{locate, Problem};
 use crate::engine::diff::{diff, Change};
 use crate::engine::memo::Memo;
@@ -244,6 +245,7 @@ pub(crate) async fn preview(
         StepOutcome::Applied {
             table, values_kept, ..
         } => {
+            candidate.problems = conversion_warnings(&before, &table, &text);
             let change = diff(&before, &table, values_kept);
             let removing = change.rows_matched
                 && !change.removed_rows.is_empty()

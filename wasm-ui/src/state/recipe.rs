@@ -45,10 +45,19 @@ pub struct RecipeState {
     /// Lines of the file that belong to no step: before the first step's own comments (a
     /// title, separated from the step by a blank line), and after the last step.
     head: Vec<String>,
+    /// Comments after the last step: written at the end of the file, and above the next
+    /// step added at the end.
     tail: Vec<String>,
-    past: Vec<Vec<StepEntry>>,
-    future: Vec<Vec<StepEntry>>,
+    past: Vec<Snapshot>,
+    future: Vec<Snapshot>,
     next_id: u64,
+}
+
+/// What undo and redo go back and forth between: the steps, and the comments after them.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Snapshot {
+    steps: Vec<StepEntry>,
+    tail: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -133,6 +142,26 @@ impl RecipeState {
             .map(|s| s.text.trim())
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    /// The last step, up to the one shown and switched on, that gives `column` (by its
+    /// name there) the type `type_text`: where a step reading the text it converted goes.
+    pub fn settype_position(&self, column: &str, type_text: &str) -> Option<usize> {
+        let last = self.shown()?;
+        (0..=last).rev().find(|&i| {
+            let step = &self.steps[i];
+            step.enabled && sets_type(&step.text, column, type_text)
+        })
+    }
+
+    /// The comments after the last step, without their `#`.
+    pub fn trailing_comments(&self) -> Vec<String> {
+        self.tail
+            .iter()
+            .filter_map(|l| l.trim().strip_prefix('#'))
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect()
     }
 
     /// Where a new step goes: after the step shown.
@@ -223,9 +252,9 @@ impl RecipeState {
                 true
             }
             change => {
-                let before = self.steps.clone();
+                let before = self.snapshot();
                 let selected = self.change(change);
-                if self.steps == before {
+                if self.snapshot() == before {
                     return false;
                 }
                 self.past.push(before);
@@ -244,9 +273,22 @@ impl RecipeState {
     fn change(&mut self, change: Edit) -> Option<usize> {
         let n = self.steps.len();
         match change {
+            // A comment is not a step: it goes above the step after it, as in the file
+            // (after the last step: at the end, and above the next step added there).
+            Edit::Insert { at, text } if is_comment(&text) => {
+                let lines = text.lines().map(|l| l.trim().to_string());
+                match self.steps.get_mut(at) {
+                    Some(step) => step.notes.extend(lines),
+                    None => self.tail.extend(lines),
+                }
+                self.selected
+            }
             Edit::Insert { at, text } => {
                 let at = at.min(n);
-                let entry = self.entry(text.trim().to_string(), true);
+                let mut entry = self.entry(text.trim().to_string(), true);
+                if at == n {
+                    entry.notes = std::mem::take(&mut self.tail);
+                }
                 self.steps.insert(at, entry);
                 Some(at)
             }
@@ -274,18 +316,28 @@ impl RecipeState {
     /// Back to the steps before the last edit (undo), or forward again (redo); the steps
     /// left go on the other stack. False when there is nowhere to go.
     fn travel(&mut self, back: bool) -> bool {
+        let now = self.snapshot();
         let (from, to) = if back {
             (&mut self.past, &mut self.future)
         } else {
             (&mut self.future, &mut self.past)
         };
-        let Some(steps) = from.pop() else {
+        let Some(earlier) = from.pop() else {
             return false;
         };
-        to.push(std::mem::replace(&mut self.steps, steps));
+        to.push(now);
+        self.steps = earlier.steps;
+        self.tail = earlier.tail;
         self.selected = self.selected.filter(|&i| i + 1 < self.steps.len());
         self.dirty = true;
         true
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            steps: self.steps.clone(),
+            tail: self.tail.clone(),
+        }
     }
 
     fn entry(&mut self, text: String, enabled: bool) -> StepEntry {
@@ -349,6 +401,27 @@ impl RecipeFile {
     }
 }
 
+/// Whether `text` is only comments (and blank lines), no step.
+fn is_comment(text: &str) -> bool {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    lines.clone().next().is_some()
+        && lines.all(|l| l.starts_with('#') && !l.starts_with(OFF_MARKER))
+}
+
+/// Whether the step `text` is a `settype` giving `column` the type `type_text`.
+fn sets_type(text: &str, column: &str, type_text: &str) -> bool {
+    use wrangle_dsl::ast::StepKind;
+    wrangle_dsl::parse(text)
+        .recipe
+        .steps()
+        .any(|step| match &step.kind {
+            StepKind::SetType { columns } => columns.iter().any(|(name, ty)| {
+                name.text == column && wrangle_dsl::print::print_type(ty) == type_text
+            }),
+            _ => false,
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,6 +460,68 @@ mod tests {
             vec![("drop a", true), ("drop c", true), ("drop b", true)]
         );
         assert_eq!(state.shown(), Some(1));
+    }
+
+    #[test]
+    fn a_settype_is_found_by_its_column_and_type_among_the_steps_on_up_to_the_one_shown() {
+        let state = with_steps(&[
+            "settype amount integer",
+            "settype amount float, n integer",
+            "rename amount to total",
+            "settype total float",
+        ]);
+        assert_eq!(state.settype_position("amount", "float"), Some(1));
+        assert_eq!(state.settype_position("amount", "integer"), Some(0));
+        assert_eq!(state.settype_position("total", "float"), Some(3));
+        assert_eq!(state.settype_position("amount", "date"), None);
+        // Not past the step shown, and not a step switched off.
+        let shown = state.apply(Edit::Select(Some(2)));
+        assert_eq!(shown.settype_position("total", "float"), None);
+        let off = state.apply(Edit::Toggle { at: 1 });
+        assert_eq!(off.settype_position("amount", "float"), None);
+    }
+
+    #[test]
+    fn a_comment_typed_goes_above_the_step_after_it_as_when_the_file_is_read_again() {
+        let state = with_steps(&["drop a", "drop b"]);
+        // Between two steps: above the second.
+        let between = state.apply(Edit::Select(Some(0))).apply(Edit::Insert {
+            at: 1,
+            text: "# b is not needed".into(),
+        });
+        assert_eq!(between.steps.len(), 2);
+        assert_eq!(between.steps[1].notes, vec!["# b is not needed"]);
+        // At the end: after the steps, then above the next step added there.
+        let at_end = state.apply(Edit::Insert {
+            at: 2,
+            text: "# then the totals".into(),
+        });
+        assert_eq!(at_end.steps.len(), 2);
+        assert_eq!(at_end.trailing_comments(), vec!["then the totals"]);
+        assert_eq!(at_end.text(), "drop a\ndrop b\n# then the totals\n");
+        let added = at_end.apply(Edit::Insert {
+            at: 2,
+            text: "drop c".into(),
+        });
+        assert_eq!(added.steps[2].notes, vec!["# then the totals"]);
+        assert!(added.trailing_comments().is_empty());
+        // The same as reading the file written: one or the other, before and after.
+        for state in [&between, &at_end, &added] {
+            let reopened = Rc::new(RecipeState::new()).apply(Edit::Open {
+                name: None,
+                version: None,
+                text: state.text(),
+            });
+            assert_eq!(texts(&reopened), texts(state));
+            assert_eq!(reopened.text(), state.text());
+        }
+        // Undo takes a comment back like a step.
+        let undone = at_end.apply(Edit::Undo);
+        assert!(undone.trailing_comments().is_empty());
+        assert_eq!(
+            undone.apply(Edit::Redo).trailing_comments(),
+            vec!["then the totals"]
+        );
     }
 
     #[test]

@@ -100,6 +100,70 @@ pub fn delete_rows(condition: &str) -> String {
     format!("delete rows where {condition}")
 }
 
+/// Numbers rounded to `digits` decimals (a whole number for 0), in place.
+pub fn round(column: &str, digits: u32) -> String {
+    let c = print_name(column);
+    match digits {
+        0 => format!("set {c} = round({c})"),
+        d => format!("set {c} = round({c}, {d})"),
+    }
+}
+
+/// A new column with the start of each number's bin of `width` (`70` for 73 in bins of 10).
+pub fn bin(column: &str, width: &str) -> String {
+    let c = print_name(column);
+    let into = print_name(&format!("{}_bin", plain_name(column)));
+    format!("derive {into} = floor({c} / {width}) * {width}")
+}
+
+/// Empty cells filled with a value (written as the language writes it).
+pub fn fill_with(column: &str, value: &str) -> String {
+    format!("fill {} with {value}", print_name(column))
+}
+
+/// Numbers kept between `low` and `high`, in place.
+pub fn clamp(column: &str, low: &str, high: &str) -> String {
+    let c = print_name(column);
+    format!("set {c} = least(greatest({c}, {low}), {high})")
+}
+
+/// A new column with how many standard deviations each number is from the mean.
+pub fn z_score(column: &str) -> String {
+    let c = print_name(column);
+    let into = print_name(&format!("{}_z", plain_name(column)));
+    format!("window: {into} = ({c} - avg({c})) / stddev({c})")
+}
+
+/// Parts of a date a menu extracts, as (label, function).
+pub const DATE_PARTS: &[(&str, &str)] = &[
+    ("Year", "year"),
+    ("Month", "month"),
+    ("Day", "day"),
+    ("Weekday", "weekday"),
+    ("Quarter", "quarter"),
+];
+
+/// A new column with a part of each date (`year`, `month`, …).
+pub fn date_part(column: &str, function: &str) -> String {
+    let into = print_name(&format!("{}_{function}", plain_name(column)));
+    format!("derive {into} = {function}({})", print_name(column))
+}
+
+/// Dates cut down to the start of their `unit` (`month`: the first of the month), in place.
+pub fn date_trunc(column: &str, unit: &str) -> String {
+    let c = print_name(column);
+    format!("set {c} = date_trunc({c}, {})", quote_string(unit))
+}
+
+/// A new column with the days from each date to today.
+pub fn days_to_today(column: &str) -> String {
+    let into = print_name(&format!("{}_days_ago", plain_name(column)));
+    format!(
+        "derive {into} = date_diff({}, today(), \"day\")",
+        print_name(column)
+    )
+}
+
 /// Groups by a column and counts the rows of each group.
 pub fn count_by(column: &str) -> String {
     format!("aggregate by {}: rows = count()", print_name(column))
@@ -180,11 +244,20 @@ mod tests {
             count_by("carrier"),
             join("airlines", "carrier", "carrier", "left"),
             join("airlines", "carrier", "code", "inner"),
+            round("amount", 0),
+            round("amount", 2),
+            bin("Dep Delay", "15"),
+            fill_with("amount", "0"),
+            clamp("amount", "0", "100"),
+            z_score("amount"),
+            date_trunc("ordered_at", "month"),
+            days_to_today("ordered_at"),
         ];
+        let date_parts = DATE_PARTS.iter().map(|(_, f)| date_part("ordered_at", f));
         let extracts = EXTRACTS
             .iter()
             .map(|(_, _, pattern)| extract("notes", pattern, &["found".into()]));
-        for step in steps.into_iter().chain(extracts) {
+        for step in steps.into_iter().chain(extracts).chain(date_parts) {
             assert!(is_canonical(&step), "not canonical: {step}");
         }
         for (id, _, pattern) in EXTRACTS {
@@ -199,6 +272,14 @@ mod tests {
             "rename `Cust Name` to customer"
         );
         assert_eq!(matcher("a\"b"), "\"a\\\"b\"");
+        assert_eq!(
+            bin("Dep Delay", "15"),
+            "derive dep_delay_bin = floor(`Dep Delay` / 15) * 15"
+        );
+        assert_eq!(
+            z_score("amount"),
+            "window: amount_z = (amount - avg(amount)) / stddev(amount)"
+        );
     }
 
     #[test]

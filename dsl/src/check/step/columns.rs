@@ -225,6 +225,8 @@ impl StepChecker<'_> {
                     .with_label(format!("`{}` is {}", name.text, type_article(&from_type)))
                     .with_hint(if matches!(to, Kind::Date | Kind::Timestamp) {
                         "numbers are no dates: build one with make_date(…) or from_unix(…), or read text with a format".to_string()
+                    } else if matches!(from_type.kind(), Kind::Date | Kind::Timestamp | Kind::Temporal) {
+                        "dates are no numbers: date_diff(…) counts the days between two, to_unix(…) gives seconds, year(…) and the like take a part".to_string()
                     } else {
                         format!(
                             "convert it to text first (settype {} string), or derive a new value",

@@ -184,7 +184,7 @@ pub fn settype(plan: LogicalPlan, columns: &[(Name, TypeExpr)], span: Span) -> R
 pub const MISMATCH_FLAG: &str = "__wrangle_mismatch_";
 
 /// `settype`, with one boolean column after each converted one that is true where a value
-/// was present but could not be converted (to be counted, then dropped). Returns the plan
+/// was present (not null, not empty or white space) but could not be converted (to be counted, then dropped). Returns the plan
 /// and each flag column with the column it is about.
 pub fn settype_flagged(
     plan: LogicalPlan,
@@ -197,7 +197,12 @@ pub fn settype_flagged(
         Ok(conversions.iter().find(|(n, _)| n == name).map(|(_, e)| {
             let flag = format!("{MISMATCH_FLAG}{}", flags.len());
             flags.push((flag.clone(), name.to_string()));
-            let mismatched = column(name).is_not_null().and(e.clone().is_null());
+            // As the app counts them: a cell of only white space was missing, not a value
+            // that did not fit.
+            let present = datafusion::logical_expr::not(
+                udf::is_missing::is_missing().call(vec![column(name)]),
+            );
+            let mismatched = present.and(e.clone().is_null());
             vec![e.clone().alias(name), mismatched.alias(flag)]
         }))
     })?;

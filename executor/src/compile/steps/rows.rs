@@ -61,12 +61,14 @@ fn filter(plan: LogicalPlan, keep: Expr, counted: bool, span: Span) -> Result<Lo
     project(plan, columns.iter().map(|n| column(n)).collect(), span)
 }
 
-/// Sort keys as DataFusion sorts: nulls last ascending and first descending unless told.
+/// Sort keys: missing values last, ascending or descending, unless told (as analysts
+/// expect from spreadsheets, pandas and Trifacta; not DataFusion's default, which puts
+/// them first when descending).
 pub fn sort_exprs(keys: &[SortKey<AstExpr>]) -> Result<Vec<SortExpr>> {
     keys.iter()
         .map(|k| {
             let e = compile_expr(&k.expr, ExprScope::default())?;
-            Ok(e.sort(!k.descending, k.nulls_first.unwrap_or(k.descending)))
+            Ok(e.sort(!k.descending, k.nulls_first.unwrap_or(false)))
         })
         .collect()
 }

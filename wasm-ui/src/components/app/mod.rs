@@ -10,32 +10,39 @@
 //! together and draws the page.
 
 mod use_back_forward;
+mod use_file_drop;
 mod use_inputs;
 mod use_jobs;
+mod use_jobs_page;
 mod use_pipeline;
 mod use_recipe_data;
 mod use_recipe_store;
 mod use_undo_keys;
 mod use_working_set;
 
+use super::column_list::ColumnList;
 use super::column_menu::ColumnMenu;
 use super::command_line::CommandLine;
 use super::datasets::{size, Datasets};
 use super::grid::Grid;
 use super::inputs_panel::InputsPanel;
+use super::jobs_page::JobsPage;
 use super::jobs_panel::JobsPanel;
 use super::recipe_panel::RecipePanel;
 use super::sample_picker::SamplePicker;
 use super::sample_progress::SampleProgressBar;
 use super::selection_bar::SelectionBar;
+use super::values_list::ValuesList;
 use crate::engine::diff::Change;
-use crate::engine::profile::{ColumnProfile, Selection};
+use crate::engine::profile::{ColumnProfile, RowCondition, Selection};
 use crate::engine::Table;
 use crate::state::pipeline::{Candidate, Source, View};
 use crate::steps::menu;
 use std::rc::Rc;
+use use_file_drop::{use_file_drop, FileDrop};
 use use_inputs::{BindInput, Inputs};
 use use_jobs::{use_jobs, JobHandles};
+use use_jobs_page::{use_jobs_page, JobsPage as JobsPageShown};
 use use_pipeline::{use_pipeline, Pipeline};
 use use_recipe_data::{use_recipe_data, DataHandles, Guarded};
 use use_recipe_store::{use_recipe_store, RecipeStore};
@@ -56,6 +63,10 @@ pub fn App() -> Html {
     let notice = use_state(|| None::<Notice>);
     let selection = use_state(|| None::<Selection>);
     let menu_for = use_state(|| None::<String>);
+    // The column whose most common values are listed.
+    let values_for = use_state(|| None::<String>);
+    // Whether the list of every column is open.
+    let columns_open = use_state(|| false);
     let fail = {
         let notice = notice.clone();
         Callback::from(move |message: String| notice.set(Some(Notice::Error(message))))
@@ -120,6 +131,27 @@ pub fn App() -> Html {
         schedule: on_schedule,
         change_schedule: on_schedule_action,
     } = use_jobs(&fail);
+    let JobsPageShown {
+        shown: jobs_page_shown,
+        show: show_jobs_page,
+    } = use_jobs_page();
+    // An output opened from the jobs page opens in the editor.
+    let open_from_jobs_page = {
+        let show = show_jobs_page.clone();
+        let open = open_dataset_asking.clone();
+        Callback::from(move |path: String| {
+            show.emit(false);
+            open.emit(path)
+        })
+    };
+    let live_jobs = jobs.iter().filter(|j| j.state.is_live()).count();
+    let FileDrop {
+        dragging,
+        ondragenter,
+        ondragover,
+        ondragleave,
+        ondrop,
+    } = use_file_drop(&on_file);
     // Effects run in the order their hooks are called: as before, the keys are listened to
     // after the working set is first asked for and before any step is applied.
     use_undo_keys(recipe.dispatcher());
@@ -133,8 +165,10 @@ pub fn App() -> Html {
         on_submit,
         on_cancel,
         write_step,
+        write_step_before,
         on_edit,
         on_begin_edit,
+        inserting,
     } = use_pipeline(&recipe, &source, &inputs, &cache, &selection, &menu_for);
 
     let (on_open_recipe, on_open_version) = open_recipe_from(&recipe, &open_recipe, &clear_command);
@@ -157,9 +191,27 @@ pub fn App() -> Html {
         preview_ms,
         status,
     } = shown(&view, &candidate, &selection, &source);
+    // The kind of the column whose menu is open: it is offered the types it converts to.
+    let menu_kind = menu_for
+        .as_ref()
+        .and_then(|c| grid_table.as_ref()?.column(c))
+        .map_or(wrangle_dsl::catalog::Kind::Any, |a| {
+            wrangle_executor::schema::kind_of(a.data_type())
+        });
+    // A condition on the text a `settype` converted goes just before that step.
+    let before_settype: Option<(usize, String)> = selection_condition
+        .as_ref()
+        .and_then(|c| c.before_settype.as_ref())
+        .and_then(|at| recipe.settype_position(&at.column, &at.type_text))
+        .map(|i| (i, recipe.steps[i].text.clone()));
+    let selection_condition =
+        selection_condition.filter(|c| c.before_settype.is_none() || before_settype.is_some());
 
     html! {
-        <div class="app">
+        <div class="app" {ondragenter} {ondragover} {ondragleave} {ondrop}>
+            if dragging {
+                <div class="drop-overlay" data-testid="drop-overlay">{ "Drop a CSV, JSON lines or Parquet file to open it" }</div>
+            }
             <header class="top">
                 <h1>{ "Wrangle" }</h1>
                 if let Some(s) = source.as_ref() {
@@ -174,6 +226,12 @@ pub fn App() -> Html {
                         columns={source.as_ref().map(|s| s.table.column_names()).unwrap_or_default()}
                         columns_shown={columns.clone()} collected={(*collected).clone()} />
                 }
+                if source.is_some() {
+                    <button data-testid="columns-button" title="find a column, see every column's type and quality"
+                        onclick={let open = columns_open.clone(); Callback::from(move |_: MouseEvent| open.set(true))}>
+                        { format!("Columns ({})", grid_profiles.len()) }
+                    </button>
+                }
                 <label class="size-picker">{ "working set " }
                     <select onchange={on_size}>
                         { for SIZES.iter().map(|n| html! {
@@ -181,6 +239,11 @@ pub fn App() -> Html {
                         }) }
                     </select>
                 </label>
+                <button class={classes!("jobs-button", jobs_page_shown.then_some("chosen"))} data-testid="jobs-button"
+                    title="every job of the server, with its figures"
+                    onclick={show_jobs_page.reform(move |_: MouseEvent| !jobs_page_shown)}>
+                    { if live_jobs > 0 { format!("Jobs ({live_jobs} running)") } else { "Jobs".to_string() } }
+                </button>
                 <span class="timing" id="timing"
                     data-first-grid-ms={first_grid_ms.map(|t| format!("{t:.1}")).unwrap_or_default()}
                     data-preview-ms={format!("{preview_ms:.1}")}
@@ -193,7 +256,14 @@ pub fn App() -> Html {
                     { match n { Notice::Info(m) | Notice::Error(m) => m.clone() } }
                 </div>
             }
-            <div class="main">
+            if jobs_page_shown {
+                <JobsPage jobs={(*jobs).clone()} schedules={(*schedules).clone()}
+                    on_cancel={on_cancel_job.clone()} on_open={open_from_jobs_page}
+                    on_download={on_download_output.clone()} on_run={on_run_job.clone()}
+                    on_close={show_jobs_page.reform(|_| false)} />
+            }
+            // Hidden, not removed, while the jobs page is shown: nothing typed is lost.
+            <div class="main" hidden={jobs_page_shown}>
                 <Datasets listing={(*listing).clone()} recipes={(*recipes).clone()}
                     open={source.as_ref().and_then(|s| s.path.clone())}
                     on_navigate={navigate} on_open={open_dataset_asking.clone()}
@@ -206,13 +276,16 @@ pub fn App() -> Html {
                         <div class="loading">{ l }</div>
                     }
                     if let (Some(cond), Some(rows)) = (selection_condition, selected_rows.as_ref()) {
-                        <SelectionBar condition={cond} rows={rows.iter().filter(|r| **r).count()}
-                            on_step={write_step.clone()} on_clear={clear_selection} />
+                        <SelectionBar condition={cond.condition.clone()} rows={rows.iter().filter(|r| **r).count()}
+                            before={before_settype.clone()}
+                            on_step={selection_step(before_settype.as_ref(), &write_step, &write_step_before, &clear_selection)}
+                            on_clear={clear_selection} />
                     }
                     if let Some(table) = grid_table {
-                        <Grid table={table} profiles={grid_profiles} change={grid_change} removing={removing}
+                        <Grid table={table} profiles={grid_profiles.clone()} change={grid_change} removing={removing}
                             selected_rows={selected_rows.clone()} selection={(*selection).clone()}
-                            on_pick={on_pick} on_menu={on_menu} />
+                            on_pick={on_pick.clone()} on_menu={on_menu}
+                            on_values={let v = values_for.clone(); Callback::from(move |c: String| v.set(Some(c)))} />
                     } else if source.is_none() {
                         <div class="welcome">
                             <h2>{ "Open a dataset" }</h2>
@@ -221,13 +294,13 @@ pub fn App() -> Html {
                     }
                     <CommandLine value={(*command).clone()} columns={columns}
                         problems={candidate.as_ref().map(|c| c.problems.clone()).unwrap_or_default()}
-                        summary={candidate.as_ref().and_then(|c| c.change.as_ref().map(|ch| ch.summary()))}
-                        editing={editing.map(|i| i + 1)}
+                        summary={candidate.as_ref().and_then(|c| c.change.as_ref().map(|ch| crate::steps::preview_words::preview_words(&c.text, ch)))}
+                        editing={editing.map(|i| i + 1)} inserting={inserting.map(|i| i + 1)}
                         on_change={on_command} on_submit={on_submit} on_cancel={on_cancel} />
                 </section>
                 <RecipePanel steps={recipe.steps.clone()} shown={recipe.shown()}
                     errors={view.errors.clone()} rows={view.rows.clone()} broken={view.broken.clone()}
-                    editing={*editing} text={recipe.text()}
+                    editing={*editing} text={recipe.text()} trailing={recipe.trailing_comments()}
                     name={recipe.name.clone()} version={recipe.version} versions={(*versions).clone()}
                     dirty={recipe.dirty} can_undo={recipe.can_undo()} can_redo={recipe.can_redo()}
                     on_edit={on_edit} on_begin_edit={on_begin_edit} on_save={on_save}
@@ -238,15 +311,60 @@ pub fn App() -> Html {
                         dirty={recipe.dirty} on_run={on_run_job} on_cancel={on_cancel_job}
                         on_open={open_dataset_asking.clone()} on_download={on_download_output}
                         schedules={(*schedules).clone()} scheduled={(*scheduled).clone()}
-                        on_schedule={on_schedule} on_schedule_action={on_schedule_action} />
+                        on_schedule={on_schedule} on_schedule_action={on_schedule_action}
+                        on_show_all={show_jobs_page.reform(|_| true)} />
                 </RecipePanel>
             </div>
+            if let Some(profile) = values_for.as_ref().and_then(|c| grid_profiles.iter().find(|p| &p.name == c)) {
+                <ValuesList profile={profile.clone()} on_pick={on_pick}
+                    on_close={let v = values_for.clone(); Callback::from(move |_: ()| v.set(None))} />
+            }
+            if *columns_open {
+                <ColumnList profiles={grid_profiles.clone()}
+                    on_close={let open = columns_open.clone(); Callback::from(move |_: ()| open.set(false))}
+                    on_jump={jump_to_column(&grid_profiles, &columns_open)} />
+            }
             if let Some(column) = menu_for.as_ref() {
-                <ColumnMenu column={column.clone()}
+                <ColumnMenu column={column.clone()} kind={menu_kind}
                     datasets={listing.datasets.iter().filter(|d| Some(&d.path) != source.as_ref().and_then(|s| s.path.as_ref())).cloned().collect::<Vec<_>>()}
                     on_step={write_step.clone()} on_join={on_join} on_close={close_menu} />
             }
         </div>
+    }
+}
+
+/// A column picked in the list of columns: the list closes and the grid shows it.
+fn jump_to_column(
+    profiles: &Rc<Vec<ColumnProfile>>,
+    open: &UseStateHandle<bool>,
+) -> Callback<String> {
+    let (profiles, open) = (profiles.clone(), open.clone());
+    Callback::from(move |name: String| {
+        open.set(false);
+        if let Some(at) = profiles.iter().position(|p| p.name == name) {
+            super::grid::show_column(at, &name);
+        }
+    })
+}
+
+/// Where a selection's step is written: in the command line to go after the step shown, or
+/// before the `settype` whose text its condition reads (the selection, of the rows after
+/// it, is let go).
+fn selection_step(
+    before: Option<&(usize, String)>,
+    write_step: &Callback<String>,
+    write_step_before: &Callback<(usize, String)>,
+    clear_selection: &Callback<()>,
+) -> Callback<String> {
+    match before {
+        Some(&(at, _)) => {
+            let (write, clear) = (write_step_before.clone(), clear_selection.clone());
+            Callback::from(move |text: String| {
+                clear.emit(());
+                write.emit((at, text))
+            })
+        }
+        None => write_step.clone(),
     }
 }
 
@@ -359,7 +477,7 @@ struct Shown {
     grid_change: Option<Rc<Change>>,
     removing: bool,
     selected_rows: Option<Rc<Vec<bool>>>,
-    selection_condition: Option<String>,
+    selection_condition: Option<RowCondition>,
     columns: Vec<String>,
     preview_ms: f64,
     status: Option<String>,
@@ -395,10 +513,13 @@ fn shown(
             .map(|p| Rc::new(sel.rows(table, p))),
         _ => None,
     };
-    let selection_condition = selection.as_ref().and_then(|sel| {
-        let p = grid_profiles.iter().find(|p| p.name == sel.column)?;
-        Some(sel.condition(p.looks_like, p.type_name == "boolean"))
-    });
+    let selection_condition = match (selection, &grid_table) {
+        (Some(sel), Some(table)) => grid_profiles
+            .iter()
+            .find(|p| p.name == sel.column)
+            .map(|p| sel.row_condition(table, p)),
+        _ => None,
+    };
     let columns = view
         .table
         .as_ref()

@@ -27,6 +27,9 @@ pub(super) struct Pipeline {
     pub(super) command: UseStateHandle<String>,
     /// The step being edited in the command line, if it is not a new one.
     pub(super) editing: UseStateHandle<Option<usize>>,
+    /// Where the new step in the command line goes when not after the step shown: before
+    /// this step (previewed on the table before it).
+    pub(super) inserting: UseStateHandle<Option<usize>>,
     pub(super) on_command: Callback<String>,
     /// Empties the command line (nothing edited, nothing previewed).
     pub(super) clear_command: Callback<()>,
@@ -34,6 +37,8 @@ pub(super) struct Pipeline {
     pub(super) on_cancel: Callback<()>,
     /// Puts a step (written by a menu) in the command line.
     pub(super) write_step: Callback<String>,
+    /// Puts a step in the command line to go before the step at this position.
+    pub(super) write_step_before: Callback<(usize, String)>,
     pub(super) on_edit: Callback<Edit>,
     pub(super) on_begin_edit: Callback<usize>,
 }
@@ -50,21 +55,26 @@ pub(super) fn use_pipeline(
     let view = use_state(View::default);
     let command = use_state(String::new);
     let editing = use_state(|| None::<usize>);
+    let inserting = use_state(|| None::<usize>);
     let engine = Engine {
         runner: use_memo((), |_| Runner::new()),
         memo: use_memo((), |_| Memo::default()),
     };
 
     use_steps_applied(recipe, source, inputs, cache, &view, &engine);
-    let candidate = use_preview(source, inputs, &view, &command, &editing, &engine);
+    // A step edited, or one inserted, is previewed on the table before its place.
+    let placed = (*editing).or(*inserting);
+    let candidate = use_preview(source, inputs, &view, &command, placed, &engine);
 
     let clear_command = {
         let command = command.clone();
         let editing = editing.clone();
+        let inserting = inserting.clone();
         let candidate = candidate.clone();
         Callback::from(move |_: ()| {
             command.set(String::new());
             editing.set(None);
+            inserting.set(None);
             candidate.set(None);
         })
     };
@@ -73,12 +83,30 @@ pub(super) fn use_pipeline(
             let command = command.clone();
             Callback::from(move |text: String| command.set(text))
         },
-        on_submit: on_submit(recipe, &editing, &candidate, selection, &clear_command),
+        on_submit: on_submit(
+            recipe,
+            (&editing, &inserting),
+            &candidate,
+            selection,
+            &clear_command,
+        ),
         on_cancel: {
             let clear_command = clear_command.clone();
             Callback::from(move |_: ()| clear_command.emit(()))
         },
-        write_step: write_step(&command, menu_for, &editing),
+        write_step: write_step(&command, menu_for, (&editing, &inserting)),
+        write_step_before: {
+            let (command, recipe) = (command.clone(), recipe.clone());
+            let (editing, inserting) = (editing.clone(), inserting.clone());
+            Callback::from(move |(at, text): (usize, String)| {
+                // The data shown is the table before that step.
+                recipe.dispatch(Edit::Select(at.checked_sub(1)));
+                editing.set(None);
+                inserting.set(Some(at));
+                command.set(text);
+                focus_command_line();
+            })
+        },
         on_edit: {
             let recipe = recipe.clone();
             let clear_command = clear_command.clone();
@@ -95,6 +123,7 @@ pub(super) fn use_pipeline(
         candidate,
         command,
         editing,
+        inserting,
     }
 }
 
@@ -142,7 +171,7 @@ fn use_preview(
     inputs: &UseReducerHandle<BoundInputs>,
     view: &UseStateHandle<View>,
     command: &UseStateHandle<String>,
-    editing: &UseStateHandle<Option<usize>>,
+    placed: Option<usize>,
     engine: &Engine,
 ) -> UseStateHandle<Option<Candidate>> {
     let candidate = use_state(|| None::<Candidate>);
@@ -154,14 +183,14 @@ fn use_preview(
         (**command).clone(),
         view.table.clone(),
         (**inputs).clone(),
-        **editing,
+        placed,
     );
     let source = source.clone();
-    use_effect_with(deps, move |(text, shown, inputs, editing)| {
+    use_effect_with(deps, move |(text, shown, inputs, placed)| {
         *preview_generation.borrow_mut() += 1;
         let this = *preview_generation.borrow();
-        // Editing step N previews it on the table before step N.
-        let before = match editing {
+        // Editing step N, or adding one before it, previews on the table before step N.
+        let before = match placed {
             Some(at) => {
                 let view_before = if *at == 0 {
                     source.as_ref().map(|s| s.table.clone())
@@ -192,13 +221,17 @@ fn use_preview(
 /// unless its preview found an error.
 fn on_submit(
     recipe: &UseReducerHandle<RecipeState>,
-    editing: &UseStateHandle<Option<usize>>,
+    (editing, inserting): (
+        &UseStateHandle<Option<usize>>,
+        &UseStateHandle<Option<usize>>,
+    ),
     candidate: &UseStateHandle<Option<Candidate>>,
     selection: &UseStateHandle<Option<Selection>>,
     clear_command: &Callback<()>,
 ) -> Callback<String> {
     let recipe = recipe.clone();
     let editing = editing.clone();
+    let inserting = inserting.clone();
     let clear_command = clear_command.clone();
     let candidate = candidate.clone();
     let selection = selection.clone();
@@ -213,11 +246,12 @@ fn on_submit(
         {
             return;
         }
-        match *editing {
-            Some(at) => recipe.dispatch(Edit::Replace { at, text }),
+        match (*editing, *inserting) {
+            (Some(at), _) => recipe.dispatch(Edit::Replace { at, text }),
+            (None, Some(at)) => recipe.dispatch(Edit::Insert { at, text }),
             // `header` says how the dataset is read: it is always the first step.
-            None if is_header(&text) => recipe.dispatch(Edit::Insert { at: 0, text }),
-            None => recipe.dispatch(Edit::Insert {
+            (None, None) if is_header(&text) => recipe.dispatch(Edit::Insert { at: 0, text }),
+            (None, None) => recipe.dispatch(Edit::Insert {
                 at: recipe.insertion_point(),
                 text,
             }),
@@ -231,23 +265,32 @@ fn on_submit(
 fn write_step(
     command: &UseStateHandle<String>,
     menu_for: &UseStateHandle<Option<String>>,
-    editing: &UseStateHandle<Option<usize>>,
+    (editing, inserting): (
+        &UseStateHandle<Option<usize>>,
+        &UseStateHandle<Option<usize>>,
+    ),
 ) -> Callback<String> {
     let command = command.clone();
     let menu_for = menu_for.clone();
-    let editing = editing.clone();
+    let (editing, inserting) = (editing.clone(), inserting.clone());
     Callback::from(move |text: String| {
         menu_for.set(None);
         editing.set(None);
+        inserting.set(None);
         command.set(text);
-        if let Some(input) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("command"))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-        {
-            let _ = input.focus();
-        }
+        focus_command_line();
     })
+}
+
+/// The command line takes the focus (to add the step written there with Enter).
+fn focus_command_line() {
+    if let Some(input) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("command"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        let _ = input.focus();
+    }
 }
 
 /// A step of the recipe put in the command line to be edited.

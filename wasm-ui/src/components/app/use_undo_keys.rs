@@ -1,4 +1,5 @@
-//! Keyboard: undo and redo anywhere but in a text field (which has its own).
+//! Keyboard: undo and redo anywhere but in a text field (which has its own), the command
+//! line included once it is empty (as it is after a step is added).
 
 use crate::state::{Edit, RecipeState};
 use wasm_bindgen::closure::Closure;
@@ -15,7 +16,12 @@ pub(super) fn use_undo_keys(recipe: UseReducerDispatcher<RecipeState>) {
                     .target()
                     .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                     .is_some_and(|el| {
+                        let empty_command_line = el.id() == "command"
+                            && el
+                                .dyn_ref::<web_sys::HtmlInputElement>()
+                                .is_some_and(|i| i.value().is_empty());
                         matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                            && !empty_command_line
                     });
                 if in_field || !(e.ctrl_key() || e.meta_key()) {
                     return;
