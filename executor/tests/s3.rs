@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::batches::{read_ipc, texts};
 use common::cli::{data, repo, text, wrangle_with};
 use common::s3_server::S3Server;
 use std::path::Path;
@@ -269,12 +270,8 @@ fn serve_works_over_an_s3_prefix() {
         .build()
         .unwrap();
     runtime.block_on(async {
-        let listing: serde_json::Value = reqwest::get(format!("{base}api/datasets?path=lookups"))
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let client = reqwest::Client::new();
+        let listing = json_of(client.get(format!("{base}api/datasets?path=lookups"))).await;
         assert_eq!(listing["datasets"][0]["path"], "lookups/airlines.csv");
         let set = reqwest::get(format!(
             "{base}api/datasets/working-set?path=lookups/airlines.csv"
@@ -283,15 +280,12 @@ fn serve_works_over_an_s3_prefix() {
         .unwrap();
         assert_eq!(set.status(), 200);
         assert_eq!(set.headers()["x-wrangle-rows"], "16");
-        let saved: serde_json::Value = reqwest::Client::new()
-            .post(format!("{base}api/recipes/carriers"))
-            .json(&serde_json::json!({ "text": "drop name\n" }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let saved = json_of(
+            client
+                .post(format!("{base}api/recipes/carriers"))
+                .json(&serde_json::json!({ "text": "drop name\n" })),
+        )
+        .await;
         assert_eq!(saved["version"], 1);
     });
     let _ = child.kill();
@@ -319,31 +313,12 @@ async fn sample_over_s3(
         .collect();
     let bytes = response.bytes().await.unwrap();
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes));
-    let reader =
-        datafusion::arrow::ipc::reader::StreamReader::try_new(std::io::Cursor::new(bytes), None)
-            .unwrap();
-    (headers, reader.map(Result::unwrap).collect())
+    (headers, read_ipc(bytes))
 }
 
-/// A column's values as text, over every batch.
-fn column_text(batches: &[datafusion::arrow::array::RecordBatch], name: &str) -> Vec<String> {
-    use datafusion::arrow::array::{Array, AsArray};
-    batches
-        .iter()
-        .flat_map(|b| {
-            let column = b.column_by_name(name).unwrap();
-            let column = datafusion::arrow::compute::cast(
-                column,
-                &datafusion::arrow::datatypes::DataType::Utf8,
-            )
-            .unwrap();
-            let column = column.as_string::<i32>();
-            (0..column.len())
-                .map(|i| column.is_valid(i).then(|| column.value(i).to_string()))
-                .map(Option::unwrap_or_default)
-                .collect::<Vec<_>>()
-        })
-        .collect()
+/// The JSON a request answers with.
+async fn json_of(request: reqwest::RequestBuilder) -> serde_json::Value {
+    request.send().await.unwrap().json().await.unwrap()
 }
 
 /// The samples and jobs of `wrangle serve` over an S3 store: every sample type computed
@@ -369,14 +344,14 @@ fn samples_and_a_job_over_an_s3_store() {
         let (headers, rows) = sample_over_s3(get("rows=1000&sample=random&seed=3")).await;
         assert_eq!(headers["x-wrangle-rows"], "1000");
         assert_eq!(headers["x-wrangle-total-rows"], "336776");
-        let months = column_text(&rows, "month");
+        let months = texts(&rows, "month");
         let distinct: std::collections::BTreeSet<&String> = months.iter().collect();
         assert_eq!(distinct.len(), 12, "{distinct:?}");
         let (_, again) = sample_over_s3(get("rows=1000&sample=random&seed=3")).await;
-        assert_eq!(column_text(&again, "flight"), column_text(&rows, "flight"));
+        assert_eq!(texts(&again, "flight"), texts(&rows, "flight"));
         // Stratified: every carrier, each with at least its minimum.
         let (_, rows) = sample_over_s3(get("rows=400&sample=stratified&by=carrier&min=5")).await;
-        let carriers = column_text(&rows, "carrier");
+        let carriers = texts(&rows, "carrier");
         let mut each = std::collections::BTreeMap::<&str, usize>::new();
         for carrier in &carriers {
             *each.entry(carrier.as_str()).or_default() += 1;
@@ -387,7 +362,7 @@ fn samples_and_a_job_over_an_s3_store() {
         let (headers, rows) =
             sample_over_s3(get("rows=200&sample=filter&where=carrier%20%3D%20%22OO%22")).await;
         assert_eq!(headers["x-wrangle-rows"], "32");
-        assert!(column_text(&rows, "carrier").iter().all(|c| c == "OO"));
+        assert!(texts(&rows, "carrier").iter().all(|c| c == "OO"));
         // Anomaly: only rows missing the value after the steps (the cancelled flights).
         let request =
             client
@@ -403,16 +378,9 @@ fn samples_and_a_job_over_an_s3_store() {
                 }));
         let (headers, rows) = sample_over_s3(request).await;
         assert_eq!(headers["x-wrangle-rows"], "100");
-        assert!(column_text(&rows, "air_time").iter().all(String::is_empty));
+        assert!(texts(&rows, "air_time").iter().all(String::is_empty));
         // They are listed as the dataset's kept samples.
-        let listed: serde_json::Value = client
-            .get(format!("{base}api/samples?path=flights.csv.gz"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let listed = json_of(client.get(format!("{base}api/samples?path=flights.csv.gz"))).await;
         let kept = listed.as_array().map_or(0, Vec::len);
 
         // A job: the saved recipe over the bucket's flights, committed to the bucket.
@@ -426,25 +394,15 @@ fn samples_and_a_job_over_an_s3_store() {
             .await
             .unwrap();
         assert_eq!(saved.status(), 200);
-        let queued: serde_json::Value = client
-            .post(format!("{base}api/jobs"))
-            .json(&serde_json::json!({"recipe": "oo", "output": "out/oo.csv"}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let queued = json_of(
+            client
+                .post(format!("{base}api/jobs"))
+                .json(&serde_json::json!({"recipe": "oo", "output": "out/oo.csv"})),
+        )
+        .await;
         let id = queued["id"].as_str().expect("a job id").to_string();
         let done = loop {
-            let record: serde_json::Value = client
-                .get(format!("{base}api/jobs/{id}"))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let record = json_of(client.get(format!("{base}api/jobs/{id}"))).await;
             if !matches!(record["state"].as_str(), Some("queued" | "running")) {
                 break record;
             }

@@ -6,10 +6,10 @@
 
 mod common;
 
+use common::batches::{read_ipc, texts};
 use common::server::{get, start, Server};
 use datafusion::arrow::array::{Array, AsArray, RecordBatch};
 use datafusion::arrow::datatypes::Int64Type;
-use datafusion::arrow::ipc::reader::StreamReader;
 use std::collections::BTreeMap;
 use wrangle_executor::serve::Limits;
 
@@ -29,13 +29,7 @@ async fn answer(
         let text = String::from_utf8_lossy(&bytes).into();
         return (status, Vec::new(), headers, text);
     }
-    let reader = StreamReader::try_new(std::io::Cursor::new(bytes), None).unwrap();
-    (
-        status,
-        reader.map(|b| b.unwrap()).collect(),
-        headers,
-        String::new(),
-    )
+    (status, read_ipc(bytes), headers, String::new())
 }
 
 /// The sample's rows, and its headers.
@@ -59,24 +53,6 @@ fn integers(batches: &[RecordBatch], name: &str) -> Vec<i64> {
             (0..column.len())
                 .filter(|&i| column.is_valid(i))
                 .map(|i| column.value(i))
-                .collect::<Vec<_>>()
-        })
-        .collect()
-}
-
-fn texts(batches: &[RecordBatch], name: &str) -> Vec<String> {
-    batches
-        .iter()
-        .flat_map(|b| {
-            let column = b.column_by_name(name).unwrap();
-            let column = datafusion::arrow::compute::cast(
-                column,
-                &datafusion::arrow::datatypes::DataType::Utf8,
-            )
-            .unwrap();
-            let column = column.as_string::<i32>();
-            (0..column.len())
-                .map(|i| column.value(i).to_string())
                 .collect::<Vec<_>>()
         })
         .collect()

@@ -389,7 +389,7 @@ test("a job from the browser: the saved recipe over all the flights, followed to
   await job.locator('[data-testid="open-output"]').click();
   await page.locator('[data-testid="dataset-name"]', { hasText: /^outputs\/delays by carrier\/.*\.csv$/ }).waitFor({ timeout: patience });
   await cell(page, 0, "airline").waitFor({ timeout: patience });
-  assert.deepEqual(await stepTexts(page), []);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 0, null, { timeout: patience });
   await page.screenshot({ path: path.join(artifacts, "11-job-output-opened.png") });
   assert.deepEqual(errors, [], "the page raised no errors");
 });
@@ -617,5 +617,54 @@ test("values that do not fit a type: shown with what they held, told apart from 
     ["1", "3"],
   );
   await page.screenshot({ path: path.join(artifacts, "18-missing-deleted-before-the-settype.png") });
+
+  // The steps from the keyboard: arrows go between them, Alt+arrow moves one, Ctrl+Z undoes.
+  const steps = page.locator('[data-testid="step"]');
+  await steps.first().focus();
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.evaluate(() => document.activeElement?.querySelector('[data-testid="step-text"]')?.textContent), "settype amount float");
+  await page.keyboard.press("Alt+ArrowUp");
+  await page.waitForFunction(() => document.querySelector('[data-testid="step-text"]')?.textContent === "settype amount float", null, { timeout: soon });
+  await page.keyboard.press("Control+z");
+  await page.waitForFunction(() => document.querySelector('[data-testid="step-text"]')?.textContent === "delete rows where is_missing(amount)", null, { timeout: soon });
+  assert.deepEqual(errors, [], "the page raised no errors");
+});
+
+test("a join from a column's menu: the dataset, the keys, the kind, the columns to bring, and what matches", { timeout: 600_000 }, async () => {
+  const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${base}?dataset=demo/flights.csv.gz&rows=1000`);
+  await page.locator('[data-testid="grid"][data-rows="1000"]').waitFor({ timeout: patience });
+  const soon = 15_000;
+
+  await page.click('[data-testid="menu-carrier"]');
+  await page.click('[data-testid="join-airlines.csv"]');
+  const dialog = page.locator('[data-testid="join-dialog"]');
+  await dialog.waitFor({ timeout: patience });
+  // Every flight's carrier is among the airlines; some airlines fly none of these flights.
+  await dialog.locator('[data-testid="join-matches"]', { hasText: /^1000 of 1000 rows find a match in airlines; 0 do not\. \d+ of its 16 rows match no row here\.$/ }).waitFor({ timeout: soon });
+  assert.equal(await dialog.locator('[data-testid="join-right"]').inputValue(), "carrier");
+  assert.equal(await dialog.locator('[data-testid="join-bring-name"]').isChecked(), true);
+  assert.equal(await dialog.locator('[data-testid="join-bring-carrier"]').isChecked(), false, "the key is not brought again");
+  await page.screenshot({ path: path.join(artifacts, "19-join-dialog.png") });
+  await dialog.locator('[data-testid="join-preview"]').click();
+  assert.equal(await page.inputValue("#command"), "lookup airlines on carrier = airlines.carrier columns name");
+  await addPreviewed(page, "adds name");
+  assert.equal(await page.locator('.col-header[data-column="carrier_airlines"]').count(), 0);
+  await cell(page, 0, "name").waitFor({ timeout: patience });
+  assert.match(await cell(page, 0, "name").textContent(), /[A-Za-z]{3,}/);
+
+  // Another kind writes a join; a lookup with nothing to bring says so.
+  await page.click('[data-testid="menu-origin"]');
+  await page.click('[data-testid="join-airlines.csv"]');
+  await dialog.waitFor({ timeout: patience });
+  await dialog.locator('[data-testid="join-matches"]', { hasText: /^0 of 1000 rows find a match/ }).waitFor({ timeout: soon });
+  await dialog.locator('[data-testid="join-bring-name"]').uncheck();
+  await dialog.locator('[data-testid="join-preview"]').click();
+  await dialog.locator('[data-testid="form-error"]', { hasText: "Pick at least one column to bring." }).waitFor({ timeout: soon });
+  await dialog.locator('[data-testid="join-kind"]').selectOption("anti");
+  await dialog.locator('[data-testid="join-preview"]').click();
+  assert.equal(await page.inputValue("#command"), "join airlines on origin = airlines.carrier kind anti");
   assert.deepEqual(errors, [], "the page raised no errors");
 });

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod batches;
 pub mod cli;
 pub mod s3_server;
 pub mod server;

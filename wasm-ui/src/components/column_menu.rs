@@ -7,9 +7,9 @@
 //! one, and Escape closes the menu or its form.
 
 use super::column_form::{ColumnForm, FormKind};
+use super::document_keys::use_document_keydown;
 use crate::services::types::DatasetEntry;
 use crate::steps::menu;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wrangle_dsl::catalog::Kind;
 use wrangle_dsl::print::print_name;
@@ -167,26 +167,10 @@ pub fn ColumnMenu(props: &ColumnMenuProps) -> Html {
 #[hook]
 fn use_escape(on_close: &Callback<()>) {
     let on_close = on_close.clone();
-    use_effect_with((), move |_| {
-        let listener =
-            Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-                if e.key() == "Escape" {
-                    e.prevent_default();
-                    on_close.emit(());
-                }
-            });
-        let document = web_sys::window().and_then(|w| w.document());
-        if let Some(d) = &document {
-            let _ =
-                d.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-        }
-        move || {
-            if let Some(d) = document {
-                let _ = d.remove_event_listener_with_callback(
-                    "keydown",
-                    listener.as_ref().unchecked_ref(),
-                );
-            }
+    use_document_keydown(move |e: web_sys::KeyboardEvent| {
+        if e.key() == "Escape" {
+            e.prevent_default();
+            on_close.emit(());
         }
     });
 }

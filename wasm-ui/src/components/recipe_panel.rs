@@ -5,6 +5,7 @@
 use crate::state::{Edit, StepEntry};
 use crate::steps::describe::describe;
 use std::collections::HashMap;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -112,8 +113,10 @@ pub fn RecipePanel(props: &RecipePanelProps) -> Html {
                         let cb = props.on_begin_edit.clone();
                         Callback::from(move |e: MouseEvent| { e.stop_propagation(); cb.emit(i) })
                     };
+                    let onkeydown = step_keys(i, n, &props.on_edit, &props.on_begin_edit);
                     html! {
-                        <li {class} key={step.id} onclick={select} data-testid="step">
+                        <li {class} key={step.id} onclick={select} {onkeydown} tabindex="0" data-testid="step"
+                            title="Enter: the data after it · E: edit · Delete: remove · Alt+↑/↓: move · Space: on or off">
                             { for step.comments().filter(|c| !c.is_empty()).map(|c| html! {
                                 <div class="step-comment">{ c.to_string() }</div>
                             }) }
@@ -178,4 +181,62 @@ pub fn RecipePanel(props: &RecipePanelProps) -> Html {
             }
         </aside>
     }
+}
+
+/// A step from the keyboard (it has the focus): Enter shows the data after it, E edits it,
+/// Delete removes it, Space switches it off or on, Alt with an arrow moves it, and the
+/// arrows alone go to the step above or below.
+fn step_keys(
+    at: usize,
+    steps: usize,
+    on_edit: &Callback<Edit>,
+    on_begin_edit: &Callback<usize>,
+) -> Callback<KeyboardEvent> {
+    let (on_edit, on_begin_edit) = (on_edit.clone(), on_begin_edit.clone());
+    Callback::from(move |e: KeyboardEvent| {
+        // Keys for the step's own buttons are theirs.
+        let on_step = e
+            .target_dyn_into::<web_sys::HtmlElement>()
+            .is_some_and(|t| t.tag_name() == "LI");
+        if !on_step {
+            return;
+        }
+        let edit = match (e.key().as_str(), e.alt_key()) {
+            ("Enter", _) => Some(Edit::Select(Some(at))),
+            ("Delete" | "Backspace", _) => Some(Edit::Delete { at }),
+            (" ", _) => Some(Edit::Toggle { at }),
+            ("ArrowUp", true) if at > 0 => Some(Edit::Move {
+                from: at,
+                to: at - 1,
+            }),
+            ("ArrowDown", true) if at + 1 < steps => Some(Edit::Move {
+                from: at,
+                to: at + 1,
+            }),
+            ("e" | "E", false) => {
+                e.prevent_default();
+                on_begin_edit.emit(at);
+                return;
+            }
+            ("ArrowUp" | "ArrowDown", false) => {
+                e.prevent_default();
+                let sibling = e
+                    .target_dyn_into::<web_sys::Element>()
+                    .and_then(|li| match e.key().as_str() {
+                        "ArrowUp" => li.previous_element_sibling(),
+                        _ => li.next_element_sibling(),
+                    })
+                    .and_then(|li| li.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(li) = sibling {
+                    let _ = li.focus();
+                }
+                return;
+            }
+            _ => None,
+        };
+        if let Some(edit) = edit {
+            e.prevent_default();
+            on_edit.emit(edit);
+        }
+    })
 }

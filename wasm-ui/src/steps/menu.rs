@@ -169,21 +169,6 @@ pub fn count_by(column: &str) -> String {
     format!("aggregate by {}: rows = count()", print_name(column))
 }
 
-/// Joins a dataset of the store, known to the recipe by `table`, on equal keys.
-pub fn join(table: &str, left: &str, right: &str, kind: &str) -> String {
-    let kind = if kind == "inner" {
-        String::new()
-    } else {
-        format!(" kind {kind}")
-    };
-    format!(
-        "join {table} on {} = {table}.{}{kind}",
-        print_name(left),
-        print_name(right),
-        table = print_name(table)
-    )
-}
-
 /// Text as a plain lower-case name: letters and digits kept, anything else `_`
 /// (`Dep Delay` → `dep_delay`), for the names menus make up from a column's.
 pub fn plain_name(text: &str) -> String {
@@ -242,8 +227,6 @@ mod tests {
             keep_rows("amount > 0"),
             delete_rows("is_missing(amount)"),
             count_by("carrier"),
-            join("airlines", "carrier", "carrier", "left"),
-            join("airlines", "carrier", "code", "inner"),
             round("amount", 0),
             round("amount", 2),
             bin("Dep Delay", "15"),

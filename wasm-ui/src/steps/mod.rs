@@ -4,5 +4,6 @@
 
 pub mod complete;
 pub mod describe;
+pub mod join_plan;
 pub mod menu;
 pub mod preview_words;

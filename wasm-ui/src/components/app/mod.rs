@@ -28,6 +28,7 @@ use super::grid::Grid;
 use super::inputs_panel::InputsPanel;
 use super::jobs_page::JobsPage;
 use super::jobs_panel::JobsPanel;
+use super::join_dialog::JoinDialog;
 use super::recipe_panel::RecipePanel;
 use super::sample_picker::SamplePicker;
 use super::sample_progress::SampleProgressBar;
@@ -172,7 +173,8 @@ pub fn App() -> Html {
     } = use_pipeline(&recipe, &source, &inputs, &cache, &selection, &menu_for);
 
     let (on_open_recipe, on_open_version) = open_recipe_from(&recipe, &open_recipe, &clear_command);
-    let on_join = join_from(&write_step, &bind_input);
+    let joining = use_state(|| None::<Joining>);
+    let on_join = join_from(&joining, &bind_input);
     let Choices {
         on_pick,
         on_menu,
@@ -324,10 +326,19 @@ pub fn App() -> Html {
                     on_close={let open = columns_open.clone(); Callback::from(move |_: ()| open.set(false))}
                     on_jump={jump_to_column(&grid_profiles, &columns_open)} />
             }
+            if let (Some(j), Some(left)) = (joining.as_ref(), view.table.as_ref()) {
+                <JoinDialog key={j.path.clone()} left={left.clone()} name={j.name.clone()} path={j.path.clone()}
+                    right={j.table.clone()} column={j.column.clone()}
+                    datasets={listing.datasets.iter().filter(|d| Some(&d.path) != source.as_ref().and_then(|s| s.path.as_ref())).cloned().collect::<Vec<_>>()}
+                    on_dataset={let (on_join, column) = (on_join.clone(), j.column.clone()); Callback::from(move |path: String| on_join.emit((path, column.clone())))}
+                    on_step={let (write, joining) = (write_step.clone(), joining.clone()); Callback::from(move |step: String| { joining.set(None); write.emit(step) })}
+                    on_close={let joining = joining.clone(); Callback::from(move |_: ()| joining.set(None))} />
+            }
             if let Some(column) = menu_for.as_ref() {
                 <ColumnMenu column={column.clone()} kind={menu_kind}
                     datasets={listing.datasets.iter().filter(|d| Some(&d.path) != source.as_ref().and_then(|s| s.path.as_ref())).cloned().collect::<Vec<_>>()}
-                    on_step={write_step.clone()} on_join={on_join} on_close={close_menu} />
+                    on_step={write_step.clone()} on_close={close_menu.clone()}
+                    on_join={let (on_join, close) = (on_join.clone(), close_menu.clone()); Callback::from(move |pick| { close.emit(()); on_join.emit(pick) })} />
             }
         </div>
     }
@@ -396,25 +407,35 @@ fn open_recipe_from(
     (on_open_recipe, on_open_version)
 }
 
-/// A join picked in a column's menu: the dataset is read for its name, then the join is
-/// written on the column of that name.
-fn join_from(write_step: &Callback<String>, bind_input: &BindInput) -> Callback<(String, String)> {
-    let write_step = write_step.clone();
+/// A join being set up: the column whose menu asked for it, and the other dataset (the
+/// name the recipe reads it by, its path, its rows).
+#[derive(Clone, PartialEq)]
+struct Joining {
+    column: String,
+    name: String,
+    path: String,
+    table: Table,
+}
+
+/// A dataset picked to join with (in a column's menu, or in the join dialog): it is read
+/// and bound to its name, then the dialog shows it.
+fn join_from(
+    joining: &UseStateHandle<Option<Joining>>,
+    bind_input: &BindInput,
+) -> Callback<(String, String)> {
+    let joining = joining.clone();
     let bind_input = bind_input.clone();
     Callback::from(move |(path, column): (String, String)| {
         let name = menu::table_name(&path);
-        let write_step = write_step.clone();
-        let step_for = name.clone();
-        // Once the dataset is read, the join is written on the column of that name.
+        let joining = joining.clone();
+        let (for_name, for_path) = (name.clone(), path.clone());
         let then = Callback::from(move |table: Table| {
-            let names = table.column_names();
-            let right = names
-                .iter()
-                .find(|n| **n == column)
-                .or_else(|| names.first())
-                .cloned()
-                .unwrap_or_default();
-            write_step.emit(menu::join(&step_for, &column, &right, "left"));
+            joining.set(Some(Joining {
+                column: column.clone(),
+                name: for_name.clone(),
+                path: for_path.clone(),
+                table,
+            }))
         });
         bind_input.emit((name, path, Some(then)));
     })

@@ -37,6 +37,9 @@ fn moves(open: &Address, wanted: &Address) -> Option<Move> {
         (Some(name), _) if open.recipe.as_ref() != Some(name) || open.version != wanted.version => {
             Some(Move::Recipe(name.clone(), wanted.version))
         }
+        // The recipe open stays: its dataset is its own (and may still be on its way, as
+        // right after a reload).
+        (Some(_), _) => None,
         // Another dataset starts a new recipe itself.
         (_, Some(dataset)) => Some(Move::Dataset(dataset.clone())),
         (None, None) if open.recipe.is_some() => Some(Move::NewRecipe),
@@ -129,5 +132,18 @@ mod tests {
             Some(Move::Dataset("b.csv".into()))
         );
         assert_eq!(moves(&dataset_only, &dataset_only), None);
+    }
+
+    #[test]
+    fn the_recipe_open_while_its_dataset_is_still_on_its_way_stays() {
+        // Right after a reload the recipe is open and its dataset not yet: back to an entry
+        // naming both is no move (not another dataset, which would start a new recipe).
+        let loading = at(None, Some("r"), Some(1));
+        assert_eq!(
+            moves(&loading, &at(Some("a.csv"), Some("r"), Some(1))),
+            None
+        );
+        let open = at(Some("a.csv"), Some("r"), Some(1));
+        assert_eq!(moves(&open, &at(Some("a.csv"), Some("r"), Some(1))), None);
     }
 }
