@@ -13,5 +13,6 @@ pub mod output;
 pub mod sample;
 pub mod sample_anomaly;
 pub mod sample_cap;
+pub mod sample_random;
 pub mod session;
 pub mod store;

@@ -16,7 +16,7 @@ use crate::accounting::CountRows;
 use crate::engine::csv_types::Typing;
 use crate::engine::input::{self, ReadOptions};
 use crate::engine::sample::{self, Sample};
-use crate::engine::{sample_anomaly, sample_cap};
+use crate::engine::{sample_anomaly, sample_cap, sample_random};
 use crate::sample_api::CollectedSample;
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::dataframe::DataFrame;
@@ -199,6 +199,8 @@ async fn read_typed(
                 .await
                 .map_err(usage)?
         }
+        // Read in parallel parts, not through a plan (see `sample_random`).
+        Sample::Random { .. } => source,
         _ => sample::plan(source, sample, rows).map_err(usage)?,
     };
     if let Some(collecting) = &asked.collecting {
@@ -207,7 +209,7 @@ async fn read_typed(
         collecting.reads(passes, total);
     }
     let cancel = asked.collecting.as_ref().map(|c| c.cancel.clone());
-    let batches = tokio::select! {
+    let (batches, counted) = tokio::select! {
         biased;
         _ = async { match &cancel { Some(c) => c.cancelled().await, None => std::future::pending().await } } => {
             return Err(Failed::Api(ApiError::cancelled(format!(
@@ -216,11 +218,15 @@ async fn read_typed(
                 key.as_str()
             ))));
         }
-        taken = take(&state, plan, sample) => match taken {
-            Ok(batches) => batches,
+        taken = take(&state, plan, sample, rows) => match taken {
+            Ok(taken) => taken,
             Err(e) => return Err(failure(&opened, key, e).await),
         },
     };
+    // A sample that read every row counted them on the way.
+    if let Some(counted) = counted {
+        store.row_counts.insert(count_key.clone(), counted);
+    }
     let capped = sample_cap::cap(&schema, batches, asked.bytes, sample)
         .map_err(|e| ApiError::internal(e.to_string()))?;
     let loaded: u64 = capped.batches.iter().map(|b| b.num_rows() as u64).sum();
@@ -289,11 +295,17 @@ async fn tables_of(
 
 /// The sample's rows (`plan`), computed over the whole dataset. Samples that read the rows'
 /// positions run in one partition, so the same seed takes the same rows.
+/// The sample's rows, and every row of the dataset when the sample counted them.
 async fn take(
     state: &datafusion::execution::SessionState,
     plan: datafusion::logical_expr::LogicalPlan,
     sample: &Sample,
-) -> Result<Vec<RecordBatch>, DataFusionError> {
+    rows: usize,
+) -> Result<(Vec<RecordBatch>, Option<u64>), DataFusionError> {
+    if let Sample::Random { seed } = sample {
+        let (batches, total) = sample_random::random(state, plan, *seed, rows).await?;
+        return Ok((batches, Some(total)));
+    }
     let state = if sample.needs_positions() {
         let mut config = state.config().clone();
         config.options_mut().execution.target_partitions = 1;
@@ -303,7 +315,7 @@ async fn take(
     } else {
         state.clone()
     };
-    DataFrame::new(state, plan).collect().await
+    Ok((DataFrame::new(state, plan).collect().await?, None))
 }
 
 /// Why reading a working set failed: a value that did not fit its column's type from the
