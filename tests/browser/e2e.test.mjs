@@ -403,6 +403,33 @@ test("the analyst's hands: a form says what is wrong, focus and keys, a file dro
   // What fails only before a fix fails fast.
   const soon = 15_000;
 
+  // A column is made wider by dragging the right edge of its header, and back by a
+  // double-click; its cells follow.
+  const monthHeader = page.locator('.col-header[data-column="month"]');
+  const before = await monthHeader.boundingBox();
+  const edge = await page.locator('[data-testid="resize-month"]').boundingBox();
+  await page.mouse.move(edge.x + edge.width / 2, edge.y + 30);
+  await page.mouse.down();
+  await page.mouse.move(edge.x + edge.width / 2 + 100, edge.y + 30, { steps: 5 });
+  await page.mouse.up();
+  const wider = await monthHeader.boundingBox();
+  assert.ok(Math.abs(wider.width - (before.width + 100)) <= 2, `${before.width} → ${wider.width}`);
+  assert.ok(Math.abs((await cell(page, 0, "month").boundingBox()).width - wider.width) <= 2);
+  await page.dblclick('[data-testid="resize-month"]');
+  await page.waitForFunction(() => Math.abs(document.querySelector('.col-header[data-column="month"]').getBoundingClientRect().width - 150) <= 1, null, { timeout: soon });
+
+  // The cell cursor: a click puts it on a cell, the arrows move it, Enter opens the
+  // column's menu.
+  await cell(page, 0, "month").click();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await page.locator('.row[data-row="2"] .cell.cursor[data-column="day"]').waitFor({ timeout: soon });
+  await page.keyboard.press("Enter");
+  await page.locator('[data-testid="column-menu"] .menu-title', { hasText: "Column day" }).waitFor({ timeout: soon });
+  await page.keyboard.press("Escape");
+  await page.locator('[data-testid="column-menu"]').waitFor({ state: "detached", timeout: soon });
+
   // The split form takes a whole number of columns and says so when it is not one.
   await page.click('[data-testid="menu-tailnum"]');
   await page.click('[data-testid="menu-item-split"]');

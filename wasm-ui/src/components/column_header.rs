@@ -18,7 +18,16 @@ pub struct ColumnHeaderProps {
     pub on_menu: Callback<String>,
     /// Lists the column's most common values (beyond the five the header has room for).
     pub on_values: Callback<String>,
+    /// Its width in pixels, and what a drag of its right edge sets it to.
+    #[prop_or(super::grid::COLUMN_WIDTH)]
+    pub width: f64,
+    #[prop_or_default]
+    pub on_resize: Callback<(String, f64)>,
 }
+
+/// The narrowest and widest a column is dragged to.
+const NARROWEST: f64 = 60.0;
+const WIDEST: f64 = 800.0;
 
 /// How many values the header shows.
 const SHOWN: usize = 5;
@@ -71,6 +80,40 @@ pub fn ColumnHeader(props: &ColumnHeaderProps) -> Html {
             on_values.emit(column.clone())
         })
     };
+    // Dragging the right edge: where the pointer started and the width then; the pointer
+    // is captured, so the edge has every move until it is let go.
+    let drag = use_mut_ref(|| None::<(f64, f64)>);
+    let onpointerdown = {
+        let (drag, width) = (drag.clone(), props.width);
+        Callback::from(move |e: PointerEvent| {
+            e.stop_propagation();
+            e.prevent_default();
+            if let Some(edge) = e.target_dyn_into::<web_sys::Element>() {
+                let _ = edge.set_pointer_capture(e.pointer_id());
+            }
+            *drag.borrow_mut() = Some((e.client_x() as f64, width));
+        })
+    };
+    let onpointermove = {
+        let (drag, on_resize, column) = (drag.clone(), props.on_resize.clone(), name.clone());
+        Callback::from(move |e: PointerEvent| {
+            if let Some((x, width)) = *drag.borrow() {
+                let wanted = (width + e.client_x() as f64 - x).clamp(NARROWEST, WIDEST);
+                on_resize.emit((column.clone(), wanted));
+            }
+        })
+    };
+    let onpointerup = {
+        let drag = drag.clone();
+        Callback::from(move |_: PointerEvent| *drag.borrow_mut() = None)
+    };
+    let ondblclick = {
+        let (on_resize, column) = (props.on_resize.clone(), name.clone());
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            on_resize.emit((column.clone(), super::grid::COLUMN_WIDTH))
+        })
+    };
     let type_label = match p.looks_like {
         Some(kind) => format!("{} · mostly {kind}", p.type_name),
         None => p.type_name.clone(),
@@ -88,7 +131,11 @@ pub fn ColumnHeader(props: &ColumnHeaderProps) -> Html {
         .max(1);
     let max_top = p.top.first().map_or(1, |t| t.1.max(1));
     html! {
-        <div class={classes!("col-header", props.added.then_some("added"))} data-column={p.name.clone()}>
+        <div class={classes!("col-header", props.added.then_some("added"))} data-column={p.name.clone()}
+            style={format!("width:{}px", props.width)}>
+            <span class="col-resize" data-testid={format!("resize-{}", p.name)}
+                title="drag to make the column wider or narrower; double-click for the usual width"
+                {onpointerdown} {onpointermove} {onpointerup} {ondblclick}></span>
             <div class="col-title">
                 <span class="col-name" title={p.name.clone()}>{ &p.name }</span>
                 <button class="col-menu-button" title="Column menu" data-testid={format!("menu-{}", p.name)} onclick={on_menu}>{ "▾" }</button>

@@ -29,7 +29,7 @@ pub fn SelectionBar(props: &SelectionBarProps) -> Html {
     };
     html! {
         <div class="selection-bar" data-testid="selection-bar">
-            <span>{ format!("{} rows selected: ", props.rows) }<code>{ &props.condition }</code></span>
+            <span>{ format!("{} {} selected: ", props.rows, if props.rows == 1 { "row" } else { "rows" }) }<code>{ &props.condition }</code></span>
             if let Some((at, text)) = &props.before {
                 <span class="selection-before" data-testid="selection-before"
                     title="the cells are empty after that step: the values they held are tested before it">

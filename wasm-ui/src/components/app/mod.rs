@@ -352,8 +352,8 @@ fn jump_to_column(
     let (profiles, open) = (profiles.clone(), open.clone());
     Callback::from(move |name: String| {
         open.set(false);
-        if let Some(at) = profiles.iter().position(|p| p.name == name) {
-            super::grid::show_column(at, &name);
+        if profiles.iter().any(|p| p.name == name) {
+            super::grid::show_column(&name);
         }
     })
 }
