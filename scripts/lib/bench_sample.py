@@ -20,26 +20,20 @@ WRANGLE = "target/release/wrangle"
 BASELINE = "target/release/examples/sql_baseline"
 
 
-def scan_sql(data: str) -> str:
-    """A query that reads every column of every row: a count of each column's values."""
+def scan_files(data: str):
+    """Two scans of every column of the file: a query for plain DataFusion (a count of each
+    column's values), and the same as a recipe, read by Wrangle's own reader (types, null
+    markers)."""
     with open(data) as f:
         columns = f.readline().strip().split(",")
+    sql, recipe = f"{OUT}/full_scan.sql", f"{OUT}/full_scan.wrangle"
     counts = ",\n  ".join(f'count("{c}") AS "{c}"' for c in columns)
-    path = f"{OUT}/full_scan.sql"
-    with open(path, "w") as f:
+    with open(sql, "w") as f:
         f.write(f"SELECT count(*) AS all_rows,\n  {counts}\nFROM flights\n")
-    return path
-
-
-def scan_recipe(data: str) -> str:
-    """The same scan as a recipe, read by Wrangle's own reader (types, null markers)."""
-    with open(data) as f:
-        columns = f.readline().strip().split(",")
     counts = ", ".join(f"{c}_values = count({c})" for c in columns)
-    path = f"{OUT}/full_scan.wrangle"
-    with open(path, "w") as f:
+    with open(recipe, "w") as f:
         f.write(f"aggregate: all_rows = count(), {counts}\n")
-    return path
+    return sql, recipe
 
 
 def serve():
@@ -81,8 +75,7 @@ def main():
     os.makedirs(os.path.dirname(f"{STORE}/{DATASET}"), exist_ok=True)
     if not os.path.exists(f"{STORE}/{DATASET}"):
         os.link(data, f"{STORE}/{DATASET}")
-    scan = scan_sql(data)
-    recipe = scan_recipe(data)
+    scan, recipe = scan_files(data)
     scans, wrangle_scans, collects, reopens, memory = [], [], [], [], []
     headers = {}
     for run in range(RUNS):
