@@ -386,24 +386,24 @@ async fn pause_schedule(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
 ) -> Result<Json<ScheduleRecord>, ApiError> {
-    Ok(Json(
-        state
-            .schedules
-            .set_enabled(&id, false, chrono::Utc::now())
-            .await?,
-    ))
+    enable_schedule(&state, &id, false).await
 }
 
 async fn resume_schedule(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
 ) -> Result<Json<ScheduleRecord>, ApiError> {
-    Ok(Json(
-        state
-            .schedules
-            .set_enabled(&id, true, chrono::Utc::now())
-            .await?,
-    ))
+    enable_schedule(&state, &id, true).await
+}
+
+/// A schedule switched on (its next run from now) or off.
+async fn enable_schedule(
+    state: &AppState,
+    id: &str,
+    enabled: bool,
+) -> Result<Json<ScheduleRecord>, ApiError> {
+    let now = chrono::Utc::now();
+    Ok(Json(state.schedules.set_enabled(id, enabled, now).await?))
 }
 
 async fn run_schedule(
