@@ -381,6 +381,9 @@ test("a job from the browser: the saved recipe over all the flights, followed to
   await page.reload();
   await page.locator('[data-testid="jobs-page-row"]').first().waitFor({ timeout: patience });
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="step-text"]').length === 9, null, { timeout: patience });
+  // Once the recipe's dataset is open again (the address names it).
+  await page.locator('[data-testid="dataset-name"]', { hasText: "demo/flights.csv.gz" }).waitFor({ timeout: patience });
+  await page.waitForFunction(() => location.search.includes("dataset="), null, { timeout: patience });
   await page.goBack();
   await page.locator('[data-testid="jobs-page"]').waitFor({ state: "detached", timeout: patience });
   await page.locator('[data-testid="step-text"]').first().waitFor({ state: "visible", timeout: patience });

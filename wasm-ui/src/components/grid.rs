@@ -69,6 +69,18 @@ pub fn show_column(column: &str) {
     }
 }
 
+/// Scrolls the grid sideways, as little as it takes, so the column between `left` and
+/// `right` (pixels from the grid's left edge) is in view beside the row numbers.
+fn show_span(el: &Element, (left, right): (i64, i64)) {
+    let (left, right) = (left as f64, right as f64);
+    let (shown_left, width) = (el.scroll_left() as f64, el.client_width() as f64);
+    if left < shown_left + ROW_NUMBER_WIDTH {
+        el.set_scroll_left((left - ROW_NUMBER_WIDTH).max(0.0) as i32);
+    } else if right > shown_left + width {
+        el.set_scroll_left((right - width) as i32);
+    }
+}
+
 fn same<T>(a: &Option<Rc<T>>, b: &Option<Rc<T>>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => Rc::ptr_eq(a, b),
@@ -108,40 +120,26 @@ pub fn Grid(props: &GridProps) -> Html {
             widths.set(next);
         })
     };
+    // Each column's left and right edge in the grid, from the widths.
+    let names = props.table.column_names();
+    let spans: Vec<(i64, i64)> = names
+        .iter()
+        .scan(ROW_NUMBER_WIDTH, |left, name| {
+            let at = *left;
+            *left += width_of(name);
+            Some((at as i64, *left as i64))
+        })
+        .collect();
     // A column a step adds is scrolled into view.
     {
         let grid = grid.clone();
         let first_added = props.change.as_ref().and_then(|c| {
-            let at = props
-                .table
-                .column_names()
-                .iter()
-                .position(|n| c.added_columns.contains(n))?;
-            Some(at)
+            let at = names.iter().position(|n| c.added_columns.contains(n))?;
+            spans.get(at).copied()
         });
-        let lefts: Vec<f64> = props
-            .table
-            .column_names()
-            .iter()
-            .scan(ROW_NUMBER_WIDTH, |left, name| {
-                let at = *left;
-                *left += width_of(name);
-                Some(at)
-            })
-            .collect();
-        let span = first_added.map(|at| {
-            (
-                lefts[at],
-                lefts[at] + width_of(&props.table.column_names()[at]),
-            )
-        });
-        use_effect_with(span.map(|(l, r)| (l as i64, r as i64)), move |span| {
-            if let (Some((left, right)), Some(el)) = (span, grid.cast::<Element>()) {
-                let (left, right) = (*left as f64, *right as f64);
-                let (shown_left, width) = (el.scroll_left() as f64, el.client_width() as f64);
-                if left < shown_left + ROW_NUMBER_WIDTH || right > shown_left + width {
-                    el.set_scroll_left((left - ROW_NUMBER_WIDTH).max(0.0) as i32);
-                }
+        use_effect_with(first_added, move |span| {
+            if let (Some(span), Some(el)) = (span, grid.cast::<Element>()) {
+                show_span(&el, *span);
             }
         });
     }
@@ -168,21 +166,12 @@ pub fn Grid(props: &GridProps) -> Html {
     }
     // The cell cursor: (row, column) of the table shown, moved by the arrow keys.
     let cursor = use_state(|| None::<(usize, usize)>);
-    let names = props.table.column_names();
     {
         // The cell under the cursor is scrolled into view.
         let grid = grid.clone();
-        let lefts: Vec<(f64, f64)> = names
-            .iter()
-            .scan(ROW_NUMBER_WIDTH, |left, name| {
-                let at = *left;
-                *left += width_of(name);
-                Some((at, *left))
-            })
-            .collect();
-        let at = cursor.and_then(|(r, c)| Some((r, *lefts.get(c)?)));
-        use_effect_with(at.map(|(r, (l, w))| (r, l as i64, w as i64)), move |at| {
-            if let (Some((row, left, right)), Some(el)) = (at, grid.cast::<Element>()) {
+        let at = cursor.and_then(|(r, c)| Some((r, *spans.get(c)?)));
+        use_effect_with(at, move |at| {
+            if let (Some((row, span)), Some(el)) = (at, grid.cast::<Element>()) {
                 let (top, height) = (el.scroll_top() as f64, el.client_height() as f64);
                 let row_top = *row as f64 * ROW_HEIGHT;
                 if row_top < top {
@@ -190,13 +179,7 @@ pub fn Grid(props: &GridProps) -> Html {
                 } else if row_top + ROW_HEIGHT > top + height - HEADER_HEIGHT {
                     el.set_scroll_top((row_top + ROW_HEIGHT - height + HEADER_HEIGHT) as i32);
                 }
-                let (left, right) = (*left as f64, *right as f64);
-                let (shown_left, width) = (el.scroll_left() as f64, el.client_width() as f64);
-                if left < shown_left + ROW_NUMBER_WIDTH {
-                    el.set_scroll_left((left - ROW_NUMBER_WIDTH).max(0.0) as i32);
-                } else if right > shown_left + width {
-                    el.set_scroll_left((right - width) as i32);
-                }
+                show_span(&el, *span);
             }
         });
     }

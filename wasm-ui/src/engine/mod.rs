@@ -10,6 +10,7 @@ pub mod memo;
 pub mod profile;
 pub mod row_set;
 pub mod runner;
+pub mod selection;
 pub mod table;
 
 pub use runner::{Runner, StepOutcome};
